@@ -1,0 +1,78 @@
+import { cdk8s, DependencyType, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-windows',
+  description:
+    'cdk8s constructs for Windows workloads on Kubernetes: correct placement, no Linux-only fields, and the Windows constraints checked at synthesis.',
+  author: 'cdk8s-windows maintainers',
+  authorAddress: 'maintainers@cdk8s-windows.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-windows/cdk8s-windows.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'windows', 'cdk8s-plus', 'constructs'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // Toolchain pins: TypeScript 7 breaks ts-node and ts-jest, jsii 6 compiles TypeScript 6.
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  cdk8sVersion: '2.70.0',
+  // cdk8s-plus-27 declares constructs ^10.3.0 as its peer range.
+  constructsVersion: '10.3.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+
+  // The project is not hosted on GitHub yet: no workflows, no mergify.
+  github: false,
+  release: false,
+
+  publishToPypi: {
+    distName: 'cdk8s-windows',
+    module: 'cdk8s_windows',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s_windows',
+    mavenGroupId: 'io.github.cdk8s-windows',
+    mavenArtifactId: 'cdk8s-windows',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sWindows',
+    packageId: 'Cdk8sWindows',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-windows/cdk8s-windows-go',
+  },
+
+  devDeps: [
+    'kubernetes-models@^4.5.1',
+    'fast-check@^4',
+  ],
+  jestOptions: {
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/test/apiserver/'],
+    },
+  },
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['/examples/dist/', '/test/apiserver/bin/'],
+});
+
+// Build the upstream API-server validator (Go) before the tests, so every
+// synthesized manifest can be checked against the real validation code.
+project.testTask.prependExec('bash test/apiserver/build.sh');
+
+// The main job of the README quickstart: synthesize the example app.
+project.addTask('example', {
+  description: 'Synthesize the example app in examples/ into examples/dist/',
+  exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+});
+
+// projen asks for @types/node@ts6.0, a dist-tag the registry does not have; Node 20 is the runtime.
+project.deps.removeDependency('@types/node');
+project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
+
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/bench/');
+
+project.synth();

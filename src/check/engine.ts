@@ -1,0 +1,73 @@
+import { describeObject, Finding, ObjectReference, Severity } from './finding';
+import { containersOf, findPodSpec, isObject, JsonObject } from './manifest';
+import { TargetProfile } from '../profile';
+import { CATALOG } from '../rules/catalog';
+import { Rule, Violation } from '../rules/rule';
+
+/** Annotation prefix that suppresses a rule on one object: `ignore-check.cdk8s-windows.io/<rule>: "<reason>"`. */
+export const IGNORE_ANNOTATION_PREFIX = 'ignore-check.cdk8s-windows.io/';
+
+/** A suppression needs a reason of at least this many characters (a sentence, not "ok"). */
+export const MIN_SUPPRESSION_REASON_LENGTH = 10;
+
+/** Runs `rules` over plain Kubernetes objects. Pure: no cdk8s, no I/O. */
+export function runRules(objects: readonly JsonObject[], profile: TargetProfile, rules: readonly Rule[] = CATALOG): Finding[] {
+  const all = objects.filter(isObject);
+  const findings: Finding[] = [];
+  for (const object of all) {
+    const reference = referenceOf(object);
+    const report = (rule: Rule, violations: Violation[]) => {
+      for (const violation of violations) {
+        findings.push({
+          rule: rule.name,
+          severity: violation.severity ?? rule.severity,
+          object: reference,
+          path: violation.path,
+          message: `${violation.message}. ${rule.why}`,
+          remediation: rule.remediation,
+          docsUrl: rule.docsUrl,
+          suppressedReason: annotationSuppression(object, rule.name),
+        });
+      }
+    };
+    const pod = findPodSpec(object);
+    if (pod) {
+      const context = { object, pod, containers: containersOf(pod), profile, objects: all };
+      for (const rule of rules) if (rule.checkPod) report(rule, rule.checkPod(context));
+    }
+    if (object.kind === 'Service' && isObject(object.spec)) {
+      const context = { object, profile, objects: all };
+      for (const rule of rules) if (rule.checkService) report(rule, rule.checkService(context));
+    }
+  }
+  return findings;
+}
+
+/** apiVersion, kind, namespace and name of a plain object. */
+export function referenceOf(object: JsonObject): ObjectReference {
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  return {
+    apiVersion: String(object.apiVersion ?? ''),
+    kind: String(object.kind ?? ''),
+    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+    name: typeof metadata.name === 'string' ? metadata.name : undefined,
+  };
+}
+
+function annotationSuppression(object: JsonObject, rule: string): string | undefined {
+  const reason = object.metadata?.annotations?.[IGNORE_ANNOTATION_PREFIX + rule];
+  return typeof reason === 'string' && reason.trim().length >= MIN_SUPPRESSION_REASON_LENGTH ? reason.trim() : undefined;
+}
+
+/** One finding as a multi-line, human-readable block. */
+export function formatFinding(finding: Finding): string {
+  const head = `[${finding.severity}] ${finding.rule} ${describeObject(finding.object)} ${finding.path}`;
+  const suppressed = finding.suppressedReason ? `\n  suppressed: ${finding.suppressedReason}` : '';
+  return `${head}\n  ${finding.message}\n  fix: ${finding.remediation}\n  see: ${finding.docsUrl}${suppressed}`;
+}
+
+/** Findings that count against the run: unsuppressed errors, and warnings in strict mode. */
+export function isBlocking(finding: Finding, strict: boolean): boolean {
+  if (finding.suppressedReason) return false;
+  return finding.severity === Severity.ERROR || (strict && finding.severity === Severity.WARNING);
+}

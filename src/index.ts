@@ -1,0 +1,3 @@
+export * from './profile';
+export * from './check/finding';
+export * from './check/windows-rules';

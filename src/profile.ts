@@ -1,0 +1,261 @@
+import { IConstruct } from 'constructs';
+
+/** Oldest Kubernetes minor the library targets (the seed page's era). */
+const OLDEST_MINOR = 14;
+/** Newest stable Kubernetes minor known to this release of the library. */
+const NEWEST_STABLE_MINOR = 37;
+
+/**
+ * A Kubernetes release, by minor version (1.14 to the newest stable).
+ */
+export class KubernetesVersion {
+  /** Kubernetes 1.20: the last release with the HyperVContainer feature gate. */
+  public static readonly V1_20 = new KubernetesVersion(20);
+  /** Kubernetes 1.23: the last release with dockershim (Docker EE). */
+  public static readonly V1_23 = new KubernetesVersion(23);
+  /** Kubernetes 1.25: `spec.os` is GA. */
+  public static readonly V1_25 = new KubernetesVersion(25);
+  /** Kubernetes 1.26: HostProcess containers are GA. */
+  public static readonly V1_26 = new KubernetesVersion(26);
+  /** Kubernetes 1.27: what cdk8s-plus-27 emits; the default target. */
+  public static readonly V1_27 = new KubernetesVersion(27);
+
+  /**
+   * Parses a version such as `1.27`, `v1.30` or `1.29.4` (the patch is ignored).
+   *
+   * @throws when the string is not a Kubernetes 1.x version in the supported range.
+   */
+  public static of(version: string): KubernetesVersion {
+    const match = /^v?1\.(\d{1,3})(?:\.\d+)?$/.exec(String(version).trim());
+    if (!match) {
+      throw new Error(`Invalid Kubernetes version '${version}': expected a version such as '1.27' (1.${OLDEST_MINOR} to 1.${NEWEST_STABLE_MINOR}).`);
+    }
+    return KubernetesVersion.fromMinor(Number(match[1]));
+  }
+
+  /**
+   * The Kubernetes release 1.`minor`.
+   *
+   * @throws when `minor` is outside 14 to the newest stable minor.
+   */
+  public static fromMinor(minor: number): KubernetesVersion {
+    if (!Number.isInteger(minor) || minor < OLDEST_MINOR || minor > NEWEST_STABLE_MINOR) {
+      throw new Error(`Unsupported Kubernetes version 1.${minor}: cdk8s-windows targets 1.${OLDEST_MINOR} to 1.${NEWEST_STABLE_MINOR}.`);
+    }
+    return new KubernetesVersion(minor);
+  }
+
+  private constructor(
+    /** The minor version number (27 for Kubernetes 1.27). */
+    public readonly minor: number) {}
+
+  /** Whether this release is 1.`minor` or newer. */
+  public isAtLeast(minor: number): boolean {
+    return this.minor >= minor;
+  }
+
+  /** The version as `1.<minor>`. */
+  public toString(): string {
+    return `1.${this.minor}`;
+  }
+}
+
+/**
+ * A Windows Server release that Windows nodes run. Process-isolated containers must use an image
+ * of the same build.
+ */
+export class WindowsServerVersion {
+  /** Windows Server 2019 (LTSC, version 1809), build 10.0.17763. */
+  public static readonly WS2019 = new WindowsServerVersion('2019', 17763);
+  /** Windows Server 2022 (LTSC), build 10.0.20348. */
+  public static readonly WS2022 = new WindowsServerVersion('2022', 20348);
+  /** Windows Server 2025 (LTSC), build 10.0.26100. */
+  public static readonly WS2025 = new WindowsServerVersion('2025', 26100);
+
+  /** Every Windows Server version the library knows, oldest first. */
+  public static all(): WindowsServerVersion[] {
+    return [WindowsServerVersion.WS2019, WindowsServerVersion.WS2022, WindowsServerVersion.WS2025];
+  }
+
+  /**
+   * Parses `2019`, `2022`, `2025`, `ltsc2019`, `1809`, `ltsc2022`, `ltsc2025` or a build
+   * such as `10.0.20348` (a trailing revision is allowed).
+   *
+   * @throws when the string names no known Windows Server version.
+   */
+  public static of(version: string): WindowsServerVersion {
+    const text = String(version).trim().toLowerCase();
+    const byBuild = /^10\.0\.(\d+)(?:\.\d+)?$/.exec(text);
+    const found = WindowsServerVersion.all().find(v =>
+      byBuild ? Number(byBuild[1]) === v.build : [v.year, `ltsc${v.year}`, `windows-server-${v.year}`].includes(text)
+        || (v.year === '2019' && text === '1809'));
+    if (!found) {
+      throw new Error(`Unknown Windows Server version '${version}': expected 2019 (ltsc2019, 1809, 10.0.17763), 2022 (ltsc2022, 10.0.20348) or 2025 (ltsc2025, 10.0.26100).`);
+    }
+    return found;
+  }
+
+  /** The Windows Server version with this build number, if the library knows it. */
+  public static fromBuild(build: number): WindowsServerVersion | undefined {
+    return WindowsServerVersion.all().find(v => v.build === build);
+  }
+
+  private constructor(
+    /** The release year, e.g. `2022`. */
+    public readonly year: string,
+    /** The OS build number, e.g. 20348. */
+    public readonly build: number) {}
+
+  /** The value of the node label `node.kubernetes.io/windows-build`, e.g. `10.0.20348`. */
+  public get buildLabel(): string {
+    return `10.0.${this.build}`;
+  }
+
+  /** `Windows Server <year>`. */
+  public toString(): string {
+    return `Windows Server ${this.year}`;
+  }
+}
+
+/** The container runtime on the Windows nodes. */
+export enum ContainerRuntime {
+  /** containerd: the default, and the only runtime from Kubernetes 1.24. */
+  CONTAINERD = 'containerd',
+  /** Docker EE through dockershim: the seed era, Kubernetes 1.23 and older. */
+  DOCKER_EE = 'docker-ee',
+}
+
+/** How Windows containers are isolated from the host. */
+export enum Isolation {
+  /** Process isolation: the image build must equal the host build. The default. */
+  PROCESS = 'process',
+  /** Hyper-V isolation: each pod in a utility VM; an image older than the host build is allowed. */
+  HYPERV = 'hyperv',
+}
+
+/**
+ * What the manifests target. Every field is optional; unset fields come from the nearest
+ * chart-wide setting (see `TargetProfile.configure`) and then the defaults.
+ */
+export interface WindowsTargetOptions {
+  /**
+   * The Kubernetes release of the cluster.
+   * @default - the chart-wide setting, else Kubernetes 1.27
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+
+  /**
+   * The Windows Server version of the nodes.
+   * @default - the chart-wide setting, else not pinned (inferred from image tags where possible)
+   */
+  readonly windowsServerVersion?: WindowsServerVersion;
+
+  /**
+   * The container runtime of the Windows nodes.
+   * @default - the chart-wide setting, else ContainerRuntime.CONTAINERD
+   */
+  readonly runtime?: ContainerRuntime;
+
+  /**
+   * The isolation of the containers.
+   * @default - the chart-wide setting, else Isolation.PROCESS
+   */
+  readonly isolation?: Isolation;
+}
+
+const CONTEXT_PREFIX = 'cdk8s-windows:';
+const CONTEXT_KEYS = {
+  kubernetesVersion: `${CONTEXT_PREFIX}kubernetesVersion`,
+  windowsServerVersion: `${CONTEXT_PREFIX}windowsServerVersion`,
+  runtime: `${CONTEXT_PREFIX}runtime`,
+  isolation: `${CONTEXT_PREFIX}isolation`,
+};
+
+/**
+ * The resolved target: Kubernetes release, Windows Server version, runtime and isolation.
+ * One value flows into both the constructs and the rule engine.
+ */
+export class TargetProfile {
+  /**
+   * Sets the target for everything under `scope` (an App or a Chart), as construct context.
+   * Call it before adding children to `scope`; a construct's own options still win.
+   *
+   * Context keys (strings) can also be set directly: `cdk8s-windows:kubernetesVersion`
+   * (`1.27`), `cdk8s-windows:windowsServerVersion` (`2022`), `cdk8s-windows:runtime`
+   * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`).
+   */
+  public static configure(scope: IConstruct, options: WindowsTargetOptions): void {
+    if (options.kubernetesVersion) scope.node.setContext(CONTEXT_KEYS.kubernetesVersion, options.kubernetesVersion.toString());
+    if (options.windowsServerVersion) scope.node.setContext(CONTEXT_KEYS.windowsServerVersion, options.windowsServerVersion.year);
+    if (options.runtime) scope.node.setContext(CONTEXT_KEYS.runtime, options.runtime);
+    if (options.isolation) scope.node.setContext(CONTEXT_KEYS.isolation, options.isolation);
+  }
+
+  /**
+   * The profile in force at `scope`: `overrides` first, then the nearest chart-wide setting,
+   * then the defaults.
+   *
+   * @throws when a context value is not a valid version, runtime or isolation.
+   */
+  public static resolve(scope: IConstruct, overrides: WindowsTargetOptions = {}): TargetProfile {
+    const context = (key: string): string | undefined => {
+      const value = scope.node.tryGetContext(key);
+      return value === undefined || value === null ? undefined : String(value);
+    };
+    const kubernetes = context(CONTEXT_KEYS.kubernetesVersion);
+    const windows = context(CONTEXT_KEYS.windowsServerVersion);
+    return TargetProfile.of({
+      kubernetesVersion: overrides.kubernetesVersion ?? (kubernetes ? KubernetesVersion.of(kubernetes) : undefined),
+      windowsServerVersion: overrides.windowsServerVersion ?? (windows ? WindowsServerVersion.of(windows) : undefined),
+      runtime: overrides.runtime ?? parseEnum(ContainerRuntime, context(CONTEXT_KEYS.runtime), CONTEXT_KEYS.runtime),
+      isolation: overrides.isolation ?? parseEnum(Isolation, context(CONTEXT_KEYS.isolation), CONTEXT_KEYS.isolation),
+    });
+  }
+
+  /**
+   * A profile from options alone, with the defaults for what is unset.
+   *
+   * @throws when Docker EE is combined with Kubernetes 1.24 or newer (dockershim is gone).
+   */
+  public static of(options: WindowsTargetOptions = {}): TargetProfile {
+    return new TargetProfile(options);
+  }
+
+  /** The Kubernetes release. */
+  public readonly kubernetesVersion: KubernetesVersion;
+  /** The Windows Server version, when pinned. */
+  public readonly windowsServerVersion?: WindowsServerVersion;
+  /** The container runtime. */
+  public readonly runtime: ContainerRuntime;
+  /** The isolation. */
+  public readonly isolation: Isolation;
+
+  private constructor(options: WindowsTargetOptions) {
+    this.kubernetesVersion = options.kubernetesVersion ?? KubernetesVersion.V1_27;
+    this.windowsServerVersion = options.windowsServerVersion;
+    this.runtime = options.runtime ?? ContainerRuntime.CONTAINERD;
+    this.isolation = options.isolation ?? Isolation.PROCESS;
+    if (this.runtime === ContainerRuntime.DOCKER_EE && this.kubernetesVersion.isAtLeast(24)) {
+      throw new Error(`Invalid target: the Docker EE runtime needs Kubernetes 1.23 or older (dockershim was removed in 1.24), but the target is ${this.kubernetesVersion}.`);
+    }
+  }
+
+  /** A one-line description, e.g. `Kubernetes 1.27, Windows Server 2022, containerd, process isolation`. */
+  public describe(): string {
+    return [
+      `Kubernetes ${this.kubernetesVersion}`,
+      this.windowsServerVersion ? this.windowsServerVersion.toString() : 'Windows Server not pinned',
+      this.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd',
+      this.isolation === Isolation.HYPERV ? 'Hyper-V isolation' : 'process isolation',
+    ].join(', ');
+  }
+}
+
+function parseEnum<T extends string>(values: Record<string, T>, text: string | undefined, key: string): T | undefined {
+  if (text === undefined) return undefined;
+  const found = Object.values(values).find(v => v === text.trim().toLowerCase());
+  if (!found) {
+    throw new Error(`Invalid context value '${text}' for '${key}': expected one of ${Object.values(values).join(', ')}.`);
+  }
+  return found;
+}

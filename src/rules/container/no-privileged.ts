@@ -1,0 +1,18 @@
+import { Severity } from '../../check/finding';
+import { DOCS, isSet, Rule } from '../rule';
+
+export const noPrivileged: Rule = {
+  name: 'no-privileged',
+  severity: Severity.ERROR,
+  summary: 'A container sets `securityContext.privileged` (even `false`).',
+  why: 'Windows has no privileged containers, and the API server rejects `privileged` for Windows pods even when it is false.',
+  remediation: 'Remove `privileged`. For work that needs host access, use a HostProcess pod (`windowsOptions.hostProcess: true`, `hostNetwork: true`).',
+  docsUrl: DOCS.hostProcess,
+  specSection: '3',
+  checkPod: ({ containers }) => containers
+    .filter(({ container }) => isSet(container.securityContext?.privileged))
+    .map(({ container, path }) => ({
+      path: `${path}.securityContext.privileged`,
+      message: `container '${container.name}' sets privileged: ${container.securityContext.privileged}`,
+    })),
+};

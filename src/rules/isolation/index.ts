@@ -1,0 +1,5 @@
+import { Rule } from '../rule';
+
+/** Section 6 of the specification: isolation and privileged work (HostProcess, Hyper-V). */
+export const ISOLATION_RULES: readonly Rule[] = [
+];

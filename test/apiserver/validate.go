@@ -1,0 +1,330 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/api/meta"
+	genericvalidation "k8s.io/apimachinery/pkg/api/validation"
+	"k8s.io/apimachinery/pkg/api/validation/path"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/authentication/user"
+	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
+	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/kubernetes/pkg/api/legacyscheme"
+
+	// Register every group we may be handed into legacyscheme, exactly as
+	// kube-apiserver does (pkg/controlplane/import_known_versions.go).
+	_ "k8s.io/kubernetes/pkg/apis/apps/install"
+	_ "k8s.io/kubernetes/pkg/apis/autoscaling/install"
+	_ "k8s.io/kubernetes/pkg/apis/batch/install"
+	_ "k8s.io/kubernetes/pkg/apis/core/install"
+	_ "k8s.io/kubernetes/pkg/apis/extensions/install"
+	_ "k8s.io/kubernetes/pkg/apis/networking/install"
+	_ "k8s.io/kubernetes/pkg/apis/node/install"
+	_ "k8s.io/kubernetes/pkg/apis/policy/install"
+	_ "k8s.io/kubernetes/pkg/apis/rbac/install"
+	_ "k8s.io/kubernetes/pkg/apis/scheduling/install"
+	_ "k8s.io/kubernetes/pkg/apis/storage/install"
+
+	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
+	"k8s.io/kubernetes/pkg/registry/apps/deployment"
+	"k8s.io/kubernetes/pkg/registry/apps/replicaset"
+	"k8s.io/kubernetes/pkg/registry/apps/statefulset"
+	"k8s.io/kubernetes/pkg/registry/autoscaling/horizontalpodautoscaler"
+	"k8s.io/kubernetes/pkg/registry/batch/cronjob"
+	"k8s.io/kubernetes/pkg/registry/batch/job"
+	"k8s.io/kubernetes/pkg/registry/core/configmap"
+	"k8s.io/kubernetes/pkg/registry/core/endpoint"
+	"k8s.io/kubernetes/pkg/registry/core/limitrange"
+	"k8s.io/kubernetes/pkg/registry/core/namespace"
+	"k8s.io/kubernetes/pkg/registry/core/persistentvolume"
+	"k8s.io/kubernetes/pkg/registry/core/persistentvolumeclaim"
+	"k8s.io/kubernetes/pkg/registry/core/pod"
+	"k8s.io/kubernetes/pkg/registry/core/podtemplate"
+	"k8s.io/kubernetes/pkg/registry/core/replicationcontroller"
+	"k8s.io/kubernetes/pkg/registry/core/resourcequota"
+	"k8s.io/kubernetes/pkg/registry/core/secret"
+	"k8s.io/kubernetes/pkg/registry/core/service"
+	"k8s.io/kubernetes/pkg/registry/core/serviceaccount"
+	"k8s.io/kubernetes/pkg/registry/networking/ingress"
+	"k8s.io/kubernetes/pkg/registry/networking/ingressclass"
+	"k8s.io/kubernetes/pkg/registry/networking/networkpolicy"
+	"k8s.io/kubernetes/pkg/registry/node/runtimeclass"
+	"k8s.io/kubernetes/pkg/registry/policy/poddisruptionbudget"
+	"k8s.io/kubernetes/pkg/registry/rbac/clusterrole"
+	"k8s.io/kubernetes/pkg/registry/rbac/clusterrolebinding"
+	"k8s.io/kubernetes/pkg/registry/rbac/role"
+	"k8s.io/kubernetes/pkg/registry/rbac/rolebinding"
+	"k8s.io/kubernetes/pkg/registry/scheduling/priorityclass"
+	"k8s.io/kubernetes/pkg/registry/storage/storageclass"
+)
+
+// strategies maps each group/version/kind that a 1.27 API server serves to the
+// registry create strategy its REST storage uses. Only served versions are
+// listed: legacyscheme still knows e.g. apps/v1beta1 or batch/v1beta1, but a
+// 1.27 server answers "no matches for kind" for them.
+var strategies = map[schema.GroupVersionKind]rest.RESTCreateStrategy{
+	{Version: "v1", Kind: "Pod"}:                   pod.Strategy,
+	{Version: "v1", Kind: "PodTemplate"}:           podtemplate.Strategy,
+	{Version: "v1", Kind: "ReplicationController"}: replicationcontroller.Strategy,
+	{Version: "v1", Kind: "Service"}:               service.Strategy,
+	{Version: "v1", Kind: "ConfigMap"}:             configmap.Strategy,
+	{Version: "v1", Kind: "Secret"}:                secret.Strategy,
+	{Version: "v1", Kind: "Namespace"}:             namespace.Strategy,
+	{Version: "v1", Kind: "ServiceAccount"}:        serviceaccount.Strategy,
+	{Version: "v1", Kind: "PersistentVolumeClaim"}: persistentvolumeclaim.Strategy,
+	{Version: "v1", Kind: "PersistentVolume"}:      persistentvolume.Strategy,
+	{Version: "v1", Kind: "LimitRange"}:            limitrange.Strategy,
+	{Version: "v1", Kind: "ResourceQuota"}:         resourcequota.Strategy,
+	{Version: "v1", Kind: "Endpoints"}:             endpoint.Strategy,
+
+	{Group: "apps", Version: "v1", Kind: "Deployment"}:  deployment.Strategy,
+	{Group: "apps", Version: "v1", Kind: "StatefulSet"}: statefulset.Strategy,
+	{Group: "apps", Version: "v1", Kind: "DaemonSet"}:   daemonset.Strategy,
+	{Group: "apps", Version: "v1", Kind: "ReplicaSet"}:  replicaset.Strategy,
+
+	{Group: "batch", Version: "v1", Kind: "Job"}:     job.Strategy,
+	{Group: "batch", Version: "v1", Kind: "CronJob"}: cronjob.Strategy,
+
+	{Group: "autoscaling", Version: "v1", Kind: "HorizontalPodAutoscaler"}: horizontalpodautoscaler.Strategy,
+	{Group: "autoscaling", Version: "v2", Kind: "HorizontalPodAutoscaler"}: horizontalpodautoscaler.Strategy,
+
+	{Group: "node.k8s.io", Version: "v1", Kind: "RuntimeClass"}:        runtimeclass.Strategy,
+	{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}:      poddisruptionbudget.Strategy,
+	{Group: "scheduling.k8s.io", Version: "v1", Kind: "PriorityClass"}: priorityclass.Strategy,
+	{Group: "storage.k8s.io", Version: "v1", Kind: "StorageClass"}:     storageclass.Strategy,
+
+	{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress"}:       ingress.Strategy,
+	{Group: "networking.k8s.io", Version: "v1", Kind: "IngressClass"}:  ingressclass.Strategy,
+	{Group: "networking.k8s.io", Version: "v1", Kind: "NetworkPolicy"}: networkpolicy.Strategy,
+
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"}:               role.Strategy,
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"}:        rolebinding.Strategy,
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRole"}:        clusterrole.Strategy,
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRoleBinding"}: clusterrolebinding.Strategy,
+}
+
+// servedKinds lets us tell "known kind, version not served by 1.27" apart
+// from "kind we know nothing about" (a CRD, say).
+var servedKinds = func() map[schema.GroupKind][]string {
+	m := map[schema.GroupKind][]string{}
+	for gvk := range strategies {
+		m[gvk.GroupKind()] = append(m[gvk.GroupKind()], gvk.GroupVersion().String())
+	}
+	return m
+}()
+
+// Document is one object of the input, still in its wire form.
+type Document struct {
+	Index int
+	Raw   []byte
+	YAML  bool // decode with the YAML serializer (catches duplicate YAML keys)
+	Head  header
+	// HeadErr is set when the document is not even a parseable object.
+	HeadErr error
+}
+
+type header struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Metadata   struct {
+		Name         string `json:"name"`
+		GenerateName string `json:"generateName"`
+		Namespace    string `json:"namespace"`
+	} `json:"metadata"`
+}
+
+// Error is one upstream complaint about an object.
+type Error struct {
+	Type    string `json:"type"`
+	Field   string `json:"field"`
+	Detail  string `json:"detail"`
+	Message string `json:"message"`
+}
+
+// Verdict is the outcome for one input object.
+type Verdict struct {
+	Index      int      `json:"index"`
+	APIVersion string   `json:"apiVersion"`
+	Kind       string   `json:"kind"`
+	Namespace  string   `json:"namespace,omitempty"`
+	Name       string   `json:"name,omitempty"`
+	Status     string   `json:"status"`
+	Errors     []Error  `json:"errors"`
+	Reason     string   `json:"reason,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"` // what the server would send back as Warning headers
+	Notes      []string `json:"notes,omitempty"`    // assumptions this tool made (e.g. namespace defaulting)
+}
+
+const defaultNamespace = metav1.NamespaceDefault
+
+var (
+	jsonInfo, _ = runtime.SerializerInfoForMediaType(legacyscheme.Codecs.SupportedMediaTypes(), runtime.ContentTypeJSON)
+	yamlInfo, _ = runtime.SerializerInfoForMediaType(legacyscheme.Codecs.SupportedMediaTypes(), runtime.ContentTypeYAML)
+)
+
+// Validate runs one document through the same steps kube-apiserver runs for a
+// create with fieldValidation=Strict: strict decode + defaulting + conversion
+// to the internal type (handlers/create.go), then the registry store's create
+// preparation and the kind's strategy (registry/rest.BeforeCreate).
+func Validate(doc Document) Verdict {
+	v := Verdict{
+		Index:      doc.Index,
+		APIVersion: doc.Head.APIVersion,
+		Kind:       doc.Head.Kind,
+		Namespace:  doc.Head.Metadata.Namespace,
+		Name:       doc.Head.Metadata.Name,
+		Errors:     []Error{},
+	}
+	if doc.HeadErr != nil {
+		return v.invalid("DecodeError", "", doc.HeadErr.Error(), "cannot parse document: "+doc.HeadErr.Error())
+	}
+	if v.Kind == "" || v.APIVersion == "" {
+		msg := "Object 'Kind' is missing"
+		if v.Kind != "" {
+			msg = "Object 'apiVersion' is missing"
+		}
+		return v.invalid("DecodeError", "", msg, msg)
+	}
+
+	gv, err := schema.ParseGroupVersion(v.APIVersion)
+	if err != nil {
+		return v.invalid("DecodeError", "apiVersion", err.Error(), err.Error())
+	}
+	gvk := gv.WithKind(v.Kind)
+	strategy, ok := strategies[gvk]
+	if !ok {
+		if served, known := servedKinds[gvk.GroupKind()]; known {
+			msg := fmt.Sprintf("no matches for kind %q in version %q: Kubernetes 1.27 serves %s only as %s",
+				gvk.Kind, gvk.GroupVersion(), gvk.Kind, strings.Join(served, ", "))
+			return v.invalid("NoKindMatch", "apiVersion", msg, msg)
+		}
+		v.Status = "skipped"
+		if strings.HasSuffix(gvk.Kind, "List") && legacyscheme.Scheme.Recognizes(gvk) {
+			v.Reason = fmt.Sprintf("%s %s is a client-side wrapper (kubectl creates its items one by one); pass the items instead", gvk.GroupVersion(), gvk.Kind)
+		} else if legacyscheme.Scheme.Recognizes(gvk) {
+			v.Reason = fmt.Sprintf("%s %s is a built-in type but no create strategy is wired up for it in this validator", gvk.GroupVersion(), gvk.Kind)
+		} else {
+			v.Reason = fmt.Sprintf("%s %s is not a built-in Kubernetes 1.27 type (a CRD?); nothing to validate against", gvk.GroupVersion(), gvk.Kind)
+		}
+		return v
+	}
+
+	// Step 1+2: strict decode, default, convert to the hub (internal) version.
+	info := jsonInfo
+	if doc.YAML {
+		info = yamlInfo
+	}
+	hub := schema.GroupVersion{Group: gvk.Group, Version: runtime.APIVersionInternal}
+	decoder := legacyscheme.Codecs.DecoderToVersion(info.StrictSerializer, hub)
+	obj, _, err := decoder.Decode(doc.Raw, &gvk, nil)
+	if err != nil {
+		return v.decodeFailure(gvk, err)
+	}
+
+	// Step 3: what genericregistry.Store.Create + rest.BeforeCreate do.
+	objectMeta, err := meta.Accessor(obj)
+	if err != nil {
+		return v.invalid("InternalError", "", err.Error(), err.Error())
+	}
+	rest.FillObjectMetaSystemFields(objectMeta)
+	if objectMeta.GetGenerateName() != "" && objectMeta.GetName() == "" {
+		objectMeta.SetName(strategy.GenerateName(objectMeta.GetGenerateName()))
+		v.Notes = append(v.Notes, fmt.Sprintf("metadata.name generated from generateName: %s", objectMeta.GetName()))
+	}
+	requestNamespace := ""
+	if strategy.NamespaceScoped() {
+		requestNamespace = objectMeta.GetNamespace()
+		if requestNamespace == "" {
+			// kubectl sends namespace-less objects to the context's namespace.
+			requestNamespace = defaultNamespace
+			v.Notes = append(v.Notes, `metadata.namespace was empty; validated in namespace "default" as kubectl would`)
+		}
+	} else if objectMeta.GetNamespace() != "" {
+		v.Notes = append(v.Notes, "metadata.namespace is ignored for a cluster-scoped kind")
+	}
+	ctx := genericapirequest.WithNamespace(context.Background(), requestNamespace)
+	ctx = genericapirequest.WithUser(ctx, &user.DefaultInfo{Name: "kubernetes-admin", Groups: []string{user.SystemPrivilegedGroup, user.AllAuthenticated}})
+	if err := rest.EnsureObjectNamespaceMatchesRequestNamespace(rest.ExpectedNamespaceForScope(requestNamespace, strategy.NamespaceScoped()), objectMeta); err != nil {
+		return v.invalid("BadRequest", "metadata.namespace", err.Error(), err.Error())
+	}
+	v.Namespace = objectMeta.GetNamespace()
+	v.Name = objectMeta.GetName()
+
+	strategy.PrepareForCreate(ctx, obj)
+	errs := strategy.Validate(ctx, obj)
+	if len(errs) == 0 {
+		// BeforeCreate only checks generic metadata once the kind's own
+		// validation passed, so that specific messages win.
+		errs = genericvalidation.ValidateObjectMetaAccessor(objectMeta, strategy.NamespaceScoped(), path.ValidatePathSegmentName, field.NewPath("metadata"))
+	}
+	if len(errs) > 0 {
+		v.Status = "invalid"
+		for _, e := range errs {
+			v.Errors = append(v.Errors, Error{Type: string(e.Type), Field: e.Field, Detail: e.Detail, Message: e.Error()})
+		}
+		// The message kubectl prints for a 422 from the server.
+		v.Reason = fmt.Sprintf("%s %q is invalid: %s", gvk.Kind, objectMeta.GetName(), errs.ToAggregate().Error())
+		return v
+	}
+	v.Warnings = strategy.WarningsOnCreate(ctx, obj)
+	v.Status = "valid"
+	return v
+}
+
+func (v Verdict) invalid(typ, fld, detail, message string) Verdict {
+	v.Status = "invalid"
+	v.Errors = append(v.Errors, Error{Type: typ, Field: fld, Detail: detail, Message: message})
+	if v.Reason == "" {
+		v.Reason = message
+	}
+	return v
+}
+
+var strictFieldRE = regexp.MustCompile(`^(?:unknown|duplicate) field "(.*)"$`)
+
+// decodeFailure reports a decode error the way the server words it (a 400
+// "<Kind> in version ... cannot be handled as a <Kind>: ..."), with one entry
+// per strict-decoding complaint so tests can match on the field.
+func (v Verdict) decodeFailure(gvk schema.GroupVersionKind, err error) Verdict {
+	v.Status = "invalid"
+	v.Reason = fmt.Sprintf("%s in version %q cannot be handled as a %s: %v", gvk.Kind, gvk.Version, gvk.Kind, err)
+	if strict, ok := runtime.AsStrictDecodingError(err); ok {
+		for _, e := range strict.Errors() {
+			for _, detail := range splitYAMLErrors(e.Error()) {
+				fld := ""
+				if m := strictFieldRE.FindStringSubmatch(detail); m != nil {
+					fld = m[1]
+				}
+				v.Errors = append(v.Errors, Error{Type: "StrictDecodingError", Field: fld, Detail: detail, Message: "strict decoding error: " + detail})
+			}
+		}
+		return v
+	}
+	v.Errors = append(v.Errors, Error{Type: "DecodeError", Detail: err.Error(), Message: v.Reason})
+	return v
+}
+
+// splitYAMLErrors turns go-yaml's multi-line "yaml: unmarshal errors:\n  line
+// 5: key "x" already set in map\n  ..." (duplicate YAML keys) into one entry per
+// line. YAML duplicates carry a line number, not a field path.
+func splitYAMLErrors(msg string) []string {
+	const header = "yaml: unmarshal errors:\n"
+	i := strings.Index(msg, header)
+	if i < 0 {
+		return []string{msg}
+	}
+	var out []string
+	for _, line := range strings.Split(msg[i+len(header):], "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, "yaml: "+line)
+		}
+	}
+	return out
+}
