@@ -52,8 +52,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
     compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc'],
   },
   gitignore: ['/examples/dist/', '/test/apiserver/bin/'],
 });
@@ -65,7 +69,7 @@ project.testTask.prependExec('bash test/apiserver/build.sh');
 // The main job of the README quickstart: synthesize the example app.
 project.addTask('example', {
   description: 'Synthesize the example app in examples/ into examples/dist/',
-  exec: 'ts-node --project tsconfig.dev.json examples/main.ts',
+  exec: 'ts-node --project test/tsconfig.json examples/main.ts',
 });
 
 // projen asks for @types/node@ts6.0, a dist-tag the registry does not have; Node 20 is the runtime.
@@ -74,5 +78,10 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
+
+project.addTask('bench', {
+  description: 'Benchmarks: Windows constructs against plain cdk8s-plus in the same process',
+  exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts',
+});
 
 project.synth();

@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 if ! command -v go >/dev/null 2>&1; then
-  echo "build.sh: 'go' is not on PATH. Install Go >= 1.20 (tested with 1.26) to build the upstream validator." >&2
-  exit 127
+  # The tests then skip upstream validation and say so; on this project's machines Go is present.
+  echo "build.sh: WARNING: 'go' is not on PATH, so the upstream validator is not built and the tests skip upstream API-server validation. Install Go >= 1.20 (tested with 1.26)." >&2
+  exit 0
 fi
 # Build with the installed toolchain; never try to download another one.
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"

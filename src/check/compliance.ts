@@ -1,0 +1,114 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { formatFinding, isBlocking, MIN_SUPPRESSION_REASON_LENGTH, runRules } from './engine';
+import { Finding } from './finding';
+import { TargetProfile } from '../profile';
+import { CATALOG } from '../rules/catalog';
+
+const SUPPRESSION_METADATA = 'cdk8s-windows:suppression';
+const STRICT_CONTEXT = 'cdk8s-windows:strict';
+
+/** A rule switched off for a construct (and everything under it), with the reason why. */
+export interface RuleSuppression {
+  /** The rule's name, e.g. `memory-limit-required`. */
+  readonly rule: string;
+  /** Why the finding does not apply here: at least a sentence. */
+  readonly reason: string;
+}
+
+/** How the Windows rules are enforced on a construct at synthesis. */
+export interface WindowsComplianceOptions {
+  /**
+   * Whether warnings fail synthesis like errors.
+   * @default - the `cdk8s-windows:strict` context value, else false
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Rules suppressed for this construct.
+   * @default - none
+   */
+  readonly suppressions?: RuleSuppression[];
+}
+
+/**
+ * Synthesis-time enforcement of the Windows rules: suppressions, strict mode, and the findings
+ * of a construct.
+ */
+export class WindowsCompliance {
+  /**
+   * Suppresses `rule` for `scope` and everything under it. The finding is still reported, marked
+   * suppressed with the reason.
+   *
+   * @throws when the rule is unknown or the reason is shorter than a sentence.
+   */
+  public static suppress(scope: IConstruct, rule: string, reason: string): void {
+    if (!CATALOG.some(r => r.name === rule)) {
+      throw new Error(`Cannot suppress unknown rule '${rule}' on ${scope.node.path}: known rules are ${CATALOG.map(r => r.name).join(', ')}.`);
+    }
+    if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
+      throw new Error(`Suppressing '${rule}' on ${scope.node.path} needs a reason of at least ${MIN_SUPPRESSION_REASON_LENGTH} characters saying why the rule does not apply.`);
+    }
+    scope.node.addMetadata(SUPPRESSION_METADATA, { rule, reason: reason.trim() });
+  }
+
+  /** Sets strict mode (warnings fail synthesis) for everything under `scope`; call before adding children. */
+  public static setStrict(scope: IConstruct, strict: boolean): void {
+    scope.node.setContext(STRICT_CONTEXT, strict);
+  }
+
+  /**
+   * Runs the rules on the API objects under `construct` and applies the suppressions recorded on
+   * it and its ancestors.
+   */
+  public static findings(construct: IConstruct, profile?: TargetProfile): Finding[] {
+    const objects = construct.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
+    return applySuppressions(construct, runRules(objects, profile ?? TargetProfile.resolve(construct)));
+  }
+
+  /**
+   * Makes synthesis of `construct` fail on its blocking findings, and report the others.
+   * Windows constructs call this themselves.
+   *
+   * @param profile the target the construct was built for
+   */
+  public static enforce(construct: IConstruct, profile: TargetProfile, options: WindowsComplianceOptions = {}): void {
+    for (const suppression of options.suppressions ?? []) {
+      WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
+    }
+    construct.node.addValidation({
+      validate: () => {
+        const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
+        const findings = WindowsCompliance.findings(construct, profile);
+        const blocking = findings.filter(f => isBlocking(f, strict));
+        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)));
+        return blocking.map(formatFinding);
+      },
+    });
+  }
+
+  private constructor() {}
+}
+
+function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {
+  const suppressions = new Map<string, string>();
+  for (const scope of construct.node.scopes) {
+    for (const entry of scope.node.metadata) {
+      if (entry.type === SUPPRESSION_METADATA) suppressions.set(entry.data.rule, entry.data.reason);
+    }
+  }
+  return findings.map(f => (f.suppressedReason || !suppressions.has(f.rule) ? f : { ...f, suppressedReason: suppressions.get(f.rule) }));
+}
+
+// Validations can run more than once per synthesis: print each non-blocking finding once.
+const reported = new WeakMap<IConstruct, Set<string>>();
+function reportOnce(construct: IConstruct, findings: Finding[]): void {
+  const seen = reported.get(construct) ?? new Set<string>();
+  reported.set(construct, seen);
+  for (const finding of findings) {
+    const text = `[${construct.node.path}] ${formatFinding(finding)}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    process.stderr.write(text + '\n');
+  }
+}

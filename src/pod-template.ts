@@ -1,0 +1,117 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { jsonPointer, podSpecSegments } from './check/manifest';
+import { inferWindowsBuild } from './images';
+import { defaultWindowsTaint, emitsPodOsField, OS_LABEL, WINDOWS_BUILD_LABEL } from './placement';
+import { Isolation, TargetProfile } from './profile';
+import { DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './workloads/options';
+
+/** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
+const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.ContainerSecurityContextProps; value: unknown }> = [
+  { field: 'runAsNonRoot', prop: 'ensureNonRoot', value: true },
+  { field: 'privileged', prop: 'privileged', value: false },
+  { field: 'readOnlyRootFilesystem', prop: 'readOnlyRootFilesystem', value: true },
+  { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation', value: false },
+];
+
+/**
+ * The Windows treatment every workload shares: placement, Windows security defaults, and the
+ * removal of the Linux-only defaults cdk8s-plus emits. It edits the final manifest through JSON
+ * patches (applied after lazy values resolve) and never drops a setting the user asked for:
+ * explicit settings stay in the manifest, where the rules report them.
+ */
+export class WindowsPodTemplate {
+  private readonly pointer: string;
+  private buildPinned: boolean;
+
+  constructor(
+    private readonly apiObject: ApiObject,
+    private readonly profile: TargetProfile,
+  ) {
+    const segments = podSpecSegments(apiObject.kind);
+    if (!segments) throw new Error(`${apiObject.kind} has no pod template`);
+    this.pointer = jsonPointer(segments);
+    this.buildPinned = false;
+  }
+
+  /** Placement and pod-level security, from the workload's props. */
+  public treatPod(scheduling: kplus.PodScheduling, props: kplus.AbstractPodProps & WindowsWorkloadOptions): void {
+    if (props.tolerateWindowsTaint ?? true) {
+      scheduling.tolerate(kplus.Node.tainted(props.windowsTaint ?? defaultWindowsTaint()));
+    }
+    const selector: { [key: string]: string } = { [OS_LABEL]: 'windows' };
+    if (this.profile.windowsServerVersion) {
+      selector[WINDOWS_BUILD_LABEL] = this.profile.windowsServerVersion.buildLabel;
+      this.buildPinned = true;
+    }
+    this.patch(JsonPatch.add(this.at('nodeSelector'), selector));
+    if (emitsPodOsField(this.profile)) {
+      this.patch(JsonPatch.add(this.at('os'), { name: 'windows' }));
+    }
+
+    const explicit = props.securityContext ?? {};
+    // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
+    if (explicit.fsGroupChangePolicy === undefined) this.patch(JsonPatch.remove(this.at('securityContext', 'fsGroupChangePolicy')));
+    const runAsUserName = props.runAsUserName ?? DEFAULT_RUN_AS_USER_NAME;
+    if (explicit.ensureNonRoot === undefined && isAdministrator(runAsUserName)) {
+      // An administrator user cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
+      this.patch(JsonPatch.remove(this.at('securityContext', 'runAsNonRoot')));
+    }
+    const windowsOptions: { [key: string]: string } = { runAsUserName };
+    if (props.gmsaCredentialSpecName !== undefined) windowsOptions.gmsaCredentialSpecName = props.gmsaCredentialSpecName;
+    this.patch(JsonPatch.add(this.at('securityContext', 'windowsOptions'), windowsOptions));
+  }
+
+  /**
+   * Strips the Linux-only container defaults and sets memory request = limit for the container at
+   * `list[index]`. `props` are the user's props when known (containers added from props); for a
+   * container attached as an object only values other than cdk8s-plus's defaults count as explicit.
+   */
+  public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props?: kplus.ContainerProps): void {
+    const at = (...path: string[]) => this.at(list, String(index), ...path);
+    const securityContext = props?.securityContext;
+    const isExplicit = (d: typeof KPLUS_CONTAINER_DEFAULTS[number]) => (props
+      ? securityContext?.[d.prop] !== undefined
+      : (container.securityContext as any)[d.prop] !== d.value);
+    const stripped = KPLUS_CONTAINER_DEFAULTS.filter(d => !isExplicit(d));
+    const keepsOthers = stripped.length < KPLUS_CONTAINER_DEFAULTS.length
+      || container.securityContext.user !== undefined
+      || container.securityContext.group !== undefined
+      || container.securityContext.capabilities !== undefined;
+    if (keepsOthers) {
+      for (const d of stripped) this.patch(JsonPatch.remove(at('securityContext', d.field)));
+    } else {
+      this.patch(JsonPatch.remove(at('securityContext')));
+    }
+
+    // No OOM killer on Windows: a request below the limit overcommits and pages to disk.
+    if (props && props.resources === undefined && container.resources?.memory?.limit) {
+      this.patch(JsonPatch.copy(at('resources', 'limits', 'memory'), at('resources', 'requests', 'memory')));
+    }
+
+    this.pinBuildFromImage(container.image);
+  }
+
+  /** Pins the windows-build node label from the first image that names a build (process isolation). */
+  private pinBuildFromImage(image: string): void {
+    if (this.buildPinned || this.profile.isolation === Isolation.HYPERV) return;
+    const build = inferWindowsBuild(image);
+    if (build === undefined) return;
+    this.patch(JsonPatch.add(this.at('nodeSelector', WINDOWS_BUILD_LABEL), `10.0.${build}`));
+    this.buildPinned = true;
+  }
+
+  private at(...path: string[]): string {
+    return this.pointer + jsonPointer(path);
+  }
+
+  private patch(op: JsonPatch): void {
+    this.apiObject.addJsonPatch(op);
+  }
+}
+
+/** Whether a Windows user name is the container administrator (kubelet compares case-insensitively). */
+export function isAdministrator(userName: string): boolean {
+  return userName.toLowerCase() === 'containeradministrator';
+}
+

@@ -1,0 +1,305 @@
+import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  ContainerRuntime, KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment,
+  WindowsServerVersion,
+} from '../../src';
+import { synthValid } from '../support/manifests';
+import { validateUpstream } from '../support/upstream-validator';
+
+const IIS = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
+
+function podSpecOf(manifest: any): any {
+  return manifest.spec.template.spec;
+}
+
+function synthDeployment(props: any = {}, configure?: (chart: Chart) => void): any {
+  const chart = Testing.chart();
+  configure?.(chart);
+  new WindowsDeployment(chart, 'web', { containers: [{ image: IIS, portNumber: 80 }], ...props });
+  return synthValid(chart)[0];
+}
+
+describe('WindowsDeployment against a plain cdk8s-plus Deployment', () => {
+  test('the plain Deployment carries fields the API server forbids for Windows pods; the Windows one does not', () => {
+    const chart = Testing.chart();
+    const props = { containers: [{ image: IIS, portNumber: 80 }] };
+    const plain = new kplus.Deployment(chart, 'plain', props);
+    new WindowsDeployment(chart, 'windows', props);
+    // The plain Deployment made Windows by hand, as users do today.
+    ApiObject.of(plain).addJsonPatch(JsonPatch.add('/spec/template/spec/os', { name: 'windows' }));
+    const [plainManifest, windowsManifest] = Testing.synth(chart);
+
+    const [plainVerdict, windowsVerdict] = validateUpstream([plainManifest, windowsManifest]);
+    expect(plainVerdict.status).toBe('invalid');
+    expect(plainVerdict.errors.map(e => `${e.field}: ${e.detail}`).sort()).toEqual([
+      'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation: cannot be set for a windows pod',
+      'spec.template.spec.containers[0].securityContext.privileged: cannot be set for a windows pod',
+      'spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem: cannot be set for a windows pod',
+      'spec.template.spec.securityContext.fsGroupChangePolicy: cannot be set for a windows pod',
+    ]);
+    expect(windowsVerdict.status).toBe('valid');
+
+    const container = podSpecOf(windowsManifest).containers[0];
+    expect(container.securityContext).toBeUndefined();
+    expect(podSpecOf(windowsManifest).securityContext).toEqual({
+      runAsNonRoot: true,
+      windowsOptions: { runAsUserName: 'ContainerUser' },
+    });
+  });
+
+  test('keeps the whole cdk8s-plus API: env, probes, volumes, exposeViaService', () => {
+    const chart = Testing.chart();
+    const config = new kplus.ConfigMap(chart, 'config', { data: { key: 'value' } });
+    const deployment = new WindowsDeployment(chart, 'web', { replicas: 3 });
+    const container = deployment.addContainer({
+      image: IIS,
+      portNumber: 80,
+      readiness: kplus.Probe.fromHttpGet('/'),
+      envVariables: { MODE: kplus.EnvValue.fromValue('prod') },
+    });
+    container.mount('C:\\config', kplus.Volume.fromConfigMap(chart, 'config-volume', config));
+    deployment.exposeViaService({ ports: [{ port: 8080, targetPort: 80 }] });
+    const manifests = synthValid(chart);
+    const manifest = manifests.find(m => m.kind === 'Deployment');
+    const spec = podSpecOf(manifest);
+    expect(manifest.spec.replicas).toBe(3);
+    expect(spec.containers[0].readinessProbe.httpGet.path).toBe('/');
+    expect(spec.containers[0].env).toEqual([{ name: 'MODE', value: 'prod' }]);
+    expect(spec.containers[0].volumeMounts[0].mountPath).toBe('C:\\config');
+    expect(spec.containers[0].securityContext).toBeUndefined();
+    expect(manifests.find(m => m.kind === 'Service').spec.ports).toEqual([{ port: 8080, targetPort: 80 }]);
+  });
+});
+
+describe('placement', () => {
+  test('os field, Windows node selector with the build inferred from the image, and the Windows toleration', () => {
+    const spec = podSpecOf(synthDeployment());
+    expect(spec.os).toEqual({ name: 'windows' });
+    expect(spec.nodeSelector).toEqual({
+      'kubernetes.io/os': 'windows',
+      'node.kubernetes.io/windows-build': '10.0.20348',
+    });
+    expect(spec.tolerations).toEqual([{ key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule' }]);
+  });
+
+  test.each([
+    ['mcr.microsoft.com/windows/servercore:ltsc2019', '10.0.17763'],
+    ['mcr.microsoft.com/windows/nanoserver:1809', '10.0.17763'],
+    ['mcr.microsoft.com/windows/servercore:ltsc2022', '10.0.20348'],
+    ['mcr.microsoft.com/windows/server:ltsc2025', '10.0.26100'],
+    ['mcr.microsoft.com/windows/servercore:10.0.20348.2340', '10.0.20348'],
+    ['mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022', '10.0.20348'],
+    ['mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-1809', '10.0.17763'],
+  ])('the windows-build label is inferred from %s', (image, build) => {
+    const spec = podSpecOf(synthDeployment({ containers: [{ image }] }));
+    expect(spec.nodeSelector['node.kubernetes.io/windows-build']).toBe(build);
+  });
+
+  test('no windows-build label when neither the image nor the profile names a build', () => {
+    const spec = podSpecOf(synthDeployment({ containers: [{ image: 'contoso.azurecr.io/app:1.0' }] }));
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows' });
+  });
+
+  test('the profile pins the build, and an image of another build fails synthesis', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', {
+      windowsServerVersion: WindowsServerVersion.WS2019,
+      containers: [{ image: IIS }],
+    });
+    expect(() => Testing.synth(chart)).toThrow(/windows-image-build-mismatch/);
+  });
+
+  test('two containers with images of different builds fail synthesis', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', {
+      containers: [
+        { image: 'mcr.microsoft.com/windows/servercore:ltsc2022', name: 'a' },
+        { image: 'mcr.microsoft.com/windows/nanoserver:1809', name: 'b' },
+      ],
+    });
+    expect(() => Testing.synth(chart)).toThrow(/windows-image-build-mismatch[\s\S]*containers\[1\]\.image/);
+  });
+
+  test('the toleration is configurable and removable', () => {
+    const custom = podSpecOf(synthDeployment({
+      windowsTaint: kplus.NodeTaintQuery.is('sku', 'windows', { effect: kplus.TaintEffect.NO_EXECUTE }),
+    }));
+    expect(custom.tolerations).toEqual([{ key: 'sku', operator: 'Equal', value: 'windows', effect: 'NoExecute' }]);
+    const none = podSpecOf(synthDeployment({ tolerateWindowsTaint: false }));
+    expect(none.tolerations).toBeUndefined();
+  });
+
+  test('scheduling additions sit on top of the Windows placement', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: IIS }] });
+    deployment.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('agentpool', 'win')));
+    const spec = podSpecOf(synthValid(chart)[0]);
+    expect(spec.nodeSelector['kubernetes.io/os']).toBe('windows');
+    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions)
+      .toEqual([{ key: 'agentpool', operator: 'In', values: ['win'] }]);
+  });
+
+  test('spec.os is emitted only from Kubernetes 1.25', () => {
+    expect(podSpecOf(synthDeployment({ kubernetesVersion: KubernetesVersion.of('1.24') })).os).toBeUndefined();
+    expect(podSpecOf(synthDeployment({ kubernetesVersion: KubernetesVersion.V1_25 })).os).toEqual({ name: 'windows' });
+  });
+});
+
+describe('explicit Linux-only settings fail synthesis and are never dropped', () => {
+  test.each([
+    ['privileged', { privileged: true }, 'no-privileged'],
+    ['readOnlyRootFilesystem', { readOnlyRootFilesystem: true }, 'no-linux-security-context'],
+    ['allowPrivilegeEscalation', { allowPrivilegeEscalation: false }, 'no-linux-security-context'],
+    ['runAsUser', { user: 1000 }, 'no-linux-security-context'],
+  ])('%s through props', (field, securityContext, rule) => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', { containers: [{ image: IIS, name: 'iis', securityContext }] });
+    const error = synthError(chart);
+    expect(error).toContain(rule);
+    expect(error).toContain('[test/web]');
+    expect(error).toContain(`spec.template.spec.containers[0].securityContext.${field}`);
+    expect(error).toContain("container 'iis'");
+    expect(error).toMatch(/Windows/);
+  });
+
+  test('readOnlyRootFilesystem through addContainer, on the second container', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: IIS }] });
+    deployment.addContainer({ image: IIS, name: 'sidecar', securityContext: { readOnlyRootFilesystem: true } });
+    // The setting is still in the manifest (read without validation), where the rule reports it.
+    expect(ApiObject.of(deployment).toJson().spec.template.spec.containers[1].securityContext).toEqual({ readOnlyRootFilesystem: true });
+    expect(synthError(chart)).toMatch(/no-linux-security-context[\s\S]*containers\[1\]\.securityContext\.readOnlyRootFilesystem/);
+  });
+
+  test('pod-level runAsUser and fsGroupChangePolicy stay and fail', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', {
+      containers: [{ image: IIS }],
+      securityContext: { user: 1000, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ALWAYS },
+    });
+    const error = synthError(chart);
+    expect(error).toContain('spec.template.spec.securityContext.runAsUser');
+    expect(error).toContain('spec.template.spec.securityContext.fsGroupChangePolicy');
+  });
+
+  test('all errors are reported at once', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', {
+      containers: [{ image: IIS, securityContext: { privileged: true, readOnlyRootFilesystem: true } }],
+    });
+    const error = synthError(chart);
+    expect(error).toContain('no-privileged');
+    expect(error).toContain('readOnlyRootFilesystem');
+  });
+});
+
+describe('Windows security defaults', () => {
+  test('ContainerAdministrator turns the non-root default off', () => {
+    const spec = podSpecOf(synthDeployment({ runAsUserName: 'ContainerAdministrator' }));
+    expect(spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+  });
+
+  test('ContainerAdministrator with an explicit non-root setting fails', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', {
+      runAsUserName: 'ContainerAdministrator',
+      securityContext: { ensureNonRoot: true },
+      containers: [{ image: IIS }],
+    });
+    expect(synthError(chart)).toContain('run-as-non-root-conflict');
+  });
+
+  test('gMSA credential spec name', () => {
+    const spec = podSpecOf(synthDeployment({ gmsaCredentialSpecName: 'webapp1' }));
+    expect(spec.securityContext.windowsOptions).toEqual({ runAsUserName: 'ContainerUser', gmsaCredentialSpecName: 'webapp1' });
+  });
+
+  test('memory request equals the limit by default; explicit resources are kept as given', () => {
+    const byDefault = podSpecOf(synthDeployment()).containers[0].resources;
+    expect(byDefault.requests.memory).toBe(byDefault.limits.memory);
+    const explicit = podSpecOf(synthDeployment({
+      containers: [{
+        image: IIS,
+        resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(512) } },
+      }],
+    })).containers[0].resources;
+    expect(explicit).toEqual({ requests: { memory: '512Mi' }, limits: { memory: '512Mi' } });
+  });
+});
+
+describe('target profile', () => {
+  test('chart-wide profile with a per-construct override', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'chart');
+    TargetProfile.configure(chart, { kubernetesVersion: KubernetesVersion.of('1.24'), windowsServerVersion: WindowsServerVersion.WS2019 });
+    const inherits = new WindowsDeployment(chart, 'inherits', { containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2019' }] });
+    const overrides = new WindowsDeployment(chart, 'overrides', {
+      kubernetesVersion: KubernetesVersion.V1_27,
+      windowsServerVersion: WindowsServerVersion.WS2022,
+      containers: [{ image: IIS }],
+    });
+    expect(inherits.profile.describe()).toBe('Kubernetes 1.24, Windows Server 2019, containerd, process isolation');
+    expect(overrides.profile.describe()).toBe('Kubernetes 1.27, Windows Server 2022, containerd, process isolation');
+    const [first, second] = synthValid(chart);
+    expect(podSpecOf(first).os).toBeUndefined();
+    expect(podSpecOf(first).nodeSelector['node.kubernetes.io/windows-build']).toBe('10.0.17763');
+    expect(podSpecOf(second).os).toEqual({ name: 'windows' });
+    expect(podSpecOf(second).nodeSelector['node.kubernetes.io/windows-build']).toBe('10.0.20348');
+  });
+
+  test('the App carries the profile for every chart, as context', () => {
+    const app = new App({ outdir: '/tmp/unused' });
+    app.node.setContext('cdk8s-windows:runtime', 'docker-ee');
+    app.node.setContext('cdk8s-windows:kubernetesVersion', '1.23');
+    const chart = new Chart(app, 'chart');
+    const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: IIS }] });
+    expect(deployment.profile.runtime).toBe(ContainerRuntime.DOCKER_EE);
+  });
+
+  test('invalid values fail with a clear error', () => {
+    expect(() => KubernetesVersion.of('2.0')).toThrow(/Invalid Kubernetes version '2.0'/);
+    expect(() => KubernetesVersion.of('1.13')).toThrow(/Unsupported Kubernetes version 1.13/);
+    expect(() => WindowsServerVersion.of('2016')).toThrow(/Unknown Windows Server version '2016'/);
+    expect(() => TargetProfile.of({ runtime: ContainerRuntime.DOCKER_EE })).toThrow(/Docker EE runtime needs Kubernetes 1.23 or older/);
+    const chart = Testing.chart();
+    chart.node.setContext('cdk8s-windows:isolation', 'vm');
+    expect(() => new WindowsDeployment(chart, 'web')).toThrow(/Invalid context value 'vm' for 'cdk8s-windows:isolation'/);
+  });
+});
+
+describe('suppressions and strict mode', () => {
+  const noMemoryLimit = { image: IIS, resources: { cpu: { limit: kplus.Cpu.millis(500) } } };
+
+  test('warnings do not fail synthesis, strict mode makes them fail', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', { containers: [noMemoryLimit] });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    const strictChart = Testing.chart();
+    new WindowsDeployment(strictChart, 'web', { containers: [noMemoryLimit], strict: true });
+    expect(synthError(strictChart)).toContain('memory-limit-required');
+  });
+
+  test('a suppression needs a reason and leaves the finding visible as suppressed', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'web', {
+      containers: [noMemoryLimit],
+      strict: true,
+      suppressions: [{ rule: 'memory-limit-required', reason: 'The node runs this app alone and pages are acceptable.' }],
+    });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    const finding = WindowsCompliance.findings(deployment).find(f => f.rule === 'memory-limit-required');
+    expect(finding?.suppressedReason).toBe('The node runs this app alone and pages are acceptable.');
+    expect(() => WindowsCompliance.suppress(deployment, 'memory-limit-required', 'ok')).toThrow(/needs a reason/);
+    expect(() => WindowsCompliance.suppress(deployment, 'no-such-rule', 'A reason long enough.')).toThrow(/unknown rule 'no-such-rule'/);
+  });
+});
+
+function synthError(chart: Chart): string {
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  throw new Error('synthesis succeeded but was expected to fail');
+}
