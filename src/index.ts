@@ -5,3 +5,8 @@ export * from './check/finding';
 export * from './check/windows-rules';
 export * from './check/compliance';
 export * from './workloads/deployment';
+export * from './workloads/stateful-set';
+export * from './workloads/daemon-set';
+export * from './workloads/job';
+export * from './workloads/cron-job';
+export * from './workloads/pod';

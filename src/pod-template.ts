@@ -1,4 +1,5 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
+import { WindowsCompliance } from './check/compliance';
 import * as kplus from 'cdk8s-plus-27';
 import { jsonPointer, podSpecSegments } from './check/manifest';
 import { inferWindowsBuild } from './images';
@@ -20,13 +21,37 @@ const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.Contain
  * patches (applied after lazy values resolve) and never drops a setting the user asked for:
  * explicit settings stay in the manifest, where the rules report them.
  */
+/** The cdk8s-plus workloads (Pod and Workload subclasses) the Windows treatment applies to. */
+export interface WindowsTreatedPod {
+  readonly containers: kplus.Container[];
+  readonly initContainers: kplus.Container[];
+  readonly scheduling: kplus.PodScheduling;
+}
+
 export class WindowsPodTemplate {
+  /**
+   * Gives a cdk8s-plus workload the Windows treatment and enforces the rules on it at synthesis.
+   * Called by every Windows workload right after its cdk8s-plus constructor; containers that
+   * constructor added from props are treated here, later ones through the workload's overrides.
+   */
+  public static apply(workload: kplus.AbstractPod & WindowsTreatedPod, props: kplus.AbstractPodProps & WindowsWorkloadOptions): WindowsPodTemplate {
+    const profile = TargetProfile.resolve(workload, props);
+    const template = new WindowsPodTemplate(ApiObject.of(workload), profile);
+    template.treatPod(workload.scheduling, props);
+    props.containers?.forEach((c, i) => template.treatContainer('containers', i, workload.containers[i], c));
+    props.initContainers?.forEach((c, i) => template.treatContainer('initContainers', i, workload.initContainers[i], c));
+    WindowsCompliance.enforce(workload, profile, props);
+    return template;
+  }
+
   private readonly pointer: string;
   private buildPinned: boolean;
+  private pendingContainerProps?: kplus.ContainerProps;
 
   constructor(
     private readonly apiObject: ApiObject,
-    private readonly profile: TargetProfile,
+    /** The target the workload is built for. */
+    public readonly profile: TargetProfile,
   ) {
     const segments = podSpecSegments(apiObject.kind);
     if (!segments) throw new Error(`${apiObject.kind} has no pod template`);
@@ -34,8 +59,23 @@ export class WindowsPodTemplate {
     this.buildPinned = false;
   }
 
+  /** Runs cdk8s-plus's `addContainer`, remembering the user's props for `containerAttached`. */
+  public addContainer(props: kplus.ContainerProps, add: () => kplus.Container): kplus.Container {
+    this.pendingContainerProps = props;
+    try {
+      return add();
+    } finally {
+      this.pendingContainerProps = undefined;
+    }
+  }
+
+  /** Treats the container just attached at `index` (from `addContainer` or `attachContainer`). */
+  public containerAttached(container: kplus.Container, index: number): void {
+    this.treatContainer('containers', index, container, this.pendingContainerProps);
+  }
+
   /** Placement and pod-level security, from the workload's props. */
-  public treatPod(scheduling: kplus.PodScheduling, props: kplus.AbstractPodProps & WindowsWorkloadOptions): void {
+  private treatPod(scheduling: kplus.PodScheduling, props: kplus.AbstractPodProps & WindowsWorkloadOptions): void {
     if (props.tolerateWindowsTaint ?? true) {
       scheduling.tolerate(kplus.Node.tainted(props.windowsTaint ?? defaultWindowsTaint()));
     }
