@@ -10,3 +10,4 @@ export * from './workloads/daemon-set';
 export * from './workloads/job';
 export * from './workloads/cron-job';
 export * from './workloads/pod';
+export * from './service';

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatFinding, isBlocking, MIN_SUPPRESSION_REASON_LENGTH, runRules } from './engine';
 import { Finding } from './finding';
@@ -58,12 +58,18 @@ export class WindowsCompliance {
   }
 
   /**
-   * Runs the rules on the API objects under `construct` and applies the suppressions recorded on
-   * it and its ancestors.
+   * Runs the rules on the construct's own API object (the other objects of its chart are the
+   * context, e.g. the workloads a Service selects) and applies the suppressions recorded on it
+   * and its ancestors.
    */
   public static findings(construct: IConstruct, profile?: TargetProfile): Finding[] {
-    const objects = construct.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
-    return applySuppressions(construct, runRules(objects, profile ?? TargetProfile.resolve(construct)));
+    const own = ApiObject.of(construct);
+    const manifest = own.toJson();
+    // Only Service rules look across objects; rendering the whole chart for every workload would be quadratic.
+    const others = manifest.kind === 'Service'
+      ? Chart.of(construct).node.findAll().filter(ApiObject.isApiObject).filter(o => o !== own).map(o => o.toJson())
+      : [];
+    return applySuppressions(construct, runRules([manifest], profile ?? TargetProfile.resolve(construct), CATALOG, [manifest, ...others]));
   }
 
   /**

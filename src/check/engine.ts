@@ -10,11 +10,15 @@ export const IGNORE_ANNOTATION_PREFIX = 'ignore-check.cdk8s-windows.io/';
 /** A suppression needs a reason of at least this many characters (a sentence, not "ok"). */
 export const MIN_SUPPRESSION_REASON_LENGTH = 10;
 
-/** Runs `rules` over plain Kubernetes objects. Pure: no cdk8s, no I/O. */
-export function runRules(objects: readonly JsonObject[], profile: TargetProfile, rules: readonly Rule[] = CATALOG): Finding[] {
-  const all = objects.filter(isObject);
+/**
+ * Runs `rules` over plain Kubernetes objects. Pure: no cdk8s, no I/O. `context` is what rules
+ * that look across objects see (e.g. the workloads a Service selects); by default the objects.
+ */
+export function runRules(objects: readonly JsonObject[], profile: TargetProfile, rules: readonly Rule[] = CATALOG,
+  context: readonly JsonObject[] = objects): Finding[] {
+  const all = context.filter(isObject);
   const findings: Finding[] = [];
-  for (const object of all) {
+  for (const object of objects.filter(isObject)) {
     const reference = referenceOf(object);
     const report = (rule: Rule, violations: Violation[]) => {
       for (const violation of violations) {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { WindowsWorkloadOptions } from './options';
 import { WindowsPodTemplate } from '../pod-template';
 import { TargetProfile } from '../profile';
+import { exposeViaWindowsService } from '../service';
 
 /** Props of a `WindowsDeployment`: everything a cdk8s-plus Deployment takes, and the Windows options. */
 export interface WindowsDeploymentProps extends kplus.DeploymentProps, WindowsWorkloadOptions {}
@@ -20,6 +21,11 @@ export class WindowsDeployment extends kplus.Deployment {
     super(scope, id, props);
     this.windows = WindowsPodTemplate.apply(this, props);
     this.profile = this.windows.profile;
+  }
+
+  /** Exposes the Deployment through a `WindowsService` (returned as its cdk8s-plus type). */
+  public exposeViaService(options: kplus.DeploymentExposeViaServiceOptions = {}): kplus.Service {
+    return exposeViaWindowsService(this, this.profile, () => super.exposeViaService(options));
   }
 
   // The overrides below run during super() too, before `windows` exists: apply() treats those.

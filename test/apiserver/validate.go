@@ -17,6 +17,7 @@ import (
 	genericapirequest "k8s.io/apiserver/pkg/endpoints/request"
 	"k8s.io/apiserver/pkg/registry/rest"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	api "k8s.io/kubernetes/pkg/apis/core"
 
 	// Register every group we may be handed into legacyscheme, exactly as
 	// kube-apiserver does (pkg/controlplane/import_known_versions.go).
@@ -257,6 +258,7 @@ func Validate(doc Document) Verdict {
 	v.Namespace = objectMeta.GetNamespace()
 	v.Name = objectMeta.GetName()
 
+	beforeCreate(obj)
 	strategy.PrepareForCreate(ctx, obj)
 	errs := strategy.Validate(ctx, obj)
 	if len(errs) == 0 {
@@ -327,4 +329,16 @@ func splitYAMLErrors(msg string) []string {
 		}
 	}
 	return out
+}
+
+// beforeCreate does what a kind's REST storage does to a new object before the strategy sees it,
+// where that matters to validation. Services: the create path of
+// pkg/registry/core/service/storage/storage.go (beginCreate -> normalizeClusterIPs) copies a
+// singular clusterIP (e.g. "None" for headless) into clusterIPs for clients that only set the former.
+func beforeCreate(obj runtime.Object) {
+	if svc, ok := obj.(*api.Service); ok {
+		if len(svc.Spec.ClusterIP) > 0 && len(svc.Spec.ClusterIPs) == 0 {
+			svc.Spec.ClusterIPs = []string{svc.Spec.ClusterIP}
+		}
+	}
 }

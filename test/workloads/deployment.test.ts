@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   ContainerRuntime, KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment,
-  WindowsServerVersion,
+  WindowsServerVersion, WindowsService,
 } from '../../src';
 import { synthValid } from '../support/manifests';
 import { validateUpstream } from '../support/upstream-validator';
@@ -59,7 +59,8 @@ describe('WindowsDeployment against a plain cdk8s-plus Deployment', () => {
       envVariables: { MODE: kplus.EnvValue.fromValue('prod') },
     });
     container.mount('C:\\config', kplus.Volume.fromConfigMap(chart, 'config-volume', config));
-    deployment.exposeViaService({ ports: [{ port: 8080, targetPort: 80 }] });
+    const service = deployment.exposeViaService({ ports: [{ port: 8080, targetPort: 80 }] });
+    expect(service).toBeInstanceOf(WindowsService);
     const manifests = synthValid(chart);
     const manifest = manifests.find(m => m.kind === 'Deployment');
     const spec = podSpecOf(manifest);

@@ -1,0 +1,112 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { WindowsCompliance, WindowsComplianceOptions } from './check/compliance';
+import { TargetProfile, WindowsTargetOptions } from './profile';
+
+/** An IP family of a Service. */
+export enum IpFamily {
+  /** IPv4. */
+  IPV4 = 'IPv4',
+  /** IPv6: on Windows only as part of dual-stack. */
+  IPV6 = 'IPv6',
+}
+
+/** How a Service uses IP families. */
+export enum IpFamilyPolicy {
+  /** One family. */
+  SINGLE_STACK = 'SingleStack',
+  /** Both families where the cluster has them. */
+  PREFER_DUAL_STACK = 'PreferDualStack',
+  /** Both families, or fail. */
+  REQUIRE_DUAL_STACK = 'RequireDualStack',
+}
+
+/** Where external traffic to a NodePort or LoadBalancer Service is routed. */
+export enum ExternalTrafficPolicy {
+  /** To any ready endpoint in the cluster. */
+  CLUSTER = 'Cluster',
+  /** Only to endpoints on the receiving node (needs DSR on Windows). */
+  LOCAL = 'Local',
+}
+
+/** Client affinity of a Service. */
+export enum SessionAffinity {
+  /** No affinity. */
+  NONE = 'None',
+  /** Requests of one client IP go to one endpoint (Windows Server 2022 and newer). */
+  CLIENT_IP = 'ClientIP',
+}
+
+/** Props of a `WindowsService`: a cdk8s-plus Service, the Windows-relevant Service fields, and the target. */
+export interface WindowsServiceProps extends kplus.ServiceProps, WindowsTargetOptions, WindowsComplianceOptions {
+  /**
+   * The IP families of the Service.
+   * @default - the cluster's default (IPv4)
+   */
+  readonly ipFamilies?: IpFamily[];
+
+  /**
+   * How the Service uses IP families.
+   * @default - SingleStack, the cluster's default
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+
+  /**
+   * Where external traffic is routed (NodePort and LoadBalancer Services).
+   * @default - Cluster
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * Client affinity.
+   * @default - None
+   */
+  readonly sessionAffinity?: SessionAffinity;
+}
+
+/**
+ * A cdk8s-plus Service in front of Windows pods, with the Windows Service rules (IPv6
+ * single-stack, Local traffic policy, ClientIP affinity before 2022, node-local access, more
+ * than 64 backends) enforced at synthesis.
+ */
+export class WindowsService extends kplus.Service {
+  /** The target this Service was built for. */
+  public readonly profile: TargetProfile;
+
+  constructor(scope: Construct, id: string, props: WindowsServiceProps = {}) {
+    super(scope, id, props);
+    this.profile = TargetProfile.resolve(this, props);
+    const fields: { [field: string]: unknown } = {
+      ipFamilies: props.ipFamilies,
+      ipFamilyPolicy: props.ipFamilyPolicy,
+      externalTrafficPolicy: props.externalTrafficPolicy,
+      sessionAffinity: props.sessionAffinity,
+    };
+    for (const [field, value] of Object.entries(fields)) {
+      if (value !== undefined) ApiObject.of(this).addJsonPatch(JsonPatch.add(`/spec/${field}`, value));
+    }
+    WindowsCompliance.enforce(this, this.profile, props);
+  }
+}
+
+/**
+ * Exposes a Windows workload through a `WindowsService` built exactly as cdk8s-plus builds its
+ * Service (`expose` is the cdk8s-plus method, so its port checks and naming apply), then put in
+ * the plain Service's place.
+ */
+export function exposeViaWindowsService(workload: Construct, profile: TargetProfile, expose: () => kplus.Service): WindowsService {
+  const plain = expose();
+  const id = plain.node.id;
+  workload.node.tryRemoveChild(id);
+  return new WindowsService(workload, id, {
+    metadata: { name: plain.name, namespace: plain.metadata.namespace },
+    selector: workload as unknown as kplus.IPodSelector,
+    ports: plain.ports,
+    type: plain.type,
+    kubernetesVersion: profile.kubernetesVersion,
+    windowsServerVersion: profile.windowsServerVersion,
+    runtime: profile.runtime,
+    isolation: profile.isolation,
+  });
+}
