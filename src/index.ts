@@ -11,3 +11,6 @@ export * from './workloads/job';
 export * from './workloads/cron-job';
 export * from './workloads/pod';
 export * from './service';
+export * from './runtime-class';
+export * from './workloads/hyperv-isolated-pod';
+export * from './workloads/host-process-daemon-set';

@@ -20,12 +20,39 @@ export interface WindowsPlacementOptions {
    * The taint of the Windows nodes to tolerate, when `tolerateWindowsTaint` is on.
    * @default - `os=windows:NoSchedule`
    */
-  readonly windowsTaint?: kplus.NodeTaintQuery;
+  readonly windowsTaint?: WindowsTaint;
+}
+
+/** A taint that Windows nodes carry. */
+export interface WindowsTaint {
+  /** The taint key. */
+  readonly key: string;
+  /**
+   * The taint value.
+   * @default - any value (operator Exists)
+   */
+  readonly value?: string;
+  /**
+   * The taint effect.
+   * @default - every effect
+   */
+  readonly effect?: kplus.TaintEffect;
 }
 
 /** The taint Windows nodes commonly carry: `os=windows:NoSchedule`. */
-export function defaultWindowsTaint(): kplus.NodeTaintQuery {
-  return kplus.NodeTaintQuery.is('os', 'windows', { effect: kplus.TaintEffect.NO_SCHEDULE });
+export const DEFAULT_WINDOWS_TAINT: WindowsTaint = { key: 'os', value: 'windows', effect: kplus.TaintEffect.NO_SCHEDULE };
+
+/** The cdk8s-plus toleration of a Windows taint. */
+export function tolerationOf(taint: WindowsTaint): kplus.TaintedNode {
+  const options = { effect: taint.effect };
+  return kplus.Node.tainted(taint.value === undefined
+    ? kplus.NodeTaintQuery.exists(taint.key, options)
+    : kplus.NodeTaintQuery.is(taint.key, taint.value, options));
+}
+
+/** The same toleration as plain Kubernetes JSON (for RuntimeClass scheduling). */
+export function tolerationJson(taint: WindowsTaint): { [field: string]: string | undefined } {
+  return { key: taint.key, operator: taint.value === undefined ? 'Exists' : 'Equal', value: taint.value, effect: taint.effect };
 }
 
 /** Whether the pod spec should carry `spec.os.name: windows` for this target. */

@@ -3,9 +3,9 @@ import { WindowsCompliance } from './check/compliance';
 import * as kplus from 'cdk8s-plus-27';
 import { jsonPointer, podSpecSegments } from './check/manifest';
 import { inferWindowsBuild } from './images';
-import { defaultWindowsTaint, emitsPodOsField, OS_LABEL, WINDOWS_BUILD_LABEL } from './placement';
+import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from './placement';
 import { Isolation, TargetProfile } from './profile';
-import { DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './workloads/options';
+import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './workloads/options';
 
 /** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
 const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.ContainerSecurityContextProps; value: unknown }> = [
@@ -35,8 +35,12 @@ export class WindowsPodTemplate {
    * constructor added from props are treated here, later ones through the workload's overrides.
    */
   public static apply(workload: kplus.AbstractPod & WindowsTreatedPod, props: kplus.AbstractPodProps & WindowsWorkloadOptions): WindowsPodTemplate {
-    const profile = TargetProfile.resolve(workload, props);
-    const template = new WindowsPodTemplate(ApiObject.of(workload), profile);
+    const profile = TargetProfile.resolve(workload, {
+      ...props,
+      isolation: props.isolation ?? props.runtimeClass?.handler.isolation,
+      windowsServerVersion: props.windowsServerVersion ?? props.runtimeClass?.windowsServerVersion,
+    });
+    const template = new WindowsPodTemplate(ApiObject.of(workload), profile, props.hostProcess ?? false);
     template.treatPod(workload.scheduling, props);
     props.containers?.forEach((c, i) => template.treatContainer('containers', i, workload.containers[i], c));
     props.initContainers?.forEach((c, i) => template.treatContainer('initContainers', i, workload.initContainers[i], c));
@@ -52,6 +56,7 @@ export class WindowsPodTemplate {
     private readonly apiObject: ApiObject,
     /** The target the workload is built for. */
     public readonly profile: TargetProfile,
+    private readonly hostProcess: boolean,
   ) {
     const segments = podSpecSegments(apiObject.kind);
     if (!segments) throw new Error(`${apiObject.kind} has no pod template`);
@@ -76,8 +81,12 @@ export class WindowsPodTemplate {
 
   /** Placement and pod-level security, from the workload's props. */
   private treatPod(scheduling: kplus.PodScheduling, props: kplus.AbstractPodProps & WindowsWorkloadOptions): void {
-    if (props.tolerateWindowsTaint ?? true) {
-      scheduling.tolerate(kplus.Node.tainted(props.windowsTaint ?? defaultWindowsTaint()));
+    if (props.runtimeClass) {
+      this.patch(JsonPatch.add(this.at('runtimeClassName'), props.runtimeClass.name));
+    }
+    // A RuntimeClass brings its own toleration.
+    if ((props.tolerateWindowsTaint ?? true) && !props.runtimeClass) {
+      scheduling.tolerate(tolerationOf(props.windowsTaint ?? DEFAULT_WINDOWS_TAINT));
     }
     const selector: { [key: string]: string } = { [OS_LABEL]: 'windows' };
     if (this.profile.windowsServerVersion) {
@@ -92,12 +101,17 @@ export class WindowsPodTemplate {
     const explicit = props.securityContext ?? {};
     // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
     if (explicit.fsGroupChangePolicy === undefined) this.patch(JsonPatch.remove(this.at('securityContext', 'fsGroupChangePolicy')));
-    const runAsUserName = props.runAsUserName ?? DEFAULT_RUN_AS_USER_NAME;
-    if (explicit.ensureNonRoot === undefined && isAdministrator(runAsUserName)) {
-      // An administrator user cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
+    const runAsUserName = props.runAsUserName ?? (this.hostProcess ? DEFAULT_HOST_PROCESS_USER_NAME : DEFAULT_RUN_AS_USER_NAME);
+    if (explicit.ensureNonRoot === undefined && (this.hostProcess || isAdministrator(runAsUserName))) {
+      // Administrators and host accounts cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
       this.patch(JsonPatch.remove(this.at('securityContext', 'runAsNonRoot')));
     }
-    const windowsOptions: { [key: string]: string } = { runAsUserName };
+    const windowsOptions: { [key: string]: string | boolean } = { runAsUserName };
+    if (this.hostProcess) {
+      windowsOptions.hostProcess = true;
+      // HostProcess pods must use the host network; an explicit hostNetwork: false stays and fails.
+      if (props.hostNetwork === undefined) this.patch(JsonPatch.replace(this.at('hostNetwork'), true));
+    }
     if (props.gmsaCredentialSpecName !== undefined) windowsOptions.gmsaCredentialSpecName = props.gmsaCredentialSpecName;
     this.patch(JsonPatch.add(this.at('securityContext', 'windowsOptions'), windowsOptions));
   }
@@ -134,7 +148,8 @@ export class WindowsPodTemplate {
 
   /** Pins the windows-build node label from the first image that names a build (process isolation). */
   private pinBuildFromImage(image: string): void {
-    if (this.buildPinned || this.profile.isolation === Isolation.HYPERV) return;
+    // Hyper-V runs older images on newer hosts; HostProcess containers do not match builds at all.
+    if (this.buildPinned || this.profile.isolation === Isolation.HYPERV || this.hostProcess) return;
     const build = inferWindowsBuild(image);
     if (build === undefined) return;
     this.patch(JsonPatch.add(this.at('nodeSelector', WINDOWS_BUILD_LABEL), `10.0.${build}`));

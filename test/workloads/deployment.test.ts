@@ -124,7 +124,7 @@ describe('placement', () => {
 
   test('the toleration is configurable and removable', () => {
     const custom = podSpecOf(synthDeployment({
-      windowsTaint: kplus.NodeTaintQuery.is('sku', 'windows', { effect: kplus.TaintEffect.NO_EXECUTE }),
+      windowsTaint: { key: 'sku', value: 'windows', effect: kplus.TaintEffect.NO_EXECUTE },
     }));
     expect(custom.tolerations).toEqual([{ key: 'sku', operator: 'Equal', value: 'windows', effect: 'NoExecute' }]);
     const none = podSpecOf(synthDeployment({ tolerateWindowsTaint: false }));
