@@ -42,9 +42,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     moduleName: 'github.com/cdk8s-windows/cdk8s-windows-go',
   },
 
+  // Not jsii modules: bundled into the package, never in public types.
+  bundledDeps: ['js-yaml@^4.1.0', 'yaml@^2.8.0'],
   devDeps: [
     'kubernetes-models@^4.5.1',
     'fast-check@^4',
+    '@types/js-yaml@^4',
+    '@types/sarif@^2.1.7',
+    'ajv@^8',
+    'ajv-formats@^3',
+    'fast-xml-parser@^5',
   ],
   jestOptions: {
     jestConfig: {
@@ -78,6 +85,8 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
+
+project.addBins({ 'cdk8s-windows': 'lib/cli/main.js' });
 
 project.addTask('bench', {
   description: 'Benchmarks: Windows constructs against plain cdk8s-plus in the same process',
