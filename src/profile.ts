@@ -87,7 +87,7 @@ export class WindowsServerVersion {
     const text = String(version).trim().toLowerCase();
     const byBuild = /^10\.0\.(\d+)(?:\.\d+)?$/.exec(text);
     const found = WindowsServerVersion.all().find(v =>
-      byBuild ? Number(byBuild[1]) === v.build : [v.year, `ltsc${v.year}`, `windows-server-${v.year}`].includes(text)
+      byBuild ? Number(byBuild[1]) === v.buildNumber : [v.year, `ltsc${v.year}`, `windows-server-${v.year}`].includes(text)
         || (v.year === '2019' && text === '1809'));
     if (!found) {
       throw new Error(`Unknown Windows Server version '${version}': expected 2019 (ltsc2019, 1809, 10.0.17763), 2022 (ltsc2022, 10.0.20348) or 2025 (ltsc2025, 10.0.26100).`);
@@ -97,18 +97,18 @@ export class WindowsServerVersion {
 
   /** The Windows Server version with this build number, if the library knows it. */
   public static fromBuild(build: number): WindowsServerVersion | undefined {
-    return WindowsServerVersion.all().find(v => v.build === build);
+    return WindowsServerVersion.all().find(v => v.buildNumber === build);
   }
 
   private constructor(
     /** The release year, e.g. `2022`. */
     public readonly year: string,
     /** The OS build number, e.g. 20348. */
-    public readonly build: number) {}
+    public readonly buildNumber: number) {}
 
   /** The value of the node label `node.kubernetes.io/windows-build`, e.g. `10.0.20348`. */
   public get buildLabel(): string {
-    return `10.0.${this.build}`;
+    return `10.0.${this.buildNumber}`;
   }
 
   /** `Windows Server <year>`. */
