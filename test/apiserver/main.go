@@ -203,12 +203,18 @@ func splitInput(data []byte, firstIndex int) ([]Document, error) {
 	docs := make([]Document, 0, len(raws))
 	for i, raw := range raws {
 		d := Document{Index: firstIndex + i, Raw: raw, YAML: isYAML}
+		// JSON documents are read as JSON: the YAML parser refuses raw U+007F-U+009F characters
+		// that JSON (and the API server) accept.
+		unmarshal := sigsyaml.Unmarshal
+		if !isYAML {
+			unmarshal = func(b []byte, v interface{}, _ ...sigsyaml.JSONOpt) error { return json.Unmarshal(b, v) }
+		}
 		var probe interface{}
-		if err := sigsyaml.Unmarshal(raw, &probe); err != nil {
+		if err := unmarshal(raw, &probe); err != nil {
 			d.HeadErr = err
 		} else if _, ok := probe.(map[string]interface{}); !ok {
 			d.HeadErr = fmt.Errorf("expected an object, got %T", probe)
-		} else if err := sigsyaml.Unmarshal(raw, &d.Head); err != nil {
+		} else if err := unmarshal(raw, &d.Head); err != nil {
 			d.HeadErr = err
 		}
 		docs = append(docs, d)

@@ -340,5 +340,10 @@ func beforeCreate(obj runtime.Object) {
 		if len(svc.Spec.ClusterIP) > 0 && len(svc.Spec.ClusterIPs) == 0 {
 			svc.Spec.ClusterIPs = []string{svc.Spec.ClusterIP}
 		}
+		// The storage's allocator gives a LoadBalancer with externalTrafficPolicy Local a health
+		// check node port before validation (allocHealthCheckNodePort); any port in range stands in.
+		if svc.Spec.Type == api.ServiceTypeLoadBalancer && svc.Spec.ExternalTrafficPolicy == api.ServiceExternalTrafficPolicyLocal && svc.Spec.HealthCheckNodePort == 0 {
+			svc.Spec.HealthCheckNodePort = 30000
+		}
 	}
 }

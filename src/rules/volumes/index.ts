@@ -1,5 +1,15 @@
+import { directoryMountsOnly } from './directory-mounts-only';
+import { noFileMode } from './no-file-mode';
+import { noMemoryMedium } from './no-memory-medium';
+import { noNfs } from './no-nfs';
+import { secretOnNodeDisk } from './secret-on-node-disk';
 import { Rule } from '../rule';
 
 /** Section 4 of the specification: volumes. */
 export const VOLUME_RULES: readonly Rule[] = [
+  noMemoryMedium,
+  noNfs,
+  directoryMountsOnly,
+  noFileMode,
+  secretOnNodeDisk,
 ];

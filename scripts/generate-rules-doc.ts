@@ -1,0 +1,19 @@
+/**
+ * Writes docs/RULES.md from the rule catalog and the seed-page feature list.
+ *
+ *   npx ts-node --project test/tsconfig.json scripts/generate-rules-doc.ts
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderRulesDoc, unknownRuleReferences } from '../src/docs/rules-doc';
+import { CATALOG } from '../src/rules/catalog';
+
+const target = path.join(__dirname, '..', 'docs', 'RULES.md');
+fs.mkdirSync(path.dirname(target), { recursive: true });
+fs.writeFileSync(target, renderRulesDoc());
+console.log(`wrote ${path.relative(process.cwd(), target)} (${CATALOG.length} rules)`);
+
+const unknown = unknownRuleReferences(CATALOG);
+if (unknown.length > 0) {
+  console.warn(`feature rows reference rules not in the catalog yet: ${unknown.join(', ')}`);
+}

@@ -1,0 +1,267 @@
+/**
+ * What the checker checks, and with which rules: the one place that decides which objects of a
+ * plain manifest stream are Windows workloads, which Services front them, and which objects are
+ * outside the rules (kinds without rules, unknown kinds and CRDs).
+ *
+ * The decision (see `planFor`):
+ * - a workload whose pod targets Windows (or every workload with `assumeWindows`): the full catalog;
+ * - any other workload: the placement rules only (section 1), which exist precisely to catch pods
+ *   that run Windows images without Windows placement, or that contradict their own placement;
+ * - a Service that selects the pod template of a Windows workload in the input (or every Service
+ *   with `assumeWindows`): the full catalog (only Service rules apply to it);
+ * - anything else: no rules. Built-in kinds (ConfigMap, Secret, ...) count as checked and clean;
+ *   kinds from other API groups (CRDs and their instances) are skipped and counted.
+ *
+ * Rules that look across objects see: for a Service, the workloads it selects (as skeletons, see
+ * `WorkloadIndex`); for a workload that names a claim or RuntimeClass, every `CONTEXT_KINDS` object of
+ * the input; for any other workload, itself.
+ */
+import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WORKLOAD_KINDS } from './manifest';
+import { CATALOG } from '../rules/catalog';
+import { PLACEMENT_RULES } from '../rules/placement';
+import { Rule } from '../rules/rule';
+
+/** API groups served by the Kubernetes API server itself (`''` is the core group, `v1`). */
+const BUILT_IN_GROUPS = new Set([
+  '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps',
+  'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io',
+  'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io', 'extensions', 'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy', 'rbac.authorization.k8s.io',
+  'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
+]);
+
+/** Node labels that only Windows nodes carry (or carry with the value `windows`). */
+const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
+const WINDOWS_BUILD_LABEL = 'node.kubernetes.io/windows-build';
+
+/** How the checker treats one object. */
+export enum ObjectCategory {
+  /** A built-in kind with a pod spec (Pod, Deployment, CronJob, ...). */
+  WORKLOAD = 'workload',
+  /** A core/v1 Service. */
+  SERVICE = 'service',
+  /** A built-in kind no rule looks at (ConfigMap, Secret, ...): checked, and clean. */
+  NO_RULES = 'no-rules',
+  /** A kind from an API group the API server does not serve itself (CRDs): skipped. */
+  UNKNOWN_KIND = 'unknown-kind',
+  /** A mapping without a string `apiVersion` and `kind` (Helm values, Chart.yaml, ...): skipped. */
+  NOT_KUBERNETES = 'not-kubernetes',
+}
+
+/** The API group of an apiVersion: `apps/v1` -> `apps`, `v1` -> `''`. */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** Whether `object` is a `List` (`v1 List`, or any built-in `XxxList`) whose items are objects to check. */
+export function isList(object: JsonObject): boolean {
+  return typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)
+    && typeof object.apiVersion === 'string' && BUILT_IN_GROUPS.has(apiGroupOf(object.apiVersion));
+}
+
+/** Which category `object` falls in. */
+export function classify(object: JsonObject): ObjectCategory {
+  if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || !object.apiVersion || !object.kind) {
+    return ObjectCategory.NOT_KUBERNETES;
+  }
+  if (!BUILT_IN_GROUPS.has(apiGroupOf(object.apiVersion))) return ObjectCategory.UNKNOWN_KIND;
+  if (WORKLOAD_KINDS.includes(object.kind)) return ObjectCategory.WORKLOAD;
+  if (object.kind === 'Service' && object.apiVersion === 'v1') return ObjectCategory.SERVICE;
+  return ObjectCategory.NO_RULES;
+}
+
+/**
+ * Whether a pod is meant for Windows nodes: `spec.os.name: windows`, a node selector or a
+ * required node affinity on `kubernetes.io/os=windows` (or the legacy `beta.kubernetes.io/os`),
+ * or on `node.kubernetes.io/windows-build`, or a RuntimeClass whose name says Windows or Hyper-V
+ * (`runhcs-wcow-*` handlers are usually exposed as `windows-*` or `*hyperv*` classes).
+ */
+export function targetsWindows(pod: PodSpecLocation): boolean {
+  const spec = pod.spec;
+  if (isObject(spec.os) && spec.os.name === 'windows') return true;
+  if (isObject(spec.nodeSelector)) {
+    const selector = spec.nodeSelector;
+    if (OS_LABELS.some(label => selector[label] === 'windows') || selector[WINDOWS_BUILD_LABEL] !== undefined) return true;
+  }
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (Array.isArray(terms) && terms.length > 0 && terms.every(term => termTargetsWindows(term))) return true;
+  return typeof spec.runtimeClassName === 'string' && /windows|hyper-?v|wcow|runhcs/i.test(spec.runtimeClassName);
+}
+
+/** Node selector terms are ORed: the pod is Windows only when every term selects Windows nodes. */
+function termTargetsWindows(term: unknown): boolean {
+  if (!isObject(term) || !Array.isArray(term.matchExpressions)) return false;
+  return term.matchExpressions.some((expression: unknown) => {
+    if (!isObject(expression)) return false;
+    if (expression.key === WINDOWS_BUILD_LABEL) return expression.operator === 'In' || expression.operator === 'Exists';
+    return OS_LABELS.includes(expression.key) && expression.operator === 'In'
+      && Array.isArray(expression.values) && expression.values.length > 0 && expression.values.every((v: unknown) => v === 'windows');
+  });
+}
+
+/** What `planFor` needs besides the object. */
+export interface TargetOptions {
+  /** Treat every pod as a Windows pod and every Service as fronting one (`--assume-windows`). */
+  readonly assumeWindows?: boolean;
+  /** For Services: whether the Service selects a Windows workload of the input. */
+  readonly selectsWindowsPods?: (service: JsonObject) => boolean;
+}
+
+/** How the checker treats one object: its category, the rules to run, and whether its pod targets Windows. */
+export interface CheckPlan {
+  readonly category: ObjectCategory;
+  /** The rules to run on it (empty when none apply). */
+  readonly rules: readonly Rule[];
+  /** For workloads: whether its pod targets Windows (or is assumed to). */
+  readonly windows: boolean;
+}
+
+const NO_RULES: readonly Rule[] = [];
+
+/** The plan for `object`. This is the decision described in the module comment. */
+export function planFor(object: JsonObject, options: TargetOptions = {}): CheckPlan {
+  const category = classify(object);
+  switch (category) {
+    case ObjectCategory.WORKLOAD: {
+      const pod = findPodSpec(object);
+      if (!pod) return { category, rules: NO_RULES, windows: false };
+      const windows = options.assumeWindows === true || targetsWindows(pod);
+      return { category, rules: windows ? CATALOG : PLACEMENT_RULES, windows };
+    }
+    case ObjectCategory.SERVICE: {
+      const windows = options.assumeWindows === true || options.selectsWindowsPods?.(object) === true;
+      return { category, rules: windows ? CATALOG : NO_RULES, windows };
+    }
+    default:
+      return { category, rules: NO_RULES, windows: false };
+  }
+}
+
+/** The rules to run on `object` (empty when none apply); see `planFor`. */
+export function rulesFor(object: JsonObject, options: TargetOptions = {}): readonly Rule[] {
+  return planFor(object, options).rules;
+}
+
+/**
+ * Kinds that pod rules look up among the objects checked together (the PersistentVolume behind a
+ * claim, a RuntimeClass): the checker keeps every object of these kinds for the whole run.
+ */
+export const CONTEXT_KINDS: readonly string[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'RuntimeClass'];
+
+/**
+ * Whether a pod names other objects that rules may look up (a claim, a RuntimeClass). The checker
+ * checks such a workload at the end of the input, with every `CONTEXT_KINDS` object as context,
+ * since the object it names may come later in the input; other workloads are checked at once.
+ */
+export function referencesOtherObjects(pod: PodSpecLocation): boolean {
+  if (typeof pod.spec.runtimeClassName === 'string') return true;
+  return Array.isArray(pod.spec.volumes) && pod.spec.volumes.some((v: unknown) => isObject(v) && isObject(v.persistentVolumeClaim));
+}
+
+/** A workload of the input, as the Services that may select it need to see it. */
+export interface IndexedWorkload {
+  /** Its namespace, or undefined when the manifest sets none. */
+  readonly namespace?: string;
+  /** Its pod template's labels. */
+  readonly labels: { readonly [key: string]: string };
+  /** Whether its pod targets Windows. */
+  readonly windows: boolean;
+  /** A JSON skeleton of the object (see `skeletonOf`), the context Service rules see. */
+  readonly skeleton: string;
+}
+
+/**
+ * The workloads of a checked input, indexed by pod label, for deciding which Services front
+ * Windows pods and for giving Service rules the workloads they select. Holds a small skeleton of
+ * each workload, not the workload, so memory stays small on large inputs.
+ */
+export class WorkloadIndex {
+  private readonly byLabel = new Map<string, IndexedWorkload[]>();
+
+  /** Records a workload (ignored when it has no pod template labels: no Service can select it). */
+  public add(object: JsonObject, windows: boolean): void {
+    const pod = findPodSpec(object);
+    if (!pod || !isObject(pod.metadata.labels)) return;
+    const labels: { [key: string]: string } = {};
+    for (const [key, value] of Object.entries(pod.metadata.labels)) if (typeof value === 'string') labels[key] = value;
+    const first = Object.entries(labels)[0];
+    if (!first) return;
+    // A JSON round trip copies the strings: values sliced from a large input would keep it alive.
+    const copied = JSON.parse(JSON.stringify({ namespace: namespaceOf(object), labels }));
+    const entry: IndexedWorkload = { namespace: copied.namespace, labels: copied.labels, windows, skeleton: JSON.stringify(skeletonOf(object)) };
+    for (const [key, value] of Object.entries(labels)) {
+      const label = `${key}=${value}`;
+      const list = this.byLabel.get(label);
+      if (list) list.push(entry); else this.byLabel.set(label, [entry]);
+    }
+  }
+
+  /** The workloads `service` selects: same namespace (or either unset), every selector label matching. */
+  public selectedBy(service: JsonObject): IndexedWorkload[] {
+    const selector = service.spec?.selector;
+    if (!isObject(selector)) return [];
+    const pairs = Object.entries(selector).filter(([, v]) => typeof v === 'string');
+    if (pairs.length === 0) return [];
+    const namespace = namespaceOf(service);
+    const candidates = this.byLabel.get(`${pairs[0][0]}=${pairs[0][1]}`) ?? [];
+    return candidates.filter(w => (w.namespace === undefined || namespace === undefined || w.namespace === namespace)
+      && pairs.every(([key, value]) => w.labels[key] === value));
+  }
+
+  /** Whether `service` selects at least one Windows workload of the input. */
+  public selectsWindowsPods(service: JsonObject): boolean {
+    return this.selectedBy(service).some(w => w.windows);
+  }
+}
+
+function namespaceOf(object: JsonObject): string | undefined {
+  const namespace = object.metadata?.namespace;
+  return typeof namespace === 'string' && namespace ? namespace : undefined;
+}
+
+/** Pod spec fields a Service rule may look at in a selected workload (placement, ports). */
+const SKELETON_POD_FIELDS = ['os', 'nodeSelector', 'affinity', 'tolerations', 'runtimeClassName', 'hostNetwork'];
+
+/**
+ * A workload reduced to what Service rules look at: apiVersion, kind, name, namespace and labels,
+ * its spec outside the pod template (replicas, selector, ...), the pod template's metadata, the
+ * pod's placement fields, and each container's name, image and ports. Volumes, env, probes,
+ * annotations and status are dropped.
+ */
+export function skeletonOf(object: JsonObject): JsonObject {
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  const skeleton: JsonObject = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: { name: metadata.name, namespace: metadata.namespace, labels: metadata.labels },
+  };
+  const segments = podSpecSegments(object.kind);
+  if (!segments) return skeleton;
+  // Copy each level along the pod spec path shallowly, then reduce the pod spec itself.
+  let source: any = object;
+  let target: JsonObject = skeleton;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const next = source?.[segments[i]];
+    if (!isObject(next)) return skeleton;
+    const copy: JsonObject = i === 0 ? {} : { ...next };
+    if (i === 0) {
+      for (const [key, value] of Object.entries(next)) if (key !== 'template' && key !== 'jobTemplate') copy[key] = value;
+    }
+    if (isObject(copy.metadata)) copy.metadata = { name: copy.metadata.name, labels: copy.metadata.labels };
+    target[segments[i]] = copy;
+    target = copy;
+    source = next;
+  }
+  const pod = source?.[segments[segments.length - 1]];
+  if (!isObject(pod)) return skeleton;
+  const reduced: JsonObject = {};
+  for (const field of SKELETON_POD_FIELDS) if (pod[field] !== undefined) reduced[field] = pod[field];
+  for (const list of ['containers', 'initContainers']) {
+    if (Array.isArray(pod[list])) {
+      reduced[list] = pod[list].filter(isObject).map((c: JsonObject) => ({ name: c.name, image: c.image, ports: c.ports }));
+    }
+  }
+  target[segments[segments.length - 1]] = reduced;
+  return skeleton;
+}

@@ -1,0 +1,143 @@
+/** Command-line arguments of `cdk8s-windows check`. */
+import { parseArgs } from 'node:util';
+import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../profile';
+
+/** Output formats. */
+export const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+export type Format = typeof FORMATS[number];
+
+/** What `check` was asked to do. */
+export interface CheckArguments {
+  readonly command: 'check';
+  /** Paths as given; `-` (or none) is stdin. */
+  readonly paths: string[];
+  readonly profile: TargetProfile;
+  readonly format: Format;
+  readonly strict: boolean;
+  readonly assumeWindows: boolean;
+}
+
+/** The outcome of parsing argv: a check to run, help or version to print, or a usage error. */
+export type ParsedArguments =
+  | CheckArguments
+  | { readonly command: 'help' }
+  | { readonly command: 'version' }
+  | { readonly command: 'error'; readonly message: string };
+
+export const USAGE = `Usage: cdk8s-windows check [options] [paths...|-]
+
+Checks Kubernetes manifests (YAML or JSON, multi-document) against the Windows rules.
+Paths are files or directories (searched recursively for .yaml, .yml and .json files,
+hidden entries skipped); '-' or no path reads standard input.
+
+What is checked:
+  Pods and workloads that target Windows (spec.os.name, a kubernetes.io/os=windows or
+  node.kubernetes.io/windows-build node selector or required node affinity, or a Windows
+  RuntimeClass): every rule. Other pods: the placement rules only (a Windows image without
+  Windows placement). Services that select a Windows workload of the input: the Service
+  rules. Other built-in kinds are clean; other API groups (CRDs) are skipped and counted.
+
+Options:
+  --kubernetes-version <1.N>     target Kubernetes release, 1.14 to 1.37 (default 1.27)
+  --windows-version <version>    Windows Server of the nodes: 2019, 2022 or 2025 (default: not pinned)
+  --runtime <runtime>            containerd or docker-ee (default containerd)
+  --isolation <isolation>        process or hyperv (default process)
+  --format <format>              text, json, sarif or junit (default text)
+  --strict                       warnings fail the check too
+  --assume-windows               treat every pod as a Windows pod, every Service as fronting one
+  -h, --help                     print this help
+  --version                      print the version
+
+Suppress a rule on one object with the annotation
+  ignore-check.cdk8s-windows.io/<rule>: "<reason, at least 10 characters>"
+
+Exit status:
+  0  no blocking finding (warnings are allowed unless --strict)
+  1  a blocking finding: an error (or, with --strict, a warning) that is not suppressed
+  2  a usage error, or input that could not be read or parsed (files, documents); everything
+     readable is still checked and reported, and 2 wins over 1 because the check is incomplete
+`;
+
+const ENUM_FLAGS: { [flag: string]: readonly string[] } = {
+  runtime: Object.values(ContainerRuntime),
+  isolation: Object.values(Isolation),
+  format: FORMATS,
+};
+
+/** Parses `argv` (without the node and script paths). Never throws. */
+export function parseArguments(argv: readonly string[]): ParsedArguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'kubernetes-version': { type: 'string' },
+        'windows-version': { type: 'string' },
+        'runtime': { type: 'string' },
+        'isolation': { type: 'string' },
+        'format': { type: 'string' },
+        'strict': { type: 'boolean' },
+        'assume-windows': { type: 'boolean' },
+        'help': { type: 'boolean', short: 'h' },
+        'version': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return { command: 'error', message: String((error as Error).message ?? error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+
+  const words = [...positionals];
+  if (words[0] === 'check') words.shift();
+  else if (words.length > 0 && !looksLikePath(words[0])) {
+    return { command: 'error', message: `unknown command '${words[0]}': the only command is 'check'` };
+  }
+
+  for (const [flag, accepted] of Object.entries(ENUM_FLAGS)) {
+    const value = (values as { [key: string]: unknown })[flag];
+    if (value !== undefined && !accepted.includes(String(value))) {
+      return { command: 'error', message: `--${flag}: invalid value '${value}': expected one of ${accepted.join(', ')}` };
+    }
+  }
+  let kubernetesVersion: KubernetesVersion | undefined;
+  let windowsServerVersion: WindowsServerVersion | undefined;
+  try {
+    kubernetesVersion = values['kubernetes-version'] === undefined ? undefined : KubernetesVersion.of(values['kubernetes-version']);
+  } catch (error) {
+    return { command: 'error', message: `--kubernetes-version: ${(error as Error).message}` };
+  }
+  try {
+    windowsServerVersion = values['windows-version'] === undefined ? undefined : WindowsServerVersion.of(values['windows-version']);
+  } catch (error) {
+    return { command: 'error', message: `--windows-version: ${(error as Error).message}` };
+  }
+  let profile: TargetProfile;
+  try {
+    profile = TargetProfile.of({
+      kubernetesVersion,
+      windowsServerVersion,
+      runtime: values.runtime as ContainerRuntime | undefined,
+      isolation: values.isolation as Isolation | undefined,
+    });
+  } catch (error) {
+    return { command: 'error', message: `--runtime/--kubernetes-version: ${(error as Error).message}` };
+  }
+  if (words.filter(w => w === '-').length > 1) return { command: 'error', message: "'-' (standard input) can be given only once" };
+  return {
+    command: 'check',
+    paths: words,
+    profile,
+    format: (values.format ?? 'text') as Format,
+    strict: values.strict === true,
+    assumeWindows: values['assume-windows'] === true,
+  };
+}
+
+/** A first word that is not `check` is accepted as a path when it looks like one (so `check` is optional). */
+function looksLikePath(word: string): boolean {
+  return word === '-' || /[./\\]/.test(word);
+}

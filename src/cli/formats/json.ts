@@ -1,0 +1,33 @@
+/** JSON: `{ version, target, findings: [...], inputErrors: [...], summary: {...} }`. */
+import { CheckReport } from '../report';
+
+/** The whole report as a JSON document. */
+export function formatJson(report: CheckReport): string {
+  const output = {
+    tool: 'cdk8s-windows',
+    version: report.version,
+    target: {
+      kubernetesVersion: report.profile.kubernetesVersion.toString(),
+      windowsServerVersion: report.profile.windowsServerVersion?.year,
+      runtime: report.profile.runtime,
+      isolation: report.profile.isolation,
+      strict: report.strict,
+    },
+    findings: report.findings.map(f => ({
+      rule: f.rule,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      documentIndex: f.documentIndex,
+      object: f.object,
+      path: f.path,
+      message: f.message,
+      remediation: f.remediation,
+      docsUrl: f.docsUrl,
+      suppressedReason: f.suppressedReason,
+    })),
+    inputErrors: report.inputErrors,
+    summary: report.summary,
+  };
+  return JSON.stringify(output, null, 2) + '\n';
+}

@@ -1,0 +1,31 @@
+/**
+ * Plain text, kube-linter style: one line per finding, then the summary line.
+ *
+ * `deploy.yaml:21: error: (object: shop/web apps/v1, Kind=Deployment) <message> (check: no-privileged, remediation: <remediation>)`
+ *
+ * A suppressed finding reads `suppressed error` and ends with `suppressed: <reason>`.
+ */
+import { CheckReport, LocatedFinding, summaryLine } from '../report';
+
+/** One finding as a line. */
+export function formatTextFinding(finding: LocatedFinding): string {
+  const { object } = finding;
+  const severity = finding.suppressedReason ? `suppressed ${finding.severity}` : finding.severity;
+  const target = `(object: ${object.namespace ?? '<no namespace>'}/${object.name ?? '<no name>'} ${object.apiVersion}, Kind=${object.kind})`;
+  const tail = finding.suppressedReason
+    ? `(check: ${finding.rule}, suppressed: ${finding.suppressedReason})`
+    : `(check: ${finding.rule}, remediation: ${finding.remediation})`;
+  return `${finding.file}:${finding.line}: ${severity}: ${target} ${oneLine(finding.message)} ${oneLine(tail)}`;
+}
+
+/** The whole report as text. */
+export function formatText(report: CheckReport): string {
+  const lines = report.findings.map(formatTextFinding);
+  lines.push(summaryLine(report.summary));
+  return lines.join('\n') + '\n';
+}
+
+/** Keeps one finding on one line whatever the manifest's values hold. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}

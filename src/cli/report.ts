@@ -1,0 +1,110 @@
+/** What a check run produced, as the output formats see it. */
+import { isBlocking } from '../check/engine';
+import { Finding, ObjectReference, Severity } from '../check/finding';
+import { TargetProfile } from '../profile';
+
+/** Where in the input something is. */
+export interface InputLocation {
+  /** Display name of the source: the path as given, or `<stdin>`. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 0-based index of the document in its source. */
+  readonly documentIndex: number;
+  /** 0-based position of the object in the whole input (objects of a List document have their own). */
+  readonly ordinal: number;
+}
+
+/** A finding with its place in the input. */
+export interface LocatedFinding extends Finding, InputLocation {}
+
+/** An object the checker looked at (kept only for formats that list objects, i.e. JUnit). */
+export interface CheckedObject extends InputLocation {
+  readonly object: ObjectReference;
+  /** Why it was skipped, when it was. */
+  readonly skipped?: string;
+}
+
+/** A source, document or object that could not be read or parsed. */
+export interface InputError {
+  readonly file: string;
+  readonly documentIndex?: number;
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Counts for the summary line. */
+export interface Summary {
+  /** Objects checked (with or without rules that apply to them). */
+  readonly objects: number;
+  /** Sources read (files and stdin). */
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly info: number;
+  readonly suppressed: number;
+  /** Objects of kinds from API groups the API server does not serve itself (CRDs): not checked. */
+  readonly skippedUnknownKinds: number;
+  /** Mappings without apiVersion and kind (Helm values, Chart.yaml, ...): not checked. */
+  readonly skippedNotKubernetes: number;
+  readonly inputErrors: number;
+  /** Findings that fail the run (errors, and warnings in strict mode; not suppressed). */
+  readonly blocking: number;
+}
+
+/** Everything a check run produced. */
+export interface CheckReport {
+  readonly findings: LocatedFinding[];
+  readonly inputErrors: InputError[];
+  /** Every object looked at, in input order, when the format asked for them. */
+  readonly objects?: CheckedObject[];
+  readonly summary: Summary;
+  readonly profile: TargetProfile;
+  readonly strict: boolean;
+  /** The tool's version. */
+  readonly version: string;
+  /** Directory relative paths are resolved against (SARIF URIs). */
+  readonly cwd: string;
+}
+
+/** Counts the findings of a report. */
+export function countFindings(findings: readonly Finding[], strict: boolean) {
+  let errors = 0, warnings = 0, info = 0, suppressed = 0, blocking = 0;
+  for (const finding of findings) {
+    if (finding.suppressedReason) suppressed++;
+    else if (finding.severity === Severity.ERROR) errors++;
+    else if (finding.severity === Severity.WARNING) warnings++;
+    else info++;
+    if (isBlocking(finding, strict)) blocking++;
+  }
+  return { errors, warnings, info, suppressed, blocking };
+}
+
+/** `1 error`, `2 errors`. */
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${count} ${count === 1 ? word : pluralWord}`;
+}
+
+/** The summary line: `checked 12 objects in 3 files: 2 errors, 1 warning, ...`. */
+export function summaryLine(summary: Summary): string {
+  const parts = [
+    plural(summary.errors, 'error'),
+    plural(summary.warnings, 'warning'),
+    `${summary.info} info`,
+    `${summary.suppressed} suppressed`,
+    `${summary.skippedUnknownKinds} skipped (unknown kinds)`,
+  ];
+  if (summary.skippedNotKubernetes > 0) parts.push(`${summary.skippedNotKubernetes} skipped (not Kubernetes objects)`);
+  if (summary.inputErrors > 0) parts.push(plural(summary.inputErrors, 'input error'));
+  return `checked ${plural(summary.objects, 'object')} in ${plural(summary.files, 'file')}: ${parts.join(', ')}`;
+}
+
+/** `<stdin>: document 2 (line 14): malformed YAML: ...` */
+export function describeInputError(error: InputError): string {
+  const where = [
+    error.documentIndex !== undefined ? `document ${error.documentIndex + 1}` : undefined,
+    error.line !== undefined ? `line ${error.line}` : undefined,
+  ].filter(Boolean);
+  const place = where.length === 0 ? '' : where.length === 2 ? `: ${where[0]} (${where[1]})` : `: ${where[0]}`;
+  return `${error.file}${place}: ${error.message}`;
+}

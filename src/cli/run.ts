@@ -1,0 +1,355 @@
+/**
+ * `cdk8s-windows check`: reads the inputs document by document, decides per object which rules
+ * apply (../check/targets.ts), runs the engine, locates findings, and prints a report.
+ *
+ * Memory stays bounded on large inputs: documents are parsed and checked one at a time and then
+ * dropped. What is kept: findings (strings copied out of the input), a small skeleton of each
+ * workload with pod labels, objects of the kinds pod rules look up (`CONTEXT_KINDS`: claims,
+ * PersistentVolumes, RuntimeClasses), and the text of the documents checked at the end: Services
+ * (checked against the workloads they select, wherever those appear in the input) and workloads
+ * that name a claim or RuntimeClass (which may come later in the input).
+ *
+ * Exit status: 2 for usage errors and for input that could not be read or parsed (the rest is
+ * still checked and printed, and 2 wins over 1 because the check is incomplete), 1 for a blocking
+ * finding, 0 otherwise.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Readable, Writable } from 'stream';
+import { parseArguments, USAGE } from './args';
+import { formatJson } from './formats/json';
+import { formatJunit } from './formats/junit';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import { DocumentSink, expandPaths, InputProblem, readFile, readStream, SourceDocument } from './input';
+import { DocumentLocator, firstContentLine } from './locate';
+import { describeValue, parseYaml } from './parse';
+import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
+import { referenceOf, runRules } from '../check/engine';
+import { Finding } from '../check/finding';
+import { findPodSpec, isObject, JsonObject } from '../check/manifest';
+import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects, WorkloadIndex } from '../check/targets';
+import { TargetProfile } from '../profile';
+
+/** Exit statuses. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE_OR_INPUT = 2;
+
+/** Where `run` reads and writes. */
+export interface RunIO {
+  readonly stdin: Readable & { readonly isTTY?: boolean };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** Directory paths are relative to. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** Options of a check run. */
+export interface CheckOptions {
+  readonly profile: TargetProfile;
+  readonly strict?: boolean;
+  readonly assumeWindows?: boolean;
+  /** Keep a record of every object (the JUnit format lists them). */
+  readonly collectObjects?: boolean;
+  /** Directory paths are relative to. @default process.cwd() */
+  readonly cwd?: string;
+  /** Standard input, read for the path `-`. */
+  readonly stdin?: Readable;
+  /** Called with each input error as it is found (the CLI prints them to stderr at once). */
+  readonly onInputError?: (error: InputError) => void;
+}
+
+/** The tool's version, from package.json. */
+export function toolVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Runs the command line `argv` (without node and script); resolves to the exit status. Never rejects. */
+export async function run(argv: readonly string[], io: RunIO): Promise<number> {
+  const parsed = parseArguments(argv);
+  switch (parsed.command) {
+    case 'help':
+      await write(io.stdout, USAGE);
+      return EXIT_OK;
+    case 'version':
+      await write(io.stdout, `${toolVersion()}\n`);
+      return EXIT_OK;
+    case 'error':
+      await write(io.stderr, `cdk8s-windows: ${parsed.message}\nRun 'cdk8s-windows --help' for usage.\n`);
+      return EXIT_USAGE_OR_INPUT;
+  }
+  const paths = parsed.paths.length === 0 ? ['-'] : parsed.paths;
+  if (paths.includes('-') && io.stdin.isTTY) {
+    await write(io.stderr, "cdk8s-windows: no input: give files or directories, or pipe manifests to standard input ('-').\n"
+      + "Run 'cdk8s-windows --help' for usage.\n");
+    return EXIT_USAGE_OR_INPUT;
+  }
+  try {
+    const report = await check(paths, {
+      profile: parsed.profile,
+      strict: parsed.strict,
+      assumeWindows: parsed.assumeWindows,
+      collectObjects: parsed.format === 'junit',
+      cwd: io.cwd,
+      stdin: io.stdin,
+      onInputError: error => io.stderr.write(`cdk8s-windows: ${describeInputError(error)}\n`),
+    });
+    const formatted = parsed.format === 'json' ? formatJson(report)
+      : parsed.format === 'sarif' ? formatSarif(report)
+        : parsed.format === 'junit' ? formatJunit(report)
+          : formatText(report);
+    await write(io.stdout, formatted);
+    return exitStatus(report);
+  } catch (error) {
+    // A bug, not bad input: say so in one line; no stack trace unless asked for.
+    const detail = process.env.CDK8S_WINDOWS_DEBUG ? `\n${(error as Error)?.stack}` : '';
+    await write(io.stderr, `cdk8s-windows: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
+    return EXIT_USAGE_OR_INPUT;
+  }
+}
+
+/** The exit status a report calls for: input errors (2) win over blocking findings (1). */
+export function exitStatus(report: CheckReport): number {
+  if (report.summary.inputErrors > 0) return EXIT_USAGE_OR_INPUT;
+  return report.summary.blocking > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Checks `paths` (files, directories, `-`); never throws for bad input. */
+export async function check(paths: readonly string[], options: CheckOptions): Promise<CheckReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const checker = new Checker(options);
+  const files = await expandPaths(paths, cwd, problem => checker.problem(problem));
+  for (const file of files) {
+    checker.files++;
+    if (file.path === '-') {
+      await readStream(options.stdin ?? process.stdin, file.displayName, checker);
+    } else {
+      await readFile(path.resolve(cwd, file.path), file.displayName, checker);
+    }
+  }
+  return checker.finish(cwd);
+}
+
+/** A document kept until the end because it holds Services. */
+interface StoredDocument {
+  readonly source: string;
+  readonly index: number;
+  readonly startLine: number;
+  readonly text: string;
+}
+
+/** An object checked at the end of the input: a Service, or a workload that names other objects. */
+interface DeferredObject {
+  readonly document: StoredDocument;
+  /** Index in the document's `items` when it came in a List. */
+  readonly item?: number;
+  readonly ordinal: number;
+}
+
+/** Checks documents as they come (a DocumentSink), keeping what the end of the run needs. */
+class Checker implements DocumentSink {
+  public files = 0;
+  private readonly findings: LocatedFinding[] = [];
+  private readonly inputErrors: InputError[] = [];
+  private readonly objects: CheckedObject[] | undefined;
+  private readonly index = new WorkloadIndex();
+  private readonly deferred: DeferredObject[] = [];
+  private readonly context: JsonObject[] = [];
+  private ordinal = 0;
+  private checkedObjects = 0;
+  private skippedUnknownKinds = 0;
+  private skippedNotKubernetes = 0;
+
+  constructor(private readonly options: CheckOptions) {
+    this.objects = options.collectObjects ? [] : undefined;
+  }
+
+  public problem(problem: InputProblem): void {
+    const error: InputError = { file: problem.source, documentIndex: problem.documentIndex, line: problem.line, message: problem.message };
+    this.inputErrors.push(error);
+    this.options.onInputError?.(error);
+  }
+
+  public document(document: SourceDocument): void {
+    const parsed = parseYaml(document.text);
+    if (!parsed.ok) {
+      this.problem({
+        source: document.source, documentIndex: document.index,
+        line: document.startLine + (parsed.line ?? firstContentLine(document.text)), message: parsed.message,
+      });
+      return;
+    }
+    const value = parsed.value;
+    if (value === null || value === undefined) return; // `--- null`, `~`: an empty document
+    if (!isObject(value) || value instanceof Date) {
+      this.problem({
+        source: document.source, documentIndex: document.index, line: document.startLine + firstContentLine(document.text),
+        message: `not a Kubernetes object: the document is ${describeValue(value)}; skipped`,
+      });
+      return;
+    }
+    const located: Array<{ findings: Finding[]; prefix: string; ordinal: number }> = [];
+    let stored: StoredDocument | undefined;
+    const store = () => stored ??= { ...document, text: copyString(document.text) };
+    if (isList(value)) {
+      value.items.forEach((item: unknown, i: number) => {
+        const ordinal = this.ordinal++;
+        if (!isObject(item)) {
+          this.problem({
+            source: document.source, documentIndex: document.index, line: document.startLine + firstContentLine(document.text),
+            message: `items[${i}] of the ${value.kind} is ${describeValue(item)}, not a Kubernetes object; skipped`,
+          });
+          return;
+        }
+        const findings = this.object(item, document, ordinal, store, i);
+        if (findings.length > 0) located.push({ findings, prefix: `items[${i}]`, ordinal });
+      });
+    } else {
+      const ordinal = this.ordinal++;
+      const findings = this.object(value, document, ordinal, store);
+      if (findings.length > 0) located.push({ findings, prefix: '', ordinal });
+    }
+    if (located.length > 0) {
+      const locator = new DocumentLocator(document.text, document.startLine);
+      for (const { findings, prefix, ordinal } of located) this.locate(findings, locator, prefix, document, ordinal);
+    }
+  }
+
+  /** Checks one object now (workloads) or later (Services); returns the findings to locate. */
+  private object(object: JsonObject, document: SourceDocument, ordinal: number, store: () => StoredDocument, item?: number): Finding[] {
+    const plan = planFor(object, { assumeWindows: this.options.assumeWindows });
+    const skipped = plan.category === ObjectCategory.UNKNOWN_KIND ? 'unknown kind (not a built-in API group): not checked'
+      : plan.category === ObjectCategory.NOT_KUBERNETES ? 'not a Kubernetes object (no apiVersion and kind): not checked' : undefined;
+    if (plan.category === ObjectCategory.UNKNOWN_KIND) this.skippedUnknownKinds++;
+    else if (plan.category === ObjectCategory.NOT_KUBERNETES) this.skippedNotKubernetes++;
+    else this.checkedObjects++;
+    if (this.objects) {
+      this.objects.push({
+        file: document.source, documentIndex: document.index, ordinal,
+        line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0),
+        object: detachReference(referenceOf(object)), skipped,
+      });
+    }
+    switch (plan.category) {
+      case ObjectCategory.WORKLOAD: {
+        this.index.add(object, plan.windows);
+        if (plan.rules.length === 0) return [];
+        const pod = findPodSpec(object);
+        if (pod && referencesOtherObjects(pod)) {
+          this.deferred.push({ document: store(), item, ordinal });
+          return [];
+        }
+        return runRules([object], this.options.profile, plan.rules, [object]);
+      }
+      case ObjectCategory.SERVICE:
+        this.deferred.push({ document: store(), item, ordinal });
+        return [];
+      case ObjectCategory.NO_RULES:
+        if (CONTEXT_KINDS.includes(object.kind)) this.context.push(JSON.parse(JSON.stringify(object)));
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  private locate(findings: Finding[], locator: DocumentLocator, prefix: string, document: { source: string; index: number }, ordinal: number): void {
+    for (const finding of findings) {
+      const fieldPath = prefix && finding.path ? `${prefix}.${finding.path}` : prefix || finding.path;
+      this.findings.push(detachFinding({
+        ...finding,
+        file: document.source,
+        line: locator.lineOf(fieldPath),
+        documentIndex: document.index,
+        ordinal,
+      }));
+    }
+  }
+
+  /** Checks the deferred objects (Services, workloads naming other objects), and builds the report. */
+  public finish(cwd: string): CheckReport {
+    let lastDocument: StoredDocument | undefined;
+    let lastValue: JsonObject | undefined;
+    let locator: DocumentLocator | undefined;
+    for (const deferred of this.deferred) {
+      if (deferred.document !== lastDocument) {
+        lastDocument = deferred.document;
+        const parsed = parseYaml(lastDocument.text);
+        lastValue = parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
+        locator = undefined;
+      }
+      const object = deferred.item === undefined ? lastValue : lastValue?.items?.[deferred.item];
+      if (!isObject(object)) continue;
+      const plan = planFor(object, { assumeWindows: this.options.assumeWindows, selectsWindowsPods: s => this.index.selectsWindowsPods(s) });
+      if (plan.rules.length === 0) continue;
+      const context = plan.category === ObjectCategory.SERVICE
+        ? [object, ...this.index.selectedBy(object).map(w => JSON.parse(w.skeleton))]
+        : [object, ...this.context];
+      const findings = runRules([object], this.options.profile, plan.rules, context);
+      if (findings.length === 0) continue;
+      locator ??= new DocumentLocator(lastDocument.text, lastDocument.startLine);
+      this.locate(findings, locator, deferred.item === undefined ? '' : `items[${deferred.item}]`, lastDocument, deferred.ordinal);
+    }
+    this.deferred.length = 0;
+    const findings = this.findings
+      .map((finding, position) => ({ finding, position }))
+      .sort((a, b) => a.finding.ordinal - b.finding.ordinal || a.finding.line - b.finding.line || a.position - b.position)
+      .map(({ finding }) => finding);
+    const strict = this.options.strict ?? false;
+    const counts = countFindings(findings, strict);
+    return {
+      findings,
+      inputErrors: this.inputErrors,
+      objects: this.objects,
+      summary: {
+        objects: this.checkedObjects,
+        files: this.files,
+        ...counts,
+        skippedUnknownKinds: this.skippedUnknownKinds,
+        skippedNotKubernetes: this.skippedNotKubernetes,
+        inputErrors: this.inputErrors.length,
+      },
+      profile: this.options.profile,
+      strict,
+      version: toolVersion(),
+      cwd,
+    };
+  }
+}
+
+/**
+ * A copy of `text` that does not share memory with it. V8 keeps substrings as slices of their
+ * parent, so a short string cut from a large read buffer would keep the whole buffer alive.
+ */
+function copyString(text: string): string {
+  return text.length < 16 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+function detachReference(reference: ReturnType<typeof referenceOf>): ReturnType<typeof referenceOf> {
+  return JSON.parse(JSON.stringify(reference));
+}
+
+/** A finding whose strings do not share memory with the input (see `copyString`). */
+function detachFinding(finding: LocatedFinding): LocatedFinding {
+  return {
+    ...finding,
+    object: detachReference(finding.object),
+    path: copyString(finding.path),
+    message: copyString(finding.message),
+    suppressedReason: finding.suppressedReason === undefined ? undefined : copyString(finding.suppressedReason),
+  };
+}
+
+function write(stream: Writable, text: string): Promise<void> {
+  return new Promise(resolve => {
+    try {
+      stream.write(text, () => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,20 @@
+import { containerLabel } from './security-context';
+import { Severity } from '../../check/finding';
+import { DOCS, isSet, Rule } from '../rule';
+
+export const memoryLimitRequired: Rule = {
+  name: 'memory-limit-required',
+  severity: Severity.WARNING,
+  summary: 'A container (or init container) sets no memory limit.',
+  why: 'Windows has no OOM killer: a container without a memory limit pages to disk under pressure and slows the whole node instead of being killed.',
+  remediation: 'Set `resources.limits.memory`, and a memory request equal to it.',
+  docsUrl: DOCS.resources,
+  specSection: '3',
+  gating: 'Ephemeral containers are exempt: the API server does not let them set resources.',
+  checkPod: ({ containers }) => containers
+    .filter(({ list, container }) => list !== 'ephemeralContainers' && !isSet(container.resources?.limits?.memory))
+    .map(location => ({
+      path: `${location.path}.resources.limits.memory`,
+      message: `${containerLabel(location)} sets no memory limit`,
+    })),
+};

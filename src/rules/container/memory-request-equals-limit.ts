@@ -1,0 +1,26 @@
+import { parseQuantity } from './quantity';
+import { containerLabel } from './security-context';
+import { Severity } from '../../check/finding';
+import { DOCS, Rule } from '../rule';
+
+export const memoryRequestEqualsLimit: Rule = {
+  name: 'memory-request-equals-limit',
+  severity: Severity.WARNING,
+  summary: 'A container\'s memory request is lower than its memory limit.',
+  why: 'Memory requests only steer scheduling on Windows; a node overcommitted by requests below limits pages to disk rather than evicting or OOM-killing, so every pod on it slows down.',
+  remediation: 'Set `resources.requests.memory` equal to `resources.limits.memory` (or leave the request out: it defaults to the limit).',
+  docsUrl: DOCS.resources,
+  specSection: '3',
+  checkPod: ({ containers }) => containers.flatMap(location => {
+    const request: unknown = location.container.resources?.requests?.memory;
+    const limit: unknown = location.container.resources?.limits?.memory;
+    const requestBytes = parseQuantity(request);
+    const limitBytes = parseQuantity(limit);
+    // Unparseable quantities are the schema's business; a request above the limit the API server's.
+    if (requestBytes === undefined || limitBytes === undefined || requestBytes >= limitBytes) return [];
+    return [{
+      path: `${location.path}.resources.requests.memory`,
+      message: `${containerLabel(location)} requests memory ${String(request)}, below its limit ${String(limit)}`,
+    }];
+  }),
+};

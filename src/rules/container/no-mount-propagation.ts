@@ -1,0 +1,27 @@
+import { containerLabel } from './security-context';
+import { Severity } from '../../check/finding';
+import { isObject } from '../../check/manifest';
+import { DOCS, isSet, Rule } from '../rule';
+
+/** `None` is what Windows does anyway (private mounts), so only the propagating modes are reported. */
+const NO_PROPAGATION = 'None';
+
+export const noMountPropagation: Rule = {
+  name: 'no-mount-propagation',
+  severity: Severity.ERROR,
+  summary: 'A volume mount sets `mountPropagation` to `HostToContainer` or `Bidirectional`.',
+  why: 'Windows has no mount propagation: the kubelet mounts every Windows volume private and ignores the field, so mounts never propagate between host and container.',
+  remediation: 'Remove `mountPropagation` (or set `None`). Share data through the volume\'s own contents instead of nested mounts.',
+  docsUrl: DOCS.storage,
+  specSection: '3',
+  checkPod: ({ containers }) => containers.flatMap(location => {
+    const mounts: unknown[] = Array.isArray(location.container.volumeMounts) ? location.container.volumeMounts : [];
+    return mounts.flatMap((mount, index) => {
+      if (!isObject(mount) || !isSet(mount.mountPropagation) || mount.mountPropagation === NO_PROPAGATION) return [];
+      return [{
+        path: `${location.path}.volumeMounts[${index}].mountPropagation`,
+        message: `${containerLabel(location)} mounts volume '${mount.name}' with mountPropagation: ${JSON.stringify(mount.mountPropagation)}`,
+      }];
+    });
+  }),
+};

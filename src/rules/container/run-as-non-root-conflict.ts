@@ -1,0 +1,27 @@
+import { containerLabel, effectiveField, show } from './security-context';
+import { Severity } from '../../check/finding';
+import { DOCS, Rule } from '../rule';
+
+/** The account the kubelet treats as root on Windows (compared case-insensitively). */
+const WINDOWS_ROOT_USER_NAME = 'ContainerAdministrator';
+
+export const runAsNonRootConflict: Rule = {
+  name: 'run-as-non-root-conflict',
+  severity: Severity.ERROR,
+  summary: 'A container runs as `ContainerAdministrator` (any case) with `runAsNonRoot: true`, counting pod-level settings.',
+  why: 'The kubelet regards ContainerAdministrator as the root identity and refuses to start a container that must run as non-root.',
+  remediation: 'Run as a non-administrator account (`runAsUserName: ContainerUser`), or remove `runAsNonRoot` if the workload really needs ContainerAdministrator.',
+  docsUrl: DOCS.runAsUserName,
+  specSection: '3',
+  checkPod: ({ pod, containers }) => containers.flatMap(location => {
+    const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
+    const user = effectiveField(pod, location, ['windowsOptions', 'runAsUserName']);
+    if (nonRoot?.value !== true || typeof user?.value !== 'string') return [];
+    if (user.value.toLowerCase() !== WINDOWS_ROOT_USER_NAME.toLowerCase()) return [];
+    const source = (field: { fromPod: boolean }) => field.fromPod ? ' (from the pod securityContext)' : '';
+    return [{
+      path: user.path,
+      message: `${containerLabel(location)} runs as windowsOptions.runAsUserName: ${show(user.value)}${source(user)} with runAsNonRoot: true${source(nonRoot)}`,
+    }];
+  }),
+};

@@ -1,0 +1,24 @@
+import { containerLabel, effectiveField } from './security-context';
+import { Severity } from '../../check/finding';
+import { DOCS, isHostProcessContainer, Rule } from '../rule';
+
+export const runAsNonRootNeedsUsername: Rule = {
+  name: 'run-as-non-root-needs-username',
+  severity: Severity.WARNING,
+  summary: 'A container runs with `runAsNonRoot: true` (its own or the pod\'s) but no `windowsOptions.runAsUserName`.',
+  why: 'Windows has no UIDs: with runAsNonRoot the kubelet looks at the image\'s default user, and refuses to start images whose default user is ContainerAdministrator (servercore, IIS and most Microsoft images).',
+  remediation: 'Set `securityContext.windowsOptions.runAsUserName` (pod or container) to a non-administrator account such as `ContainerUser`, or drop `runAsNonRoot`.',
+  docsUrl: DOCS.runAsUserName,
+  specSection: '3',
+  gating: 'HostProcess containers are exempt: they run as a host account.',
+  checkPod: ({ pod, containers }) => containers
+    .filter(({ container }) => !isHostProcessContainer(pod, container))
+    .flatMap(location => {
+      const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
+      if (nonRoot?.value !== true || effectiveField(pod, location, ['windowsOptions', 'runAsUserName'])) return [];
+      return [{
+        path: nonRoot.path,
+        message: `${containerLabel(location)} runs with runAsNonRoot: true${nonRoot.fromPod ? ' (from the pod securityContext)' : ''} and no windowsOptions.runAsUserName`,
+      }];
+    }),
+};

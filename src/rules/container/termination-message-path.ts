@@ -1,0 +1,22 @@
+import { containerLabel, show } from './security-context';
+import { Severity } from '../../check/finding';
+import { DOCS, isSet, Rule } from '../rule';
+
+/** The Kubernetes default, which the kubelet maps into Windows containers. */
+const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';
+
+export const terminationMessagePath: Rule = {
+  name: 'termination-message-path',
+  severity: Severity.WARNING,
+  summary: 'A container sets `terminationMessagePath` to something other than the default `/dev/termination-log`.',
+  why: 'The kubelet bind-mounts the termination message as a single file; Windows maps single files only in limited ways (Docker EE maps directories only) and only the default path is known to work, so a custom path may not be mounted and the message is lost.',
+  remediation: 'Remove `terminationMessagePath` (keep the default), or use `terminationMessagePolicy: FallbackToLogsOnError` to take the message from the log.',
+  docsUrl: DOCS.windowsPods,
+  specSection: '3',
+  checkPod: ({ containers }) => containers
+    .filter(({ container }) => isSet(container.terminationMessagePath) && container.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH)
+    .map(location => ({
+      path: `${location.path}.terminationMessagePath`,
+      message: `${containerLabel(location)} sets terminationMessagePath: ${show(location.container.terminationMessagePath)}`,
+    })),
+};

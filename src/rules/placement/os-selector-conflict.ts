@@ -1,0 +1,29 @@
+import { OsClaim, osClaims } from './windows-placement';
+import { Severity } from '../../check/finding';
+import { DOCS, Rule, Violation } from '../rule';
+
+export const osSelectorConflict: Rule = {
+  name: 'os-selector-conflict',
+  severity: Severity.ERROR,
+  summary: 'The pod\'s `spec.os.name`, its `kubernetes.io/os` / `node.kubernetes.io/windows-build` node selector and its required node affinity name different operating systems.',
+  why: 'The scheduler ignores `spec.os.name` and places the pod by its node selector and affinity alone, while the kubelet rejects a pod whose `spec.os.name` differs from the node OS (PodOSNotSupported) and the API server validates the pod against `spec.os.name`: a pod that names both Windows and Linux either never schedules or is rejected on the node. Only Windows nodes carry `node.kubernetes.io/windows-build`.',
+  remediation: 'Make the placement say one OS: for Windows, `spec.os.name: windows` with `nodeSelector kubernetes.io/os: windows` (and `node.kubernetes.io/windows-build` for the image build); for Linux, remove the Windows selectors.',
+  docsUrl: DOCS.userGuide,
+  specSection: '1',
+  gating: 'Always on. Compared: `spec.os.name`, `nodeSelector` `kubernetes.io/os` / `beta.kubernetes.io/os` / `node.kubernetes.io/windows-build` (Windows), and per required node affinity term (terms are ORed, so terms are not compared with each other) single-value `In` on the OS labels and `In`/`Exists` on windows-build. Values other than `windows` and `linux` are not compared.',
+  checkPod: ({ pod }) => {
+    const claims = osClaims(pod);
+    const conflict = (claim: OsClaim, reference: OsClaim): Violation => ({
+      path: claim.path,
+      message: `pod sets ${claim.source}, which selects ${claim.os === 'windows' ? 'Windows' : 'Linux'} nodes, but also ${reference.source}`,
+    });
+    const violations: Violation[] = [];
+    const podReference = claims.pod[0];
+    for (const claim of claims.pod.slice(1)) if (claim.os !== podReference.os) violations.push(conflict(claim, podReference));
+    for (const term of claims.terms) {
+      const reference = podReference ?? term[0];
+      for (const claim of term) if (claim !== reference && claim.os !== reference.os) violations.push(conflict(claim, reference));
+    }
+    return violations;
+  },
+};

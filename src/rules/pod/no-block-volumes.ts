@@ -1,0 +1,22 @@
+import { Severity } from '../../check/finding';
+import { isObject } from '../../check/manifest';
+import { containerLabel } from '../container/security-context';
+import { DOCS, Rule } from '../rule';
+
+export const noBlockVolumes: Rule = {
+  name: 'no-block-volumes',
+  severity: Severity.ERROR,
+  summary: 'A container uses `volumeDevices` (a raw block volume).',
+  why: 'Windows containers cannot attach raw block devices; only filesystem volume mounts are supported.',
+  remediation: 'Use a filesystem PersistentVolumeClaim (`volumeMode: Filesystem`) and `volumeMounts` instead of `volumeDevices`.',
+  docsUrl: DOCS.storage,
+  specSection: '2',
+  checkPod: ({ containers }) => containers.flatMap(location => {
+    const devices: unknown[] = Array.isArray(location.container.volumeDevices) ? location.container.volumeDevices : [];
+    return devices.map((device, index) => ({
+      path: `${location.path}.volumeDevices[${index}]`,
+      message: `${containerLabel(location)} attaches volume '${isObject(device) ? device.name : '?'}' as a block device`
+        + (isObject(device) && device.devicePath ? ` at devicePath: ${JSON.stringify(device.devicePath)}` : ''),
+    }));
+  }),
+};

@@ -1,0 +1,15 @@
+import { Severity } from '../../check/finding';
+import { DOCS, Rule } from '../rule';
+
+export const noClusterFirstWithHostNet: Rule = {
+  name: 'no-cluster-first-with-host-net',
+  severity: Severity.ERROR,
+  summary: 'A pod sets `dnsPolicy: ClusterFirstWithHostNet`.',
+  why: 'ClusterFirstWithHostNet only makes sense with host networking, which Windows pods do not have; Windows does not support this DNS policy.',
+  remediation: 'Use `dnsPolicy: ClusterFirst` (the default) or `Default`.',
+  docsUrl: DOCS.networking,
+  specSection: '2',
+  checkPod: ({ pod }) => pod.spec.dnsPolicy === 'ClusterFirstWithHostNet'
+    ? [{ path: `${pod.path}.dnsPolicy`, message: 'pod sets dnsPolicy: "ClusterFirstWithHostNet"' }]
+    : [],
+};

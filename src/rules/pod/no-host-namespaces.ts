@@ -1,0 +1,15 @@
+import { Severity } from '../../check/finding';
+import { DOCS, Rule } from '../rule';
+
+export const noHostNamespaces: Rule = {
+  name: 'no-host-namespaces',
+  severity: Severity.ERROR,
+  summary: 'A pod sets `hostPID: true` or `hostIPC: true`.',
+  why: 'Windows containers cannot share the host\'s process or IPC namespace, and the API server rejects hostPID and hostIPC for Windows pods.',
+  remediation: 'Remove `hostPID` and `hostIPC`. For work on the node itself, use a HostProcess pod.',
+  docsUrl: DOCS.windowsPods,
+  specSection: '2',
+  checkPod: ({ pod }) => (['hostPID', 'hostIPC'] as const)
+    .filter(field => pod.spec[field] === true)
+    .map(field => ({ path: `${pod.path}.${field}`, message: `pod sets ${field}: true` })),
+};

@@ -1,0 +1,28 @@
+import { Severity } from '../../check/finding';
+import { DOCS, isSet, Rule } from '../rule';
+
+/** Pod securityContext fields the API server forbids for Windows pods when set at all. */
+const LINUX_POD_FIELDS = [
+  'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy', 'fsGroup', 'fsGroupChangePolicy',
+  'sysctls', 'seLinuxOptions', 'seLinuxChangePolicy', 'seccompProfile', 'appArmorProfile',
+];
+
+export const noLinuxPodSecurityContext: Rule = {
+  name: 'no-linux-pod-security-context',
+  severity: Severity.ERROR,
+  summary: 'A pod sets a Linux-only `securityContext` field: ' + LINUX_POD_FIELDS.map(f => `\`${f}\``).join(', ') + ' (sysctls when non-empty).',
+  why: 'Windows has no UIDs/GIDs, supplemental groups, volume ownership changes, sysctls, SELinux, seccomp or AppArmor; the API server rejects each of these pod securityContext fields for Windows pods when set at all.',
+  remediation: 'Remove the field. Choose the Windows user with `securityContext.windowsOptions.runAsUserName` (e.g. `ContainerUser`); control file access with Windows ACLs, not fsGroup.',
+  docsUrl: DOCS.podSecurityContext,
+  specSection: '2',
+  checkPod: ({ pod }) => {
+    const securityContext = pod.spec.securityContext ?? {};
+    return LINUX_POD_FIELDS
+      // An empty sysctls list is what the API server lets through.
+      .filter(field => field === 'sysctls' ? Array.isArray(securityContext.sysctls) && securityContext.sysctls.length > 0 : isSet(securityContext[field]))
+      .map(field => ({
+        path: `${pod.path}.securityContext.${field}`,
+        message: `pod sets securityContext.${field}: ${JSON.stringify(securityContext[field])}`,
+      }));
+  },
+};

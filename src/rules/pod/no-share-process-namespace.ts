@@ -1,0 +1,15 @@
+import { Severity } from '../../check/finding';
+import { DOCS, isSet, Rule } from '../rule';
+
+export const noShareProcessNamespace: Rule = {
+  name: 'no-share-process-namespace',
+  severity: Severity.ERROR,
+  summary: 'A pod sets `shareProcessNamespace` (even `false`).',
+  why: 'Windows containers in a pod cannot share a process namespace, and the API server rejects shareProcessNamespace for Windows pods whenever it is set, even to false.',
+  remediation: 'Remove `shareProcessNamespace`.',
+  docsUrl: DOCS.windowsPods,
+  specSection: '2',
+  checkPod: ({ pod }) => isSet(pod.spec.shareProcessNamespace)
+    ? [{ path: `${pod.path}.shareProcessNamespace`, message: `pod sets shareProcessNamespace: ${JSON.stringify(pod.spec.shareProcessNamespace)}` }]
+    : [],
+};

@@ -1,0 +1,25 @@
+import { Severity } from '../../check/finding';
+import { ContainerRuntime } from '../../profile';
+import { DOCS, Rule } from '../rule';
+
+/** Seconds Docker EE leaves a Windows container between CTRL_SHUTDOWN_EVENT and the kill. */
+const DOCKER_EE_SHUTDOWN_SECONDS = 5;
+
+export const terminationGracePeriod: Rule = {
+  name: 'termination-grace-period',
+  severity: Severity.WARNING,
+  summary: `With Docker EE, a pod sets \`terminationGracePeriodSeconds\` above ${DOCKER_EE_SHUTDOWN_SECONDS}.`,
+  why: `Docker EE does not implement the grace period for Windows containers: it sends CTRL_SHUTDOWN_EVENT and kills the processes about ${DOCKER_EE_SHUTDOWN_SECONDS} seconds later, whatever the pod asks for. containerd honours it.`,
+  remediation: `Make the application shut down within ${DOCKER_EE_SHUTDOWN_SECONDS} seconds of CTRL_SHUTDOWN_EVENT (a preStop hook does not extend it), or move the nodes to containerd.`,
+  docsUrl: DOCS.limitations,
+  specSection: '2',
+  gating: `Only with the Docker EE runtime (Kubernetes 1.23 and older), and only for values above ${DOCKER_EE_SHUTDOWN_SECONDS} seconds.`,
+  checkPod: ({ pod, profile }) => {
+    const seconds: unknown = pod.spec.terminationGracePeriodSeconds;
+    if (profile.runtime !== ContainerRuntime.DOCKER_EE || typeof seconds !== 'number' || seconds <= DOCKER_EE_SHUTDOWN_SECONDS) return [];
+    return [{
+      path: `${pod.path}.terminationGracePeriodSeconds`,
+      message: `pod sets terminationGracePeriodSeconds: ${seconds}, but Docker EE gives containers about ${DOCKER_EE_SHUTDOWN_SECONDS}`,
+    }];
+  },
+};

@@ -1,0 +1,22 @@
+import { Severity } from '../../check/finding';
+import { DOCS, Rule } from '../rule';
+
+const NODE_PORT_TYPES = ['NodePort', 'LoadBalancer'];
+
+export const nodeLocalAccess: Rule = {
+  name: 'node-local-access',
+  severity: Severity.INFO,
+  summary: 'A NodePort or LoadBalancer Service: its NodePort cannot be reached from the Windows node itself.',
+  why: 'On Windows nodes, reaching a NodePort from the node itself fails; it works from other nodes and from external clients. The seed release also could not reach a Service VIP from the node (pods could).',
+  remediation: 'Test and consume the Service from another node, a pod, or an external client; from the node itself, use the pod IP or the Service\'s cluster IP from a pod.',
+  docsUrl: DOCS.networking,
+  specSection: '5',
+  gating: 'Always on, as advice, for Services of type NodePort and LoadBalancer (LoadBalancer Services allocate NodePorts too, unless `allocateLoadBalancerNodePorts: false`).',
+  checkService: ({ object }) => {
+    const spec = object.spec;
+    if (!NODE_PORT_TYPES.includes(spec.type)) return [];
+    // A LoadBalancer without node ports has nothing to reach from the node.
+    if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === false) return [];
+    return [{ path: 'spec.type', message: `Service is of type ${spec.type}` }];
+  },
+};

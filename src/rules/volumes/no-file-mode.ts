@@ -1,0 +1,53 @@
+import { octal, volumesOf } from './pod-volumes';
+import { Severity } from '../../check/finding';
+import { isObject, JsonObject } from '../../check/manifest';
+import { DOCS, isSet, Rule, Violation } from '../rule';
+
+/** Volume sources whose files carry a POSIX mode (also as projected sources). */
+const MODE_SOURCES = ['secret', 'configMap', 'downwardAPI'];
+
+/** `items[].mode` of one source, with `defaultMode` when the source has its own. */
+function modesOf(source: JsonObject, path: string, label: string): Violation[] {
+  const violations: Violation[] = [];
+  if (isSet(source.defaultMode)) {
+    violations.push({ path: `${path}.defaultMode`, message: `${label}.defaultMode: ${source.defaultMode} (${octal(source.defaultMode)})` });
+  }
+  const items: unknown[] = Array.isArray(source.items) ? source.items : [];
+  items.forEach((item, index) => {
+    if (isObject(item) && isSet(item.mode)) {
+      violations.push({ path: `${path}.items[${index}].mode`, message: `${label}.items[${index}].mode: ${item.mode} (${octal(item.mode)})` });
+    }
+  });
+  return violations;
+}
+
+export const noFileMode: Rule = {
+  name: 'no-file-mode',
+  severity: Severity.WARNING,
+  summary: 'A Secret, ConfigMap, downwardAPI or projected volume sets `defaultMode` or `items[].mode`.',
+  why: 'Windows files have ACLs, not POSIX modes and owners: the kubelet ignores defaultMode and items[].mode on Windows, so the files are not protected the way the mode suggests.',
+  remediation: 'Remove the modes. Restrict access with the container user (`runAsUserName`) and the node\'s file ACLs.',
+  docsUrl: DOCS.storage,
+  specSection: '4',
+  checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
+    const prefix = (field: string) => `volume '${volume.name}' sets ${field}`;
+    const direct = MODE_SOURCES.filter(type => isObject(volume[type]))
+      .flatMap(type => modesOf(volume[type], `${path}.${type}`, prefix(type)));
+    const projected = volume.projected;
+    if (!isObject(projected)) return direct;
+    const violations = [...direct];
+    if (isSet(projected.defaultMode)) {
+      violations.push({ path: `${path}.projected.defaultMode`, message: `${prefix('projected.defaultMode')}: ${projected.defaultMode} (${octal(projected.defaultMode)})` });
+    }
+    const sources: unknown[] = Array.isArray(projected.sources) ? projected.sources : [];
+    sources.forEach((source, index) => {
+      if (!isObject(source)) return;
+      for (const type of MODE_SOURCES.filter(t => isObject(source[t]))) {
+        // A projected source has items but no defaultMode of its own.
+        const items = { items: source[type].items };
+        violations.push(...modesOf(items, `${path}.projected.sources[${index}].${type}`, prefix(`projected.sources[${index}].${type}`)));
+      }
+    });
+    return violations;
+  }),
+};

@@ -1,0 +1,18 @@
+import { volumesOf } from './pod-volumes';
+import { Severity } from '../../check/finding';
+import { DOCS, Rule } from '../rule';
+
+export const noMemoryMedium: Rule = {
+  name: 'no-memory-medium',
+  severity: Severity.ERROR,
+  summary: 'An `emptyDir` volume sets `medium: Memory` or a `HugePages*` medium.',
+  why: 'Windows has no tmpfs and no huge pages: emptyDir volumes on Windows live on the node disk only.',
+  remediation: 'Remove `medium` (emptyDir on disk). For scratch data that must not touch the disk, keep it in process memory.',
+  docsUrl: DOCS.storage,
+  specSection: '4',
+  checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
+    const medium: unknown = volume.emptyDir?.medium;
+    if (medium !== 'Memory' && !(typeof medium === 'string' && medium.startsWith('HugePages'))) return [];
+    return [{ path: `${path}.emptyDir.medium`, message: `volume '${volume.name}' sets emptyDir.medium: ${JSON.stringify(medium)}` }];
+  }),
+};

@@ -1,0 +1,30 @@
+import { volumesOf } from './pod-volumes';
+import { Severity } from '../../check/finding';
+import { isObject } from '../../check/manifest';
+import { DOCS, Rule, Violation } from '../rule';
+
+export const secretOnNodeDisk: Rule = {
+  name: 'secret-on-node-disk',
+  severity: Severity.INFO,
+  summary: 'A pod mounts a Secret as a volume (directly or as a projected source).',
+  why: 'Windows has no tmpfs: the kubelet writes Secret volumes to the node\'s disk in clear text.',
+  remediation: 'Protect the node disk: restrict the kubelet directory with ACLs and encrypt the volume (BitLocker). Consider a CSI secrets store driver for sensitive data.',
+  docsUrl: DOCS.windowsSecurity,
+  specSection: '4',
+  checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
+    const violations: Violation[] = [];
+    if (isObject(volume.secret)) {
+      violations.push({ path: `${path}.secret`, message: `volume '${volume.name}' mounts Secret '${volume.secret.secretName}'` });
+    }
+    const sources: unknown[] = Array.isArray(volume.projected?.sources) ? volume.projected.sources : [];
+    sources.forEach((source, index) => {
+      if (isObject(source) && isObject(source.secret)) {
+        violations.push({
+          path: `${path}.projected.sources[${index}].secret`,
+          message: `volume '${volume.name}' projects Secret '${source.secret.name}'`,
+        });
+      }
+    });
+    return violations;
+  }),
+};

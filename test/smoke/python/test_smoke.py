@@ -1,0 +1,86 @@
+"""Smoke test: the cdk8s-windows wheel built by jsii-pacmak, used from Python.
+
+Run by test/smoke/run.sh in a venv holding the wheel from dist/python and cdk8s,
+cdk8s-plus-27 and constructs from PyPI.
+"""
+
+import cdk8s
+import cdk8s_plus_27 as kplus
+import pytest
+
+from cdk8s_windows import (
+    IpFamily,
+    TargetProfile,
+    WindowsDeployment,
+    WindowsServerVersion,
+    WindowsService,
+)
+
+IIS = "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"
+
+
+def new_chart() -> cdk8s.Chart:
+    return cdk8s.Chart(cdk8s.App(), "smoke")
+
+
+def by_kind(manifests, kind):
+    return [m for m in manifests if m["kind"] == kind]
+
+
+def test_deployment_is_placed_on_windows_nodes():
+    chart = new_chart()
+    WindowsDeployment(chart, "web", containers=[kplus.ContainerProps(image=IIS, port_number=80)])
+
+    manifests = cdk8s.Testing.synth(chart)
+
+    [deployment] = by_kind(manifests, "Deployment")
+    pod = deployment["spec"]["template"]["spec"]
+    assert pod["os"] == {"name": "windows"}
+    assert pod["nodeSelector"] == {
+        "kubernetes.io/os": "windows",
+        "node.kubernetes.io/windows-build": "10.0.20348",
+    }
+    assert {"key": "os", "operator": "Equal", "value": "windows", "effect": "NoSchedule"} in pod["tolerations"]
+    assert pod["containers"][0]["image"] == IIS
+
+
+def test_services_are_windows_services():
+    chart = new_chart()
+    TargetProfile.configure(chart, windows_server_version=WindowsServerVersion.WS2022)
+    web = WindowsDeployment(chart, "web", containers=[kplus.ContainerProps(image=IIS, port_number=80)])
+
+    exposed = web.expose_via_service()
+    explicit = WindowsService(chart, "explicit", selector=web, ports=[kplus.ServicePort(port=8080, target_port=80)],
+                              ip_families=[IpFamily.IPV4])
+
+    # The TypeScript signature returns kplus.Service; the jsii runtime hands back the real subclass.
+    assert isinstance(exposed, kplus.Service)
+    assert isinstance(exposed, WindowsService), type(exposed)
+    assert isinstance(explicit, WindowsService)
+    assert exposed.profile.windows_server_version.build_label == "10.0.20348"
+
+    manifests = cdk8s.Testing.synth(chart)
+
+    services = {s["metadata"]["name"]: s["spec"] for s in by_kind(manifests, "Service")}
+    assert len(services) == 2
+    selector = by_kind(manifests, "Deployment")[0]["spec"]["selector"]["matchLabels"]
+    for spec in services.values():
+        assert spec["selector"] == selector
+    [explicit_spec] = [s for s in services.values() if s["ports"][0]["port"] == 8080]
+    assert explicit_spec["ipFamilies"] == ["IPv4"]
+    [exposed_spec] = [s for s in services.values() if s["ports"][0]["port"] == 80]
+    assert exposed_spec["ports"][0]["targetPort"] == 80
+
+
+def test_privileged_container_fails_synthesis():
+    chart = new_chart()
+    WindowsDeployment(chart, "web", containers=[kplus.ContainerProps(
+        image=IIS, port_number=80,
+        security_context=kplus.ContainerSecurityContextProps(privileged=True))])
+
+    with pytest.raises(RuntimeError) as failure:  # how jsii surfaces a JavaScript Error
+        cdk8s.Testing.synth(chart)
+
+    message = str(failure.value)
+    assert "no-privileged" in message
+    assert "spec.template.spec.containers[0].securityContext.privileged" in message
