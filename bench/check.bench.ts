@@ -159,7 +159,7 @@ ${windowsPlacement('          ')}          containers:
 ${container('            ', 'cleanup', WINDOWS_IMAGES[2], false)}`;
 }
 
-function service(i: number, target: number): string {
+function service(target: number): string {
   return `apiVersion: v1
 kind: Service
 metadata:
@@ -211,8 +211,8 @@ function documentAt(i: number, random: () => number): string {
     }
     case 1: return daemonSet(i, random() < 0.5);
     case 2: return cronJob(i);
-    case 4: return service(i, i - 4);
-    case 5: return service(i, i - 2);
+    case 4: return service(i - 4);
+    case 5: return service(i - 2);
     default: return configMap(i);
   }
 }

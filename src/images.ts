@@ -29,11 +29,11 @@ const LTSC_BUILDS: { [token: string]: number } = {
 
 /** Windows builds by release names that also read as ordinary versions: only in Windows-looking images. */
 const RELEASE_BUILDS: { [token: string]: number } = {
-  1607: 14393,
-  1809: 17763,
-  1903: 18362,
-  1909: 18363,
-  2004: 19041,
+  '1607': 14393,
+  '1809': 17763,
+  '1903': 18362,
+  '1909': 18363,
+  '2004': 19041,
   '20h2': 19042,
 };
 

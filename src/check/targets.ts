@@ -13,7 +13,7 @@
  *   kinds from other API groups (CRDs and their instances) are skipped and counted.
  *
  * Rules that look across objects see: for a Service, the workloads it selects (as skeletons, see
- * `WorkloadIndex`); for a workload that names a claim or RuntimeClass, every `CONTEXT_KINDS` object of
+ * `skeletonOf`); for a workload that names a claim or RuntimeClass, every `CONTEXT_KINDS` object of
  * the input; for any other workload, itself.
  */
 import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WORKLOAD_KINDS } from './manifest';
@@ -159,109 +159,64 @@ export function referencesOtherObjects(pod: PodSpecLocation): boolean {
   return Array.isArray(pod.spec.volumes) && pod.spec.volumes.some((v: unknown) => isObject(v) && isObject(v.persistentVolumeClaim));
 }
 
-/** A workload of the input, as the Services that may select it need to see it. */
-export interface IndexedWorkload {
-  /** Its namespace, or undefined when the manifest sets none. */
-  readonly namespace?: string;
-  /** Its pod template's labels. */
-  readonly labels: { readonly [key: string]: string };
-  /** Whether its pod targets Windows. */
-  readonly windows: boolean;
-  /** A JSON skeleton of the object (see `skeletonOf`), the context Service rules see. */
-  readonly skeleton: string;
-}
-
 /**
- * The workloads of a checked input, indexed by pod label, for deciding which Services front
- * Windows pods and for giving Service rules the workloads they select. Holds a small skeleton of
- * each workload, not the workload, so memory stays small on large inputs.
+ * Whether `service` selects the pods of `workload` (a full object or its `skeletonOf`): the
+ * same namespace (or either unset, as manifests often leave it to `kubectl apply -n`), and every
+ * label of the Service's selector on the pod template. A Service without a selector selects nothing.
  */
-export class WorkloadIndex {
-  private readonly byLabel = new Map<string, IndexedWorkload[]>();
-
-  /** Records a workload (ignored when it has no pod template labels: no Service can select it). */
-  public add(object: JsonObject, windows: boolean): void {
-    const pod = findPodSpec(object);
-    if (!pod || !isObject(pod.metadata.labels)) return;
-    const labels: { [key: string]: string } = {};
-    for (const [key, value] of Object.entries(pod.metadata.labels)) if (typeof value === 'string') labels[key] = value;
-    const first = Object.entries(labels)[0];
-    if (!first) return;
-    // A JSON round trip copies the strings: values sliced from a large input would keep it alive.
-    const copied = JSON.parse(JSON.stringify({ namespace: namespaceOf(object), labels }));
-    const entry: IndexedWorkload = { namespace: copied.namespace, labels: copied.labels, windows, skeleton: JSON.stringify(skeletonOf(object)) };
-    for (const [key, value] of Object.entries(labels)) {
-      const label = `${key}=${value}`;
-      const list = this.byLabel.get(label);
-      if (list) list.push(entry); else this.byLabel.set(label, [entry]);
-    }
-  }
-
-  /** The workloads `service` selects: same namespace (or either unset), every selector label matching. */
-  public selectedBy(service: JsonObject): IndexedWorkload[] {
-    const selector = service.spec?.selector;
-    if (!isObject(selector)) return [];
-    const pairs = Object.entries(selector).filter(([, v]) => typeof v === 'string');
-    if (pairs.length === 0) return [];
-    const namespace = namespaceOf(service);
-    const candidates = this.byLabel.get(`${pairs[0][0]}=${pairs[0][1]}`) ?? [];
-    return candidates.filter(w => (w.namespace === undefined || namespace === undefined || w.namespace === namespace)
-      && pairs.every(([key, value]) => w.labels[key] === value));
-  }
-
-  /** Whether `service` selects at least one Windows workload of the input. */
-  public selectsWindowsPods(service: JsonObject): boolean {
-    return this.selectedBy(service).some(w => w.windows);
-  }
+export function selects(service: JsonObject, workload: JsonObject): boolean {
+  const selector = service.spec?.selector;
+  if (!isObject(selector)) return false;
+  const pairs = Object.entries(selector);
+  if (pairs.length === 0) return false;
+  const a = namespaceOf(service);
+  const b = namespaceOf(workload);
+  if (a !== undefined && b !== undefined && a !== b) return false;
+  const labels = findPodSpec(workload)?.metadata.labels;
+  return isObject(labels) && pairs.every(([key, value]) => typeof value === 'string' && labels[key] === value);
 }
 
-function namespaceOf(object: JsonObject): string | undefined {
+/** The object's namespace, or undefined when the manifest sets none. */
+export function namespaceOf(object: JsonObject): string | undefined {
   const namespace = object.metadata?.namespace;
   return typeof namespace === 'string' && namespace ? namespace : undefined;
 }
 
-/** Pod spec fields a Service rule may look at in a selected workload (placement, ports). */
+/** Pod spec fields a Service rule may look at in a selected workload: placement. */
 const SKELETON_POD_FIELDS = ['os', 'nodeSelector', 'affinity', 'tolerations', 'runtimeClassName', 'hostNetwork'];
 
 /**
- * A workload reduced to what Service rules look at: apiVersion, kind, name, namespace and labels,
- * its spec outside the pod template (replicas, selector, ...), the pod template's metadata, the
- * pod's placement fields, and each container's name, image and ports. Volumes, env, probes,
- * annotations and status are dropped.
+ * A workload reduced to what Service rules look at: apiVersion, kind, name and namespace, its
+ * `spec.replicas`, the pod labels, and the pod's placement fields, at their usual
+ * paths (so `findPodSpec` works on it). Everything else (containers, volumes, annotations, ...)
+ * is dropped.
  */
 export function skeletonOf(object: JsonObject): JsonObject {
   const metadata = isObject(object.metadata) ? object.metadata : {};
+  const segments = podSpecSegments(object.kind);
   const skeleton: JsonObject = {
     apiVersion: object.apiVersion,
     kind: object.kind,
-    metadata: { name: metadata.name, namespace: metadata.namespace, labels: metadata.labels },
+    // A Pod's own labels are its pod labels.
+    metadata: { name: metadata.name, namespace: metadata.namespace, ...(segments?.length === 1 ? { labels: metadata.labels } : {}) },
   };
-  const segments = podSpecSegments(object.kind);
   if (!segments) return skeleton;
-  // Copy each level along the pod spec path shallowly, then reduce the pod spec itself.
+  // Rebuild the path to the pod spec with only the replicas, template labels and placement.
   let source: any = object;
   let target: JsonObject = skeleton;
   for (let i = 0; i < segments.length - 1; i++) {
-    const next = source?.[segments[i]];
-    if (!isObject(next)) return skeleton;
-    const copy: JsonObject = i === 0 ? {} : { ...next };
-    if (i === 0) {
-      for (const [key, value] of Object.entries(next)) if (key !== 'template' && key !== 'jobTemplate') copy[key] = value;
-    }
-    if (isObject(copy.metadata)) copy.metadata = { name: copy.metadata.name, labels: copy.metadata.labels };
+    source = source?.[segments[i]];
+    if (!isObject(source)) return skeleton;
+    const copy: JsonObject = {};
+    if (source.replicas !== undefined) copy.replicas = source.replicas;
+    if (isObject(source.metadata) && isObject(source.metadata.labels)) copy.metadata = { labels: source.metadata.labels };
     target[segments[i]] = copy;
     target = copy;
-    source = next;
   }
   const pod = source?.[segments[segments.length - 1]];
   if (!isObject(pod)) return skeleton;
   const reduced: JsonObject = {};
   for (const field of SKELETON_POD_FIELDS) if (pod[field] !== undefined) reduced[field] = pod[field];
-  for (const list of ['containers', 'initContainers']) {
-    if (Array.isArray(pod[list])) {
-      reduced[list] = pod[list].filter(isObject).map((c: JsonObject) => ({ name: c.name, image: c.image, ports: c.ports }));
-    }
-  }
   target[segments[segments.length - 1]] = reduced;
   return skeleton;
 }

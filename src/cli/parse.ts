@@ -37,7 +37,7 @@ export function parseYaml(text: string): ParseResult {
     if (error instanceof RangeError) return { ok: false, message: 'nested too deeply to parse' };
     return { ok: false, message: `cannot parse: ${(error as Error)?.message ?? String(error)}` };
   }
-  if (MAY_HAVE_ALIAS.test(text) && value !== null && typeof value === 'object') {
+  if (value !== null && typeof value === 'object' && text.includes('*') && MAY_HAVE_ALIAS.test(text)) {
     const problem = checkExpansion(value, 10_000 + 2 * text.length, MAX_DEPTH);
     if (problem) return { ok: false, message: problem };
   }

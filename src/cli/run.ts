@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Readable, Writable } from 'stream';
+import { TextArena } from './arena';
 import { parseArguments, USAGE } from './args';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
@@ -25,10 +26,11 @@ import { DocumentSink, expandPaths, InputProblem, readFile, readStream, SourceDo
 import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml } from './parse';
 import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
+import { WorkloadIndex } from './workload-index';
 import { referenceOf, runRules } from '../check/engine';
 import { Finding } from '../check/finding';
 import { findPodSpec, isObject, JsonObject } from '../check/manifest';
-import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects, WorkloadIndex } from '../check/targets';
+import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects } from '../check/targets';
 import { TargetProfile } from '../profile';
 
 /** Exit statuses. */
@@ -124,27 +126,34 @@ export async function check(paths: readonly string[], options: CheckOptions): Pr
   const cwd = options.cwd ?? process.cwd();
   const checker = new Checker(options);
   const files = await expandPaths(paths, cwd, problem => checker.problem(problem));
-  for (const file of files) {
-    checker.files++;
-    if (file.path === '-') {
-      await readStream(options.stdin ?? process.stdin, file.displayName, checker);
-    } else {
-      await readFile(path.resolve(cwd, file.path), file.displayName, checker);
+  try {
+    for (const file of files) {
+      checker.files++;
+      if (file.path === '-') {
+        await readStream(options.stdin ?? process.stdin, file.displayName, checker);
+      } else {
+        await readFile(path.resolve(cwd, file.path), file.displayName, checker);
+      }
     }
+    return checker.finish(cwd);
+  } finally {
+    checker.close();
   }
-  return checker.finish(cwd);
 }
 
-/** A document kept until the end because it holds Services. */
+/** A document kept until the end because it holds objects checked then; its text is in the arena. */
 interface StoredDocument {
   readonly source: string;
   readonly index: number;
   readonly startLine: number;
-  readonly text: string;
+  readonly textId: number;
 }
 
 /** An object checked at the end of the input: a Service, or a workload that names other objects. */
 interface DeferredObject {
+  /** Id of the object as JSON in the arena (parsing JSON again is several times faster than YAML). */
+  readonly jsonId: number;
+  /** Its document, for locating findings. */
   readonly document: StoredDocument;
   /** Index in the document's `items` when it came in a List. */
   readonly item?: number;
@@ -159,6 +168,7 @@ class Checker implements DocumentSink {
   private readonly objects: CheckedObject[] | undefined;
   private readonly index = new WorkloadIndex();
   private readonly deferred: DeferredObject[] = [];
+  private readonly arena = new TextArena();
   private readonly context: JsonObject[] = [];
   private ordinal = 0;
   private checkedObjects = 0;
@@ -195,7 +205,7 @@ class Checker implements DocumentSink {
     }
     const located: Array<{ findings: Finding[]; prefix: string; ordinal: number }> = [];
     let stored: StoredDocument | undefined;
-    const store = () => stored ??= { ...document, text: copyString(document.text) };
+    const store = () => stored ??= { source: document.source, index: document.index, startLine: document.startLine, textId: this.arena.add(document.text) };
     if (isList(value)) {
       value.items.forEach((item: unknown, i: number) => {
         const ordinal = this.ordinal++;
@@ -241,13 +251,13 @@ class Checker implements DocumentSink {
         if (plan.rules.length === 0) return [];
         const pod = findPodSpec(object);
         if (pod && referencesOtherObjects(pod)) {
-          this.deferred.push({ document: store(), item, ordinal });
+          this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
           return [];
         }
         return runRules([object], this.options.profile, plan.rules, [object]);
       }
       case ObjectCategory.SERVICE:
-        this.deferred.push({ document: store(), item, ordinal });
+        this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
         return [];
       case ObjectCategory.NO_RULES:
         if (CONTEXT_KINDS.includes(object.kind)) this.context.push(JSON.parse(JSON.stringify(object)));
@@ -270,28 +280,29 @@ class Checker implements DocumentSink {
     }
   }
 
+  /** Releases temporary files. */
+  public close(): void {
+    this.arena.close();
+    this.index.close();
+  }
+
   /** Checks the deferred objects (Services, workloads naming other objects), and builds the report. */
   public finish(cwd: string): CheckReport {
     let lastDocument: StoredDocument | undefined;
-    let lastValue: JsonObject | undefined;
     let locator: DocumentLocator | undefined;
     for (const deferred of this.deferred) {
       if (deferred.document !== lastDocument) {
         lastDocument = deferred.document;
-        const parsed = parseYaml(lastDocument.text);
-        lastValue = parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
         locator = undefined;
       }
-      const object = deferred.item === undefined ? lastValue : lastValue?.items?.[deferred.item];
-      if (!isObject(object)) continue;
-      const plan = planFor(object, { assumeWindows: this.options.assumeWindows, selectsWindowsPods: s => this.index.selectsWindowsPods(s) });
+      const object: JsonObject = JSON.parse(this.arena.get(deferred.jsonId));
+      const selected = object.kind === 'Service' ? this.index.selectedBy(object) : [];
+      const plan = planFor(object, { assumeWindows: this.options.assumeWindows, selectsWindowsPods: () => selected.some(w => w.windows) });
       if (plan.rules.length === 0) continue;
-      const context = plan.category === ObjectCategory.SERVICE
-        ? [object, ...this.index.selectedBy(object).map(w => JSON.parse(w.skeleton))]
-        : [object, ...this.context];
+      const context = plan.category === ObjectCategory.SERVICE ? [object, ...selected.map(w => w.skeleton)] : [object, ...this.context];
       const findings = runRules([object], this.options.profile, plan.rules, context);
       if (findings.length === 0) continue;
-      locator ??= new DocumentLocator(lastDocument.text, lastDocument.startLine);
+      locator ??= new DocumentLocator(this.arena.get(lastDocument.textId), lastDocument.startLine);
       this.locate(findings, locator, deferred.item === undefined ? '' : `items[${deferred.item}]`, lastDocument, deferred.ordinal);
     }
     this.deferred.length = 0;

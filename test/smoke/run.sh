@@ -111,7 +111,7 @@ for suite in python java go; do
     failed=$((failed + 1)) result=FAILED
   fi
   lines+=("smoke: $suite $result in $(since "$start") s")
-  echo "${lines[-1]}"
+  printf "\n%s\n" "${lines[-1]}"   # Maven leaves a colour reset without a newline
 done
 
 echo

@@ -56,7 +56,7 @@ const MUTATIONS: Mutation[] = [
   ['gmsa: empty spec', windowsPodSpec({ securityContext: { windowsOptions: { gmsaCredentialSpec: '' } } })],
   ['gmsa: valid', windowsPodSpec({ securityContext: { windowsOptions: { gmsaCredentialSpecName: 'webapp1' } } })],
   ['hostProcess without hostNetwork', windowsPodSpec({ securityContext: {}, containers: [hostProcessContainer()] })],
-  ['hostProcess mixed', windowsPodSpec({ securityContext: {}, hostNetwork: true, containers: [hostProcessContainer(), windowsContainer({ name: 'plain' })] })],
+  ['hostProcess mixed', windowsPodSpec({ securityContext: {}, hostNetwork: true, containers: [hostProcessContainer(), windowsContainer({ name: 'plain', ports: [{ containerPort: 8080 }] })] })],
   ['hostProcess valid', windowsPodSpec({ securityContext: {}, hostNetwork: true, containers: [hostProcessContainer()] })],
   ['hugepages', windowsPodSpec({ containers: [windowsContainer({ resources: { limits: { 'memory': '1Gi', 'hugepages-2Mi': '64Mi' }, requests: { 'memory': '1Gi', 'hugepages-2Mi': '64Mi' } } })] })],
   ['no memory limit', windowsPodSpec({ containers: [windowsContainer({ resources: { limits: { cpu: '1' } } })] })],

@@ -61,16 +61,11 @@ function describeMatching(matching: BuildMatching): string {
   return `process isolation with ${matching.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd'}`;
 }
 
-/** The Windows Server build of a version, from its node label (`10.0.20348`). */
-function buildOf(version: WindowsServerVersion): number {
-  return Number(version.buildLabel.split('.')[2]);
-}
-
 /** The host build a pod targets: its windows-build node selector, else the profile's Windows Server version. */
 function targetBuild(pod: PodSpecLocation, profile: TargetProfile): { build: number; source: string } | undefined {
   const selected = selectedWindowsBuild(pod);
   if (selected) return { build: selected.build, source: `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
-  if (profile.windowsServerVersion) return { build: buildOf(profile.windowsServerVersion), source: `target ${profile.windowsServerVersion}` };
+  if (profile.windowsServerVersion) return { build: profile.windowsServerVersion.buildNumber, source: `target ${profile.windowsServerVersion}` };
   return undefined;
 }
 

@@ -171,3 +171,37 @@ func synthFailure(chart cdk8s.Chart) (message string) {
 	cdk8s.Testing_Synth(chart)
 	return ""
 }
+
+func TestRulesCheckPlainManifests(t *testing.T) {
+	pod := map[string]interface{}{
+		"apiVersion": "v1", "kind": "Pod", "metadata": map[string]interface{}{"name": "p"},
+		"spec": map[string]interface{}{"containers": []interface{}{map[string]interface{}{
+			"name": "c", "image": "mcr.microsoft.com/windows/nanoserver:ltsc2022",
+			"securityContext": map[string]interface{}{"privileged": true},
+		}}},
+	}
+	profile := cdk8swindows.TargetProfile_Of(&cdk8swindows.WindowsTargetOptions{
+		WindowsServerVersion: cdk8swindows.WindowsServerVersion_WS2022(),
+	})
+
+	findings := cdk8swindows.WindowsRules_Check(&[]interface{}{pod}, profile)
+
+	var privileged *cdk8swindows.Finding
+	for _, finding := range *findings {
+		if *finding.Rule == "no-privileged" {
+			privileged = finding
+		}
+	}
+	if privileged == nil {
+		t.Fatalf("no no-privileged finding among %d", len(*findings))
+	}
+	if privileged.Severity != cdk8swindows.Severity_ERROR {
+		t.Errorf("severity = %v", privileged.Severity)
+	}
+	if *privileged.Path != "spec.containers[0].securityContext.privileged" {
+		t.Errorf("path = %s", *privileged.Path)
+	}
+	if *privileged.Object.Kind != "Pod" || *privileged.Object.Name != "p" {
+		t.Errorf("object = %s/%s", *privileged.Object.Kind, *privileged.Object.Name)
+	}
+}

@@ -10,8 +10,10 @@ import pytest
 
 from cdk8s_windows import (
     IpFamily,
+    Severity,
     TargetProfile,
     WindowsDeployment,
+    WindowsRules,
     WindowsServerVersion,
     WindowsService,
 )
@@ -84,3 +86,15 @@ def test_privileged_container_fails_synthesis():
     message = str(failure.value)
     assert "no-privileged" in message
     assert "spec.template.spec.containers[0].securityContext.privileged" in message
+
+
+def test_rules_check_plain_manifests():
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [
+        {"name": "c", "image": "mcr.microsoft.com/windows/nanoserver:ltsc2022", "securityContext": {"privileged": True}}]}}
+
+    findings = WindowsRules.check([pod], TargetProfile.of(windows_server_version=WindowsServerVersion.WS2022))
+
+    [privileged] = [f for f in findings if f.rule == "no-privileged"]
+    assert privileged.severity == Severity.ERROR
+    assert privileged.path == "spec.containers[0].securityContext.privileged"
+    assert (privileged.object.kind, privileged.object.name) == ("Pod", "p")

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cdk8s_windows.Finding;
 import io.github.cdk8s_windows.IpFamily;
+import io.github.cdk8s_windows.Severity;
 import io.github.cdk8s_windows.TargetProfile;
 import io.github.cdk8s_windows.WindowsDeployment;
+import io.github.cdk8s_windows.WindowsRules;
 import io.github.cdk8s_windows.WindowsServerVersion;
 import io.github.cdk8s_windows.WindowsService;
 import io.github.cdk8s_windows.WindowsTargetOptions;
@@ -128,5 +131,23 @@ class SmokeTest {
         assertTrue(failure.getMessage().contains("no-privileged"), failure::getMessage);
         assertTrue(failure.getMessage().contains("spec.template.spec.containers[0].securityContext.privileged"),
                 failure::getMessage);
+    }
+
+    @Test
+    void rulesCheckPlainManifests() {
+        Map<String, Object> pod = Map.of("apiVersion", "v1", "kind", "Pod", "metadata", Map.of("name", "p"),
+                "spec", Map.of("containers", List.of(Map.of(
+                        "name", "c", "image", "mcr.microsoft.com/windows/nanoserver:ltsc2022",
+                        "securityContext", Map.of("privileged", true)))));
+
+        List<Finding> findings = WindowsRules.check(List.of(pod),
+                TargetProfile.of(WindowsTargetOptions.builder().windowsServerVersion(WindowsServerVersion.WS2022).build()));
+
+        Finding privileged = findings.stream().filter(f -> f.getRule().equals("no-privileged")).findFirst()
+                .orElseThrow(() -> new AssertionError("no no-privileged finding in " + findings));
+        assertEquals(Severity.ERROR, privileged.getSeverity());
+        assertEquals("spec.containers[0].securityContext.privileged", privileged.getPath());
+        assertEquals("Pod", privileged.getObject().getKind());
+        assertEquals("p", privileged.getObject().getName());
     }
 }

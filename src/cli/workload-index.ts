@@ -1,0 +1,78 @@
+/**
+ * The workloads of a checked input, for the Services checked at the end: which of them a Service
+ * selects (see `selects` in ../check/targets.ts), and their skeletons as context for Service rules.
+ *
+ * Memory per workload is small and mostly outside the JavaScript heap: its skeleton as JSON in a
+ * `TextArena`, a Windows flag, and for each pod label a 30-bit hash of `key=value` in a map of
+ * numbers. A hash collision only adds a candidate that `selects` then rejects.
+ */
+import { TextArena } from './arena';
+import { findPodSpec, isObject, JsonObject } from '../check/manifest';
+import { selects, skeletonOf } from '../check/targets';
+
+/** A workload a Service selects. */
+export interface SelectedWorkload {
+  /** Its skeleton (see `skeletonOf`). */
+  readonly skeleton: JsonObject;
+  /** Whether its pod targets Windows. */
+  readonly windows: boolean;
+}
+
+export class WorkloadIndex {
+  private readonly skeletons = new TextArena();
+  private readonly windows: boolean[] = [];
+  private readonly byLabel = new Map<number, number | number[]>();
+
+  /** Records a workload (ignored when its pod has no labels: no Service can select it). */
+  public add(object: JsonObject, windows: boolean): void {
+    const labels = findPodSpec(object)?.metadata.labels;
+    if (!isObject(labels)) return;
+    let id = -1;
+    for (const key of Object.keys(labels)) {
+      const value = labels[key];
+      if (typeof value !== 'string') continue;
+      if (id < 0) {
+        id = this.skeletons.add(JSON.stringify(skeletonOf(object)));
+        this.windows.push(windows);
+      }
+      const hash = labelHash(key, value);
+      const ids = this.byLabel.get(hash);
+      if (ids === undefined) this.byLabel.set(hash, id);
+      else if (typeof ids === 'number') {
+        if (ids !== id) this.byLabel.set(hash, [ids, id]);
+      } else if (ids[ids.length - 1] !== id) ids.push(id);
+    }
+  }
+
+  /** The workloads `service` selects, in input order. */
+  public selectedBy(service: JsonObject): SelectedWorkload[] {
+    const selector = service.spec?.selector;
+    if (!isObject(selector)) return [];
+    const first = Object.entries(selector).find(([, value]) => typeof value === 'string');
+    if (!first) return [];
+    const ids = this.byLabel.get(labelHash(first[0], first[1] as string));
+    const candidates = ids === undefined ? [] : typeof ids === 'number' ? [ids] : ids;
+    const selected: SelectedWorkload[] = [];
+    for (const id of candidates) {
+      const skeleton: JsonObject = JSON.parse(this.skeletons.get(id));
+      if (selects(service, skeleton)) selected.push({ skeleton, windows: this.windows[id] });
+    }
+    return selected;
+  }
+
+  /** Releases the skeletons' temporary file, if any. */
+  public close(): void {
+    this.skeletons.close();
+  }
+}
+
+/** FNV-1a over `key=value`, folded to 30 bits (a small integer for the map, no string kept). */
+function labelHash(key: string, value: string): number {
+  let hash = 0x811c9dc5;
+  const text = `${key}=${value}`;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 2) & 0x3fffffff;
+}

@@ -1,0 +1,229 @@
+// Section 6 rules (HostProcess, Hyper-V): one violating and one passing case per rule, the version
+// and runtime gating, and the agreement of host-process-consistency with the upstream API server.
+import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
+import { runRules } from '../../src/check/engine';
+import { CATALOG } from '../../src/rules/catalog';
+import { ISOLATION_RULES } from '../../src/rules/isolation';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { validateUpstream } from '../support/upstream-validator';
+
+const DEFAULT = TargetProfile.of();
+const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
+const DOCKER_EE = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor), runtime: ContainerRuntime.DOCKER_EE });
+
+const D = 'spec.template.spec';
+const C = 'spec.jobTemplate.spec.template.spec';
+const HYPERV_ANNOTATION = 'experimental.windows.kubernetes.io/isolation-type';
+
+const maybeUpstream = upstreamValidationEnabled() ? test : test.skip;
+
+function findings(objects: any[], rule: string, profile = DEFAULT): Finding[] {
+  return runRules(objects, profile, ISOLATION_RULES).filter(f => f.rule === rule);
+}
+
+/** Asserts exactly these findings of `rule`, in order: path, severity and values the message names. */
+function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string[] }>): void {
+  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
+    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
+  actual.forEach((finding, i) => expected[i].names.forEach(name => expect(finding.message).toContain(name)));
+}
+
+/** Field paths of the upstream rejection of each object. */
+function upstreamFields(objects: any[]): string[][] {
+  return validateUpstream(objects).map(v => v.errors.map(e => e.field));
+}
+
+/** A valid HostProcess pod: every container HostProcess (from the pod), host network, a host account, no runAsNonRoot. */
+const hostProcessPodSpec = (overrides: any = {}) => windowsPodSpec({
+  hostNetwork: true,
+  securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
+  initContainers: [windowsContainer({ name: 'setup' })],
+  containers: [windowsContainer({ name: 'agent' })],
+  ...overrides,
+});
+/** A container that is HostProcess by its own setting. */
+const hostProcessContainer = (name: string) => windowsContainer({ name, securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } } });
+
+describe('clean baseline', () => {
+  test('Deployment, Pod and CronJob fixtures give no section 6 finding', () => {
+    expect(runRules([windowsDeployment(), windowsPod(), windowsCronJob()], DEFAULT, ISOLATION_RULES)).toEqual([]);
+  });
+});
+
+describe('host-process-consistency', () => {
+  const RULE = 'host-process-consistency';
+  const valid = windowsDeployment(hostProcessPodSpec(), 'agent');
+
+  test('a valid HostProcess pod passes the whole catalog', () => {
+    expect(runRules([valid, windowsCronJob(hostProcessPodSpec({ restartPolicy: 'OnFailure' }), 'agent-job')], DEFAULT, CATALOG)
+      .filter(f => f.severity !== Severity.INFO)).toEqual([]);
+    // Per-container hostProcess works as well as the pod-level one.
+    const perContainer = windowsDeployment(windowsPodSpec({ hostNetwork: true, securityContext: {}, containers: [hostProcessContainer('a'), hostProcessContainer('b')] }));
+    expect(findings([perContainer], RULE)).toEqual([]);
+  });
+
+  maybeUpstream('the valid HostProcess pod passes the API server too', () => {
+    expectValidManifests([valid, windowsCronJob(hostProcessPodSpec({ restartPolicy: 'OnFailure' }), 'agent-job')]);
+  });
+
+  describe('mixed HostProcess and other containers', () => {
+    const violating = windowsDeployment(windowsPodSpec({
+      hostNetwork: true,
+      securityContext: {},
+      // Different ports: with the host network two containers on port 80 would conflict.
+      containers: [hostProcessContainer('agent'), windowsContainer({ name: 'plain', ports: [{ containerPort: 8080 }] })],
+      initContainers: [windowsContainer({ name: 'init', ports: undefined })],
+    }));
+
+    test('every container that is not HostProcess is an error at its hostProcess field', () => {
+      expectFindings(findings([violating], RULE), RULE, [
+        { path: `${D}.containers[1].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['container \'plain\' is not a HostProcess container', 'container \'agent\' is a HostProcess container'] },
+        { path: `${D}.initContainers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['init container \'init\''] },
+      ]);
+    });
+
+    maybeUpstream('the API server rejects it at the pod spec, which contains the engine\'s fields', () => {
+      const [fields] = upstreamFields([violating]);
+      // Upstream reports the whole pod spec ("all containers must be HostProcess containers"); the engine names each container.
+      expect(fields).toEqual([D]);
+      for (const finding of findings([violating], RULE)) expect(finding.path.startsWith(`${fields[0]}.`)).toBe(true);
+    });
+  });
+
+  describe('hostNetwork missing or false', () => {
+    const missing = windowsDeployment(hostProcessPodSpec({ hostNetwork: undefined }));
+    const off = windowsCronJob(hostProcessPodSpec({ hostNetwork: false, restartPolicy: 'OnFailure' }));
+
+    test('is an error at hostNetwork', () => {
+      expectFindings(findings([missing, off], RULE), RULE, [
+        { path: `${D}.hostNetwork`, severity: Severity.ERROR, names: ['the pod sets windowsOptions.hostProcess: true', 'does not set hostNetwork'] },
+        { path: `${C}.hostNetwork`, severity: Severity.ERROR, names: ['sets hostNetwork: false'] },
+      ]);
+    });
+
+    maybeUpstream('the API server rejects both at the same field', () => {
+      expect(upstreamFields([missing, off])).toEqual([[`${D}.hostNetwork`], [`${C}.hostNetwork`]]);
+    });
+  });
+
+  describe('pod and container hostProcess both set and different', () => {
+    const podTrue = windowsDeployment(hostProcessPodSpec({
+      initContainers: [windowsContainer({ name: 'setup', securityContext: { windowsOptions: { hostProcess: false } } })],
+    }));
+    const podFalse = windowsPod(windowsPodSpec({
+      hostNetwork: true,
+      securityContext: { windowsOptions: { hostProcess: false, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
+      containers: [windowsContainer({ name: 'agent', securityContext: { windowsOptions: { hostProcess: true } } })],
+    }));
+
+    test('is an error at the container field naming both values', () => {
+      expectFindings(findings([podTrue], RULE), RULE, [
+        { path: `${D}.initContainers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['init container \'setup\' sets windowsOptions.hostProcess: false', 'the pod sets windowsOptions.hostProcess: true'] },
+      ]);
+      expectFindings(findings([podFalse], RULE), RULE, [
+        { path: 'spec.containers[0].securityContext.windowsOptions.hostProcess', severity: Severity.ERROR, names: ['sets windowsOptions.hostProcess: true', 'the pod sets windowsOptions.hostProcess: false'] },
+      ]);
+    });
+
+    maybeUpstream('the API server rejects both at the same field (and the mixed pod at the pod spec)', () => {
+      expect(upstreamFields([podTrue, podFalse])).toEqual([
+        [`${D}.initContainers[0].securityContext.windowsOptions.hostProcess`, D],
+        ['spec.containers[0].securityContext.windowsOptions.hostProcess'],
+      ]);
+    });
+  });
+
+  test('runAsNonRoot: true with HostProcess containers is an error, once at the pod field', () => {
+    const violating = windowsDeployment(hostProcessPodSpec({
+      securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
+      containers: [windowsContainer({ name: 'agent' }), windowsContainer({ name: 'b', securityContext: { runAsNonRoot: true } })],
+    }));
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: `${D}.securityContext.runAsNonRoot`, severity: Severity.ERROR, names: ['the pod sets runAsNonRoot: true'] },
+      { path: `${D}.containers[1].securityContext.runAsNonRoot`, severity: Severity.ERROR, names: ['container \'b\' is a HostProcess container but sets runAsNonRoot: true'] },
+    ]);
+  });
+
+  maybeUpstream('the API server does not check runAsNonRoot for HostProcess pods (the engine does)', () => {
+    expectValidManifests([windowsDeployment(hostProcessPodSpec({
+      securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
+    }))]);
+  });
+
+  test('Kubernetes before 1.22 and Docker EE are errors, 1.22 a warning (alpha gate), 1.23 and newer fine', () => {
+    const at = `${D}.securityContext.windowsOptions.hostProcess`;
+    expectFindings(findings([valid], RULE, K8S(21)), RULE, [
+      { path: at, severity: Severity.ERROR, names: ['Kubernetes 1.21', 'need Kubernetes 1.22 or newer'] },
+    ]);
+    expectFindings(findings([valid], RULE, K8S(22)), RULE, [
+      { path: at, severity: Severity.WARNING, names: ['Kubernetes 1.22', 'WindowsHostProcessContainers feature gate'] },
+    ]);
+    expectFindings(findings([valid], RULE, DOCKER_EE(22)), RULE, [
+      { path: at, severity: Severity.ERROR, names: ['WindowsHostProcessContainers', 'Docker EE', 'containerd 1.6'] },
+    ]);
+    expectFindings(findings([valid], RULE, DOCKER_EE(23)), RULE, [
+      { path: at, severity: Severity.ERROR, names: ['Docker EE'] },
+    ]);
+    // Without a pod-level flag the finding sits at the first HostProcess container's.
+    const perContainer = windowsDeployment(windowsPodSpec({ hostNetwork: true, securityContext: {}, containers: [hostProcessContainer('a')] }));
+    expectFindings(findings([perContainer], RULE, K8S(21)), RULE, [
+      { path: `${D}.containers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['container \'a\' is a HostProcess container', 'Kubernetes 1.21'] },
+    ]);
+    for (const minor of [23, 25, 26, 30]) expect(findings([valid], RULE, K8S(minor))).toEqual([]);
+  });
+
+  test('passing: pods without HostProcess, and hostProcess: false everywhere', () => {
+    const allFalse = windowsDeployment(windowsPodSpec({
+      securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: false, runAsUserName: 'ContainerUser' } },
+      containers: [windowsContainer({ securityContext: { windowsOptions: { hostProcess: false } } })],
+    }));
+    expect(findings([windowsDeployment(), allFalse], RULE, K8S(21))).toEqual([]);
+    if (upstreamValidationEnabled()) expectValidManifests([allFalse]);
+  });
+});
+
+describe('hyperv-single-container', () => {
+  const RULE = 'hyperv-single-container';
+  const SEED = DOCKER_EE(20);
+  const annotated = (object: any, value = 'hyperv') => {
+    const template = object.kind === 'Pod' ? object : object.kind === 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template;
+    template.metadata = { ...template.metadata, annotations: { [HYPERV_ANNOTATION]: value } };
+    return object;
+  };
+  const twoContainers = windowsPodSpec({ containers: [windowsContainer({ name: 'a' }), windowsContainer({ name: 'b' })] });
+
+  test('the annotation with more than one container is an error naming them', () => {
+    const violating = annotated(windowsDeployment(twoContainers));
+    expectFindings(findings([violating], RULE, SEED), RULE, [
+      { path: `${D}.containers`, severity: Severity.ERROR, names: ['2 containers', '\'a\', \'b\'', HYPERV_ANNOTATION] },
+    ]);
+  });
+
+  test('the annotation on Kubernetes 1.21 or newer is an error at the annotation (CronJob, Pod)', () => {
+    const cronJob = annotated(windowsCronJob());
+    expectFindings(findings([cronJob], RULE, K8S(21)), RULE, [
+      { path: `spec.jobTemplate.spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['Kubernetes 1.21', 'removed in 1.21'] },
+    ]);
+    expectFindings(findings([annotated(windowsPod(twoContainers))], RULE), RULE, [
+      { path: 'spec.containers', severity: Severity.ERROR, names: ['2 containers'] },
+      { path: `metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['Kubernetes 1.27'] },
+    ]);
+  });
+
+  test('the annotation on a seed-era target with containerd is a warning (only dockershim honoured it)', () => {
+    expectFindings(findings([annotated(windowsDeployment())], RULE, K8S(20)), RULE, [
+      { path: `spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.WARNING, names: ['containerd'] },
+    ]);
+  });
+
+  test('passing: one container (init containers do not count) on Docker EE up to 1.20; other values; no annotation', () => {
+    const single = annotated(windowsDeployment(windowsPodSpec({ initContainers: [windowsContainer({ name: 'init' })] })));
+    expect(findings([single], RULE, SEED)).toEqual([]);
+    expect(findings([single], RULE, DOCKER_EE(14))).toEqual([]);
+    expect(findings([annotated(windowsDeployment(twoContainers), 'process')], RULE)).toEqual([]);
+    expect(findings([windowsDeployment(twoContainers)], RULE, SEED)).toEqual([]);
+    // The API server accepts any annotation: only the rule sees the problem.
+    if (upstreamValidationEnabled()) expectValidManifests([annotated(windowsDeployment(twoContainers))]);
+  });
+});

@@ -1,0 +1,208 @@
+// Section 5 rules (Services): one violating and one passing case per rule, with the Kubernetes
+// and Windows Server gating. The API server accepts every violating Service here: the rules are
+// about what Windows nodes do with them.
+import { Finding, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
+import { runRules } from '../../src/check/engine';
+import { SERVICE_RULES } from '../../src/rules/service';
+import { service, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+
+const DEFAULT = TargetProfile.of();
+const WS2019 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2019 });
+const WS2022 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2022 });
+const WS2025 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2025 });
+const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
+
+function findings(objects: any[], rule: string, profile = DEFAULT): Finding[] {
+  return runRules(objects, profile, SERVICE_RULES).filter(f => f.rule === rule);
+}
+
+/** Asserts exactly these findings of `rule`, in order: path, severity and values the message names. */
+function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string[] }>): void {
+  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
+    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
+  actual.forEach((finding, i) => expected[i].names.forEach(name => expect(finding.message).toContain(name)));
+}
+
+/** The API server accepts these Services: without the rule nothing stops them. */
+function expectAcceptedUpstream(objects: any[]): void {
+  if (upstreamValidationEnabled()) expectValidManifests(objects);
+}
+
+describe('clean baseline', () => {
+  test('a ClusterIP Service in front of a small Deployment gives no section 5 finding', () => {
+    for (const profile of [DEFAULT, WS2019, WS2022, K8S(14)]) {
+      expect(runRules([service(), windowsDeployment()], profile, SERVICE_RULES)).toEqual([]);
+    }
+  });
+});
+
+describe('no-ipv6-single-stack', () => {
+  const RULE = 'no-ipv6-single-stack';
+
+  test('ipFamilies [IPv6] is an error naming the families', () => {
+    const violating = service({ ipFamilies: ['IPv6'] }, 'v6');
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: 'spec.ipFamilies', severity: Severity.ERROR, names: ['ipFamilies: ["IPv6"]', 'IPv6 single-stack'] },
+    ]);
+    expectAcceptedUpstream([violating]);
+  });
+
+  test('SingleStack with IPv6 first, and an IPv6 clusterIP without families, are errors', () => {
+    expectFindings(findings([service({ ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack' })], RULE), RULE, [
+      { path: 'spec.ipFamilies', severity: Severity.ERROR, names: ['ipFamilyPolicy: SingleStack'] },
+    ]);
+    expectFindings(findings([service({ clusterIP: 'fd00::10' })], RULE), RULE, [
+      { path: 'spec.clusterIP', severity: Severity.ERROR, names: ['"fd00::10"'] },
+    ]);
+    expectFindings(findings([service({ clusterIP: 'fd00::10', clusterIPs: ['fd00::10'] })], RULE), RULE, [
+      { path: 'spec.clusterIPs', severity: Severity.ERROR, names: ['["fd00::10"]'] },
+    ]);
+  });
+
+  test('dual-stack is an error before Kubernetes 1.21 (IPv6DualStack alpha), accepted from 1.21', () => {
+    const byPolicy = service({ ipFamilyPolicy: 'PreferDualStack' });
+    const byFamilies = service({ ipFamilies: ['IPv4', 'IPv6'] }, 'families');
+    expectFindings(findings([byPolicy], RULE, K8S(20)), RULE, [
+      { path: 'spec.ipFamilyPolicy', severity: Severity.ERROR, names: ['ipFamilyPolicy: PreferDualStack', 'Kubernetes 1.20'] },
+    ]);
+    expectFindings(findings([byFamilies], RULE, K8S(19)), RULE, [
+      { path: 'spec.ipFamilies', severity: Severity.ERROR, names: ['ipFamilies: ["IPv4","IPv6"]', 'Kubernetes 1.19'] },
+    ]);
+    expect(findings([byPolicy, byFamilies], RULE, K8S(21))).toEqual([]);
+  });
+
+  test('passing: IPv4, dual-stack (either family first) and no families at all', () => {
+    const passing = [
+      service({ ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' }, 'v4'),
+      service({ ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack' }, 'dual'),
+      service({ ipFamilies: ['IPv6', 'IPv4'], ipFamilyPolicy: 'RequireDualStack' }, 'dual6'),
+      service({ ipFamilies: ['IPv6'], ipFamilyPolicy: 'PreferDualStack' }, 'prefer'),
+      service({ clusterIP: '10.0.0.10' }, 'ip4'),
+      service({ clusterIP: 'None' }, 'headless'),
+      service(),
+    ];
+    expect(findings(passing, RULE)).toEqual([]);
+  });
+});
+
+describe('local-traffic-policy-needs-dsr', () => {
+  const RULE = 'local-traffic-policy-needs-dsr';
+
+  test('externalTrafficPolicy Local is a warning', () => {
+    const violating = service({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' });
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: 'spec.externalTrafficPolicy', severity: Severity.WARNING, names: ['externalTrafficPolicy: "Local"', 'type LoadBalancer'] },
+    ]);
+    expectAcceptedUpstream([violating]);
+  });
+
+  test('passing: Cluster, or unset', () => {
+    expect(findings([service({ type: 'NodePort', externalTrafficPolicy: 'Cluster' }), service()], RULE)).toEqual([]);
+  });
+});
+
+describe('session-affinity-needs-2022', () => {
+  const RULE = 'session-affinity-needs-2022';
+  const violating = service({ sessionAffinity: 'ClientIP' });
+
+  test('ClientIP on a Windows Server 2019 target is an error', () => {
+    expectFindings(findings([violating], RULE, WS2019), RULE, [
+      { path: 'spec.sessionAffinity', severity: Severity.ERROR, names: ['sessionAffinity: "ClientIP"', 'Windows Server 2019'] },
+    ]);
+    expectAcceptedUpstream([violating]);
+  });
+
+  test('ClientIP with the Windows Server version not pinned is a warning', () => {
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: 'spec.sessionAffinity', severity: Severity.WARNING, names: ['"ClientIP"', 'not pinned', 'Windows Server 2022 or newer'] },
+    ]);
+  });
+
+  test('passing: ClientIP on 2022 and 2025, and None anywhere', () => {
+    expect(findings([violating], RULE, WS2022)).toEqual([]);
+    expect(findings([violating], RULE, WS2025)).toEqual([]);
+    expect(findings([service({ sessionAffinity: 'None' })], RULE, WS2019)).toEqual([]);
+  });
+});
+
+describe('node-local-access', () => {
+  const RULE = 'node-local-access';
+
+  test('NodePort and LoadBalancer Services get the advice', () => {
+    expectFindings(findings([service({ type: 'NodePort' }, 'np'), service({ type: 'LoadBalancer' }, 'lb')], RULE), RULE, [
+      { path: 'spec.type', severity: Severity.INFO, names: ['type NodePort'] },
+      { path: 'spec.type', severity: Severity.INFO, names: ['type LoadBalancer'] },
+    ]);
+  });
+
+  test('passing: ClusterIP, headless, ExternalName, and a LoadBalancer without node ports', () => {
+    const passing = [
+      service(),
+      service({ clusterIP: 'None' }, 'headless'),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext' }, spec: { type: 'ExternalName', externalName: 'db.contoso.com' } },
+      service({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false }, 'lb'),
+    ];
+    expect(findings(passing, RULE)).toEqual([]);
+    expectAcceptedUpstream(passing);
+  });
+});
+
+describe('max-64-backends', () => {
+  const RULE = 'max-64-backends';
+  const deployment = (name: string, replicas: number, labels: any = { app: 'web' }, namespace?: string) => {
+    const object = windowsDeployment(windowsPodSpec(), name);
+    object.spec.replicas = replicas;
+    object.spec.selector.matchLabels = labels;
+    object.spec.template.metadata.labels = labels;
+    if (namespace) object.metadata.namespace = namespace;
+    return object;
+  };
+  const statefulSet = (name: string, replicas: number) => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name },
+    spec: { replicas, serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', tier: 'db' } }, spec: windowsPodSpec() } },
+  });
+
+  test('more than 64 selected replicas in total is a warning naming the workloads', () => {
+    const objects = [service(), deployment('web', 50), statefulSet('db', 20)];
+    expectFindings(findings(objects, RULE), RULE, [
+      { path: 'spec.selector', severity: Severity.WARNING, names: ['70 backend pods', 'Deployment/web (50 replicas)', 'StatefulSet/db (20 replicas)'] },
+    ]);
+    expectAcceptedUpstream(objects);
+  });
+
+  test('a HorizontalPodAutoscaler\'s maxReplicas counts', () => {
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 100 },
+    };
+    expectFindings(findings([service(), deployment('web', 2), hpa], RULE), RULE, [
+      { path: 'spec.selector', severity: Severity.WARNING, names: ['100 backend pods', 'up to 100 replicas with HorizontalPodAutoscaler/web'] },
+    ]);
+  });
+
+  test('the context objects count (as WindowsCompliance passes the chart)', () => {
+    const found = runRules([service()], DEFAULT, SERVICE_RULES, [service(), deployment('web', 65)]).filter(f => f.rule === RULE);
+    expect(found.map(f => f.path)).toEqual(['spec.selector']);
+  });
+
+  test('passing: 64 exactly, other labels, other namespaces, DaemonSets, owned ReplicaSets, no selector', () => {
+    const daemonSet = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: windowsPodSpec() } } };
+    const owned = { ...deployment('web-abc', 40), kind: 'ReplicaSet', metadata: { name: 'web-abc', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'x' }] } };
+    const namespaced = { ...service(), metadata: { name: 'web', namespace: 'shop' } };
+    const objects = [
+      service(), deployment('web', 60), windowsPod(windowsPodSpec()), { ...windowsPod(), metadata: { name: 'p', labels: { app: 'web' } } },
+      deployment('api', 500, { app: 'api' }), daemonSet, owned,
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'external' }, spec: { ports: [{ port: 80 }] } },
+    ];
+    // 60 replicas + the labelled Pod = 61 backends.
+    expect(findings(objects, RULE)).toEqual([]);
+    // A Service in one namespace does not select pods of another (objects without a namespace match any).
+    expect(findings([namespaced, deployment('web', 60), deployment('other-ns', 500, { app: 'web' }, 'payments')], RULE)).toEqual([]);
+    expect(findings([service(), deployment('web', 64)], RULE)).toEqual([]);
+  });
+});
