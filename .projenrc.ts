@@ -66,7 +66,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc'],
   },
-  gitignore: ['/examples/dist/', '/test/apiserver/bin/'],
+  gitignore: ['/examples/dist/', '/test/apiserver/bin/', '/build/'],
 });
 
 // Build the upstream API-server validator (Go) before the tests, so every
@@ -87,6 +87,28 @@ project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 
 project.addBins({ 'cdk8s-windows': 'lib/cli/main.js' });
+
+// Maven Central and the Go module proxy lack cdk8s-plus-27's bindings: see scripts/package-binding.sh.
+for (const language of ['java', 'go']) {
+  project.tasks.tryFind(`package:${language}`)?.reset(`bash scripts/package-binding.sh ${language}`);
+}
+
+// The .NET SDK is not in the registries this project's machines reach: package it where it exists.
+project.tasks.tryFind('package:dotnet')?.reset(
+  'if command -v dotnet >/dev/null; then jsii-pacmak -v --target dotnet; else echo "package:dotnet: skipped: the .NET SDK is not installed"; fi');
+
+// The jsii language bindings used from Python, Java and Go (test/smoke).
+project.addTask('test:smoke', {
+  description: 'Build the Python, Java and Go packages and use each from its language',
+  exec: 'bash test/smoke/run.sh',
+});
+
+// docs/RULES.md is generated from the rule catalog; a test fails when the committed file is stale.
+const rulesDoc = project.addTask('docs:rules', {
+  description: 'Generate docs/RULES.md from the rule catalog',
+  exec: 'ts-node --project test/tsconfig.json scripts/generate-rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
 
 project.addTask('bench', {
   description: 'Benchmarks: Windows constructs against plain cdk8s-plus in the same process',

@@ -30,13 +30,12 @@ const ROOT = path.resolve(__dirname, '..');
 // ---------------------------------------------------------------------------------------------
 // Corpus
 
-/** A small deterministic PRNG (mulberry32), so every run checks the same corpus. */
+/** A small deterministic PRNG (Park-Miller), so every run checks the same corpus. */
 function prng(seed: number): () => number {
+  let state = seed % 2147483647 || 1;
   return () => {
-    seed |= 0; seed = seed + 0x6D2B79F5 | 0;
-    let t = Math.imul(seed ^ seed >>> 15, 1 | seed);
-    t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    state = state * 48271 % 2147483647;
+    return (state - 1) / 2147483646;
   };
 }
 
@@ -197,6 +196,31 @@ data:
     # Release notes
     ---
     Lines that look like document markers are fine inside an indented block scalar.
+  nginx.conf: |
+    worker_processes auto;
+    events {
+      worker_connections 1024;
+    }
+    http {
+      include       mime.types;
+      default_type  application/octet-stream;
+      sendfile        on;
+      keepalive_timeout  65;
+      gzip on;
+      gzip_types text/plain text/css application/json application/javascript;
+      server {
+        listen       8080;
+        server_name  settings-${i}.team-${i % 17}.svc.cluster.local;
+        location / {
+          proxy_pass http://app-${i}.team-${i % 17}.svc.cluster.local:80;
+          proxy_set_header Host $host;
+          proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        }
+        location /healthz {
+          return 200 "ok";
+        }
+      }
+    }
 `;
 }
 

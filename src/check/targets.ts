@@ -13,12 +13,13 @@
  *   kinds from other API groups (CRDs and their instances) are skipped and counted.
  *
  * Rules that look across objects see: for a Service, the workloads it selects (as skeletons, see
- * `skeletonOf`); for a workload that names a claim or RuntimeClass, every `CONTEXT_KINDS` object of
- * the input; for any other workload, itself.
+ * `skeletonOf`) and every `CONTEXT_KINDS` object of the input (HorizontalPodAutoscalers...); for a
+ * workload that names a claim or RuntimeClass, every `CONTEXT_KINDS` object; for any other
+ * workload, itself.
  */
 import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WORKLOAD_KINDS } from './manifest';
 import { CATALOG } from '../rules/catalog';
-import { PLACEMENT_RULES } from '../rules/placement';
+import { PLACEMENT_RULES, podTargetsWindows } from '../rules/placement';
 import { Rule } from '../rules/rule';
 
 /** API groups served by the Kubernetes API server itself (`''` is the core group, `v1`). */
@@ -29,10 +30,6 @@ const BUILT_IN_GROUPS = new Set([
   'internal.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy', 'rbac.authorization.k8s.io',
   'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
 ]);
-
-/** Node labels that only Windows nodes carry (or carry with the value `windows`). */
-const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
-const WINDOWS_BUILD_LABEL = 'node.kubernetes.io/windows-build';
 
 /** How the checker treats one object. */
 export enum ObjectCategory {
@@ -72,33 +69,11 @@ export function classify(object: JsonObject): ObjectCategory {
 }
 
 /**
- * Whether a pod is meant for Windows nodes: `spec.os.name: windows`, a node selector or a
- * required node affinity on `kubernetes.io/os=windows` (or the legacy `beta.kubernetes.io/os`),
- * or on `node.kubernetes.io/windows-build`, or a RuntimeClass whose name says Windows or Hyper-V
- * (`runhcs-wcow-*` handlers are usually exposed as `windows-*` or `*hyperv*` classes).
+ * Whether a pod is meant for Windows nodes (`spec.os.name`, a node selector or every required
+ * node-affinity term on `kubernetes.io/os=windows` or `node.kubernetes.io/windows-build`, or a
+ * RuntimeClass named for Windows or Hyper-V). The placement rules read placement the same way.
  */
-export function targetsWindows(pod: PodSpecLocation): boolean {
-  const spec = pod.spec;
-  if (isObject(spec.os) && spec.os.name === 'windows') return true;
-  if (isObject(spec.nodeSelector)) {
-    const selector = spec.nodeSelector;
-    if (OS_LABELS.some(label => selector[label] === 'windows') || selector[WINDOWS_BUILD_LABEL] !== undefined) return true;
-  }
-  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (Array.isArray(terms) && terms.length > 0 && terms.every(term => termTargetsWindows(term))) return true;
-  return typeof spec.runtimeClassName === 'string' && /windows|hyper-?v|wcow|runhcs/i.test(spec.runtimeClassName);
-}
-
-/** Node selector terms are ORed: the pod is Windows only when every term selects Windows nodes. */
-function termTargetsWindows(term: unknown): boolean {
-  if (!isObject(term) || !Array.isArray(term.matchExpressions)) return false;
-  return term.matchExpressions.some((expression: unknown) => {
-    if (!isObject(expression)) return false;
-    if (expression.key === WINDOWS_BUILD_LABEL) return expression.operator === 'In' || expression.operator === 'Exists';
-    return OS_LABELS.includes(expression.key) && expression.operator === 'In'
-      && Array.isArray(expression.values) && expression.values.length > 0 && expression.values.every((v: unknown) => v === 'windows');
-  });
-}
+export const targetsWindows: (pod: PodSpecLocation) => boolean = podTargetsWindows;
 
 /** What `planFor` needs besides the object. */
 export interface TargetOptions {
@@ -144,10 +119,14 @@ export function rulesFor(object: JsonObject, options: TargetOptions = {}): reado
 }
 
 /**
- * Kinds that pod rules look up among the objects checked together (the PersistentVolume behind a
- * claim, a RuntimeClass): the checker keeps every object of these kinds for the whole run.
+ * Kinds that rules look up among the objects checked together (the PersistentVolume behind a
+ * claim, a RuntimeClass, the HorizontalPodAutoscaler that scales a Service's workload): the
+ * checker keeps every object of these kinds for the whole run and gives them to the rules of
+ * deferred objects (Services, and workloads that name other objects).
  */
-export const CONTEXT_KINDS: readonly string[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'RuntimeClass'];
+export const CONTEXT_KINDS: readonly string[] = [
+  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'RuntimeClass', 'HorizontalPodAutoscaler',
+];
 
 /**
  * Whether a pod names other objects that rules may look up (a claim, a RuntimeClass). The checker
@@ -186,7 +165,7 @@ export function namespaceOf(object: JsonObject): string | undefined {
 const SKELETON_POD_FIELDS = ['os', 'nodeSelector', 'affinity', 'tolerations', 'runtimeClassName', 'hostNetwork'];
 
 /**
- * A workload reduced to what Service rules look at: apiVersion, kind, name and namespace, its
+ * A workload reduced to what Service rules look at: apiVersion, kind, name, namespace and owner references, its
  * `spec.replicas`, the pod labels, and the pod's placement fields, at their usual
  * paths (so `findPodSpec` works on it). Everything else (containers, volumes, annotations, ...)
  * is dropped.
@@ -197,8 +176,13 @@ export function skeletonOf(object: JsonObject): JsonObject {
   const skeleton: JsonObject = {
     apiVersion: object.apiVersion,
     kind: object.kind,
-    // A Pod's own labels are its pod labels.
-    metadata: { name: metadata.name, namespace: metadata.namespace, ...(segments?.length === 1 ? { labels: metadata.labels } : {}) },
+    metadata: {
+      name: metadata.name,
+      namespace: metadata.namespace,
+      // A Pod's own labels are its pod labels; an owned object is counted through its owner.
+      ...(segments?.length === 1 ? { labels: metadata.labels } : {}),
+      ...(metadata.ownerReferences !== undefined ? { ownerReferences: metadata.ownerReferences } : {}),
+    },
   };
   if (!segments) return skeleton;
   // Rebuild the path to the pod spec with only the replicas, template labels and placement.

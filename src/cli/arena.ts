@@ -15,7 +15,7 @@ import * as path from 'path';
 const BLOCK_BYTES = 1024 * 1024;
 
 /** Bytes of blocks kept in memory before spilling to a temporary file. */
-export const DEFAULT_ARENA_MEMORY_LIMIT = 16 * 1024 * 1024;
+export const DEFAULT_ARENA_MEMORY_LIMIT = 4 * 1024 * 1024;
 
 export class TextArena {
   /** In-memory blocks; `undefined` once written to the file. */

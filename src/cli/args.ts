@@ -92,8 +92,9 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   if (values.version) return { command: 'version' };
 
   const words = [...positionals];
-  if (words[0] === 'check') words.shift();
-  else if (words.length > 0 && !looksLikePath(words[0])) {
+  if (words[0] === 'check') {
+    words.shift();
+  } else if (words.length > 0 && !looksLikePath(words[0])) {
     return { command: 'error', message: `unknown command '${words[0]}': the only command is 'check'` };
   }
 

@@ -14,9 +14,10 @@
  * A source that contains a NUL byte or is not valid UTF-8 is reported at that point and read no
  * further; the documents before it are still checked. A UTF-8 byte order mark is dropped.
  */
-import { createReadStream, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
+import { TextDecoder } from 'util';
 
 /** One YAML document of a source. */
 export interface SourceDocument {
@@ -55,7 +56,8 @@ export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** A document larger than this (in UTF-16 code units, about bytes for ASCII) is reported and skipped. */
 export const MAX_DOCUMENT_CHARS = 32 * 1024 * 1024;
 
-const READ_CHUNK_BYTES = 1024 * 1024;
+// Below 1 MB: Node makes larger decoded strings external, which the garbage collector is slow to reclaim.
+const READ_CHUNK_BYTES = 256 * 1024;
 // A document marker at the start of a line: `---` or `...` alone, or `---` followed by a space/tab.
 const MARKER = /^(?:---(?:[ \t][^\n]*)?|\.\.\.[ \t]*(?:#[^\n]*)?)\r?$/gm;
 
@@ -162,7 +164,9 @@ export class DocumentSplitter {
     if (this.oversized) {
       this.oversized = false;
       this.sink.problem({
-        source: this.source, documentIndex: this.index++, line: startLine,
+        source: this.source,
+        documentIndex: this.index++,
+        line: startLine,
         message: `document larger than ${Math.round(this.maxDocumentChars / (1024 * 1024))} MiB; skipped`,
       });
     } else if (this.parts.length > 0) {
@@ -205,21 +209,57 @@ function countNewlines(text: string, from: number, to: number): number {
  */
 export async function readStream(stream: Readable, source: string, sink: DocumentSink,
   maxDocumentChars = MAX_DOCUMENT_CHARS): Promise<void> {
+  try {
+    await readChunks(stream, source, sink, maxDocumentChars);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * Reads a file (see `readStream`) through one reused buffer: no garbage per chunk, so memory does
+ * not grow with the file's size while the garbage collector catches up.
+ */
+export async function readFile(file: string, displayName: string, sink: DocumentSink, maxDocumentChars = MAX_DOCUMENT_CHARS): Promise<void> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    sink.problem({ source: displayName, message: `cannot read: ${describeError(error)}` });
+    return;
+  }
+  try {
+    await readChunks(fileChunks(handle), displayName, sink, maxDocumentChars);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** The file's bytes in chunks that share one buffer: each is valid until the next is asked for. */
+async function* fileChunks(handle: fs.FileHandle): AsyncGenerator<Uint8Array> {
+  const buffer = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+async function readChunks(chunks: AsyncIterable<Uint8Array | string>, source: string, sink: DocumentSink,
+  maxDocumentChars: number): Promise<void> {
   const splitter = new DocumentSplitter(source, sink, maxDocumentChars);
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const stop = (message: string) => {
     const line = splitter.currentLine;
     splitter.abandon();
     sink.problem({ source, line, message });
-    stream.destroy();
   };
   try {
-    for await (const chunk of stream) {
-      const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    for await (const chunk of chunks) {
+      const bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       const nul = bytes.indexOf(0);
       if (nul >= 0) {
-        const decoded = safeDecode(bytes.subarray(0, nul));
-        if (decoded !== undefined) splitter.push(decoded);
+        pushValidLines(decoder, bytes, nul, splitter);
         stop('binary data (a NUL byte): not a YAML or JSON text file (UTF-16 is not supported); the rest of it was not read');
         return;
       }
@@ -227,6 +267,8 @@ export async function readStream(stream: Readable, source: string, sink: Documen
       try {
         text = decoder.decode(bytes, { stream: true });
       } catch {
+        // Check the lines before the bad byte, and report the line it is on.
+        pushValidLines(new TextDecoder('utf-8', { fatal: true }), bytes, bytes.length, splitter);
         stop('not valid UTF-8 text; the rest of it was not read');
         return;
       }
@@ -235,7 +277,7 @@ export async function readStream(stream: Readable, source: string, sink: Documen
     try {
       splitter.push(decoder.decode());
     } catch {
-      stop('not valid UTF-8 text (truncated character at the end); the rest of it was not read');
+      stop('not valid UTF-8 text (a character cut off at the end); the rest of it was not read');
       return;
     }
     splitter.end();
@@ -245,18 +287,23 @@ export async function readStream(stream: Readable, source: string, sink: Documen
   }
 }
 
-function safeDecode(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
+/**
+ * Feeds the splitter the complete lines of `bytes` before `end` that are valid UTF-8, stopping at
+ * the first that is not: documents before a bad byte are still checked, and the splitter's line
+ * is then the bad byte's line.
+ */
+function pushValidLines(decoder: TextDecoder, bytes: Uint8Array, end: number, splitter: DocumentSplitter): void {
+  let start = 0;
+  for (;;) {
+    const newline = bytes.indexOf(0x0a, start);
+    if (newline < 0 || newline >= end) return;
+    try {
+      splitter.push(decoder.decode(bytes.subarray(start, newline + 1), { stream: true }));
+    } catch {
+      return;
+    }
+    start = newline + 1;
   }
-}
-
-/** Reads a file (see `readStream`). */
-export async function readFile(file: string, displayName: string, sink: DocumentSink, maxDocumentChars?: number): Promise<void> {
-  const stream = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  await readStream(stream, displayName, sink, maxDocumentChars);
 }
 
 /** One file to read: where it is, and how to name it in output. */
@@ -304,8 +351,9 @@ export async function expandPaths(paths: readonly string[], cwd: string, onProbl
         onProblem({ source: childDisplay, message: `cannot read: ${describeError(error)}` });
         continue;
       }
-      if (stat.isDirectory()) await walk(child, childDisplay);
-      else if (stat.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase())) {
+      if (stat.isDirectory()) {
+        await walk(child, childDisplay);
+      } else if (stat.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase())) {
         files.push({ path: child, displayName: childDisplay });
       }
     }

@@ -53,14 +53,23 @@ export function parsePath(path: string): PathStep[] {
 /** A node of the line tree: where it opens, and its children (keys and values alternate in mappings). */
 interface LineNode {
   line: number;
+  position: number;
   kind: string | null;
   scalar?: unknown;
   children: LineNode[];
 }
 
+/**
+ * YAML 1.2 core types plus merge keys (`<<`), as Kubernetes reads manifests: no timestamps
+ * (sigs.k8s.io/yaml keeps `2024-01-01` a string where js-yaml's default schema makes a Date).
+ */
+export const KUBERNETES_SCHEMA = jsyaml.CORE_SCHEMA.extend({
+  implicit: [new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' || data === null })],
+});
+
 /** The options js-yaml is always used with (shared with the checker's main parse). */
 export const JS_YAML_OPTIONS: jsyaml.LoadOptions & { readonly maxDepth: number } = {
-  schema: jsyaml.DEFAULT_SCHEMA,
+  schema: KUBERNETES_SCHEMA,
   // Nesting limit (js-yaml 4.3 enforces it; the checker also measures depth itself, aliases included).
   maxDepth: 128,
 };
@@ -68,7 +77,7 @@ export const JS_YAML_OPTIONS: jsyaml.LoadOptions & { readonly maxDepth: number }
 /** Finds lines of field paths in one document. Build once per document, ask for every finding. */
 export class DocumentLocator {
   private tree?: LineNode | null;
-  private yamlRoot?: { node: YamlNode | null; counter: LineCounter };
+  private yamlModel?: YamlModel;
 
   /**
    * @param text the document's text
@@ -81,55 +90,73 @@ export class DocumentLocator {
     const steps = parsePath(path);
     if (this.tree === undefined) this.tree = buildTree(this.text);
     if (this.tree) return this.startLine + lookupTree(this.tree, steps);
-    return this.startLine + this.lookupYaml(steps);
+    this.yamlModel ??= buildYamlModel(this.text);
+    return this.startLine + lookupYaml(this.yamlModel, steps, this.text);
   }
+}
 
-  /** 1-based line of the document's root node (its first content line). */
-  public firstLine(): number {
-    return this.lineOf('');
-  }
+/** 0-based line of `path` in a document, with js-yaml's listener; undefined when the line tree is not well formed. */
+export function lineWithJsYaml(text: string, path: string): number | undefined {
+  const tree = buildTree(text);
+  return tree ? lookupTree(tree, parsePath(path)) : undefined;
+}
 
-  private lookupYaml(steps: PathStep[]): number {
-    if (!this.yamlRoot) {
-      const counter = new LineCounter();
-      let node: YamlNode | null = null;
-      try {
-        node = parseDocument(this.text, { lineCounter: counter, uniqueKeys: false }).contents as YamlNode | null;
-      } catch {
-        node = null;
-      }
-      this.yamlRoot = { node, counter };
-    }
-    const { node, counter } = this.yamlRoot;
-    if (!node || !node.range) return firstContentLine(this.text);
-    const lineAt = (offset: number) => counter.linePos(offset).line - 1;
-    let current: YamlNode = node;
-    let line = lineAt(node.range[0]);
-    for (let i = 0; i < steps.length;) {
-      const step = steps[i];
-      if ('index' in step) {
-        if (!isSeq(current)) break;
-        const item = current.items[step.index] as YamlNode | undefined;
-        if (!item || !item.range) break;
-        current = item;
-        line = lineAt(item.range[0]);
-        i++;
-        continue;
-      }
-      if (!isMap(current)) break;
-      const map = current;
-      const found = matchKey(steps, i, k => map.items.find(pair => isScalar(pair.key) && String(pair.key.value) === k));
-      if (!found) break;
-      const pair = found.match;
-      const keyNode = pair.key as YamlNode;
-      if (keyNode.range) line = lineAt(keyNode.range[0]);
-      i = found.next;
-      const value = pair.value as YamlNode | null;
-      if (!value || !value.range) break;
-      current = value;
-    }
-    return line;
+/** 0-based line of `path` in a document, with the `yaml` package's source ranges (the fallback, and the tests' oracle). */
+export function lineWithYaml(text: string, path: string): number {
+  return lookupYaml(buildYamlModel(text), parsePath(path), text);
+}
+
+interface YamlModel {
+  readonly node: YamlNode | null;
+  readonly counter: LineCounter;
+}
+
+function buildYamlModel(text: string): YamlModel {
+  const counter = new LineCounter();
+  let node: YamlNode | null = null;
+  try {
+    node = parseDocument(text, { lineCounter: counter, uniqueKeys: false }).contents as YamlNode | null;
+  } catch {
+    node = null;
   }
+  return { node, counter };
+}
+
+function lookupYaml({ node, counter }: YamlModel, steps: PathStep[], text: string): number {
+  if (!node || !node.range) return firstContentLine(text);
+  const lineAt = (offset: number) => counter.linePos(offset).line - 1;
+  let current: YamlNode = node;
+  let line = lineAt(node.range[0]);
+  for (let i = 0; i < steps.length;) {
+    const step = steps[i];
+    if ('index' in step) {
+      if (!isSeq(current)) break;
+      const item = current.items[step.index] as YamlNode | undefined;
+      if (!item || !item.range) break;
+      current = item;
+      line = lineAt(item.range[0]);
+      i++;
+      continue;
+    }
+    if (!isMap(current)) break;
+    const map = current;
+    const found = matchKey(steps, i, key => {
+      // The last occurrence of a key wins, as in the parsed value.
+      for (let k = map.items.length - 1; k >= 0; k--) {
+        const pair = map.items[k];
+        if (isScalar(pair.key) && String(pair.key.value) === key) return pair;
+      }
+      return undefined;
+    });
+    if (!found) break;
+    const keyNode = found.match.key as YamlNode;
+    if (keyNode.range) line = lineAt(keyNode.range[0]);
+    i = found.next;
+    const value = found.match.value as YamlNode | null;
+    if (!value || !value.range) break;
+    current = value;
+  }
+  return line;
 }
 
 /** Tries `steps[i]`, then `steps[i].steps[i+1]`, ... (joinable keys only); the first that `find` finds. */
@@ -146,21 +173,32 @@ function matchKey<T>(steps: PathStep[], i: number, find: (key: string) => T | un
   return undefined;
 }
 
+const BLANK = /^(?:\s|#[^\n]*)*$/;
+
 /** Builds the line tree with js-yaml's listener; null when the parse fails or the tree is not well formed. */
 function buildTree(text: string): LineNode | null {
-  const stack: LineNode[] = [{ line: 0, kind: 'root', children: [] }];
+  const stack: LineNode[] = [{ line: 0, position: -1, kind: 'root', children: [] }];
   try {
     jsyaml.load(text, {
       ...JS_YAML_OPTIONS,
       listener(event, state) {
         if (event === 'open') {
-          stack.push({ line: state.line, kind: null, children: [] });
+          stack.push({ line: state.line, position: state.position, kind: null, children: [] });
         } else {
           const node = stack.pop();
           if (!node || stack.length === 0) throw new Error('unbalanced listener events');
           node.kind = state.kind;
           if (state.kind === 'scalar') node.scalar = state.result;
-          stack[stack.length - 1].children.push(node);
+          // A flow collection where a block node may start is first tried as the key of a block
+          // mapping: js-yaml then reports a node wrapping it, opened where the wrapper opened or
+          // with only blanks and comments between. The collection itself is what the value holds.
+          const only = node.children.length === 1 ? node.children[0] : undefined;
+          const parent = stack[stack.length - 1];
+          if (only && only.kind === node.kind && (node.kind === 'mapping' || BLANK.test(text.slice(node.position, only.position)))) {
+            parent.children.push(only);
+          } else {
+            parent.children.push(node);
+          }
         }
       },
     });

@@ -4,10 +4,12 @@
  *
  * Memory stays bounded on large inputs: documents are parsed and checked one at a time and then
  * dropped. What is kept: findings (strings copied out of the input), a small skeleton of each
- * workload with pod labels, objects of the kinds pod rules look up (`CONTEXT_KINDS`: claims,
- * PersistentVolumes, RuntimeClasses), and the text of the documents checked at the end: Services
- * (checked against the workloads they select, wherever those appear in the input) and workloads
- * that name a claim or RuntimeClass (which may come later in the input).
+ * workload (./workload-index.ts), objects of the kinds rules look up (`CONTEXT_KINDS`: claims,
+ * PersistentVolumes, RuntimeClasses, HorizontalPodAutoscalers), and the objects checked at the
+ * end with their documents' text: Services (checked against the workloads they select, wherever
+ * those appear in the input) and workloads that name a claim or RuntimeClass (which may come
+ * later in the input). Skeletons and deferred objects live in a `TextArena` (./arena.ts): off the
+ * JavaScript heap, and in a temporary file past a few MiB.
  *
  * Exit status: 2 for usage errors and for input that could not be read or parsed (the rest is
  * still checked and printed, and 2 wins over 1 because the check is incomplete), 1 for a blocking
@@ -32,6 +34,7 @@ import { Finding } from '../check/finding';
 import { findPodSpec, isObject, JsonObject } from '../check/manifest';
 import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects } from '../check/targets';
 import { TargetProfile } from '../profile';
+import { Rule } from '../rules/rule';
 
 /** Exit statuses. */
 export const EXIT_OK = 0;
@@ -189,8 +192,10 @@ class Checker implements DocumentSink {
     const parsed = parseYaml(document.text);
     if (!parsed.ok) {
       this.problem({
-        source: document.source, documentIndex: document.index,
-        line: document.startLine + (parsed.line ?? firstContentLine(document.text)), message: parsed.message,
+        source: document.source,
+        documentIndex: document.index,
+        line: document.startLine + (parsed.line ?? firstContentLine(document.text)),
+        message: parsed.message,
       });
       return;
     }
@@ -198,20 +203,26 @@ class Checker implements DocumentSink {
     if (value === null || value === undefined) return; // `--- null`, `~`: an empty document
     if (!isObject(value) || value instanceof Date) {
       this.problem({
-        source: document.source, documentIndex: document.index, line: document.startLine + firstContentLine(document.text),
+        source: document.source,
+        documentIndex: document.index,
+        line: document.startLine + firstContentLine(document.text),
         message: `not a Kubernetes object: the document is ${describeValue(value)}; skipped`,
       });
       return;
     }
     const located: Array<{ findings: Finding[]; prefix: string; ordinal: number }> = [];
     let stored: StoredDocument | undefined;
-    const store = () => stored ??= { source: document.source, index: document.index, startLine: document.startLine, textId: this.arena.add(document.text) };
+    const store = () => stored ??= {
+      source: document.source, index: document.index, startLine: document.startLine, textId: this.arena.add(document.text),
+    };
     if (isList(value)) {
       value.items.forEach((item: unknown, i: number) => {
         const ordinal = this.ordinal++;
         if (!isObject(item)) {
           this.problem({
-            source: document.source, documentIndex: document.index, line: document.startLine + firstContentLine(document.text),
+            source: document.source,
+            documentIndex: document.index,
+            line: document.startLine + firstContentLine(document.text),
             message: `items[${i}] of the ${value.kind} is ${describeValue(item)}, not a Kubernetes object; skipped`,
           });
           return;
@@ -240,9 +251,12 @@ class Checker implements DocumentSink {
     else this.checkedObjects++;
     if (this.objects) {
       this.objects.push({
-        file: document.source, documentIndex: document.index, ordinal,
+        file: document.source,
+        documentIndex: document.index,
+        ordinal,
         line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0),
-        object: detachReference(referenceOf(object)), skipped,
+        object: detachReference(referenceOf(object)),
+        skipped,
       });
     }
     switch (plan.category) {
@@ -254,7 +268,7 @@ class Checker implements DocumentSink {
           this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
           return [];
         }
-        return runRules([object], this.options.profile, plan.rules, [object]);
+        return this.runRules(object, document, plan.rules, [object]);
       }
       case ObjectCategory.SERVICE:
         this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
@@ -264,6 +278,26 @@ class Checker implements DocumentSink {
         return [];
       default:
         return [];
+    }
+  }
+
+  /**
+   * The engine on one object. A rule that throws on a value it did not expect (a string where a
+   * list belongs) must not stop the run: that object is reported as an input error instead.
+   */
+  private runRules(object: JsonObject, document: { source: string; index: number; startLine: number },
+    rules: readonly Rule[], context: JsonObject[]): Finding[] {
+    try {
+      return runRules([object], this.options.profile, rules, context);
+    } catch (error) {
+      const { kind, namespace, name } = referenceOf(object);
+      this.problem({
+        source: document.source,
+        documentIndex: document.index,
+        line: document.startLine,
+        message: `cannot check ${kind}/${namespace ? `${namespace}/` : ''}${name ?? '<no name>'}: a rule failed on it (${(error as Error)?.message ?? String(error)})`,
+      });
+      return [];
     }
   }
 
@@ -299,8 +333,10 @@ class Checker implements DocumentSink {
       const selected = object.kind === 'Service' ? this.index.selectedBy(object) : [];
       const plan = planFor(object, { assumeWindows: this.options.assumeWindows, selectsWindowsPods: () => selected.some(w => w.windows) });
       if (plan.rules.length === 0) continue;
-      const context = plan.category === ObjectCategory.SERVICE ? [object, ...selected.map(w => w.skeleton)] : [object, ...this.context];
-      const findings = runRules([object], this.options.profile, plan.rules, context);
+      const context = plan.category === ObjectCategory.SERVICE
+        ? [object, ...selected.map(w => w.skeleton), ...this.context]
+        : [object, ...this.context];
+      const findings = this.runRules(object, lastDocument, plan.rules, context);
       if (findings.length === 0) continue;
       locator ??= new DocumentLocator(this.arena.get(lastDocument.textId), lastDocument.startLine);
       this.locate(findings, locator, deferred.item === undefined ? '' : `items[${deferred.item}]`, lastDocument, deferred.ordinal);

@@ -37,10 +37,13 @@ export class WorkloadIndex {
       }
       const hash = labelHash(key, value);
       const ids = this.byLabel.get(hash);
-      if (ids === undefined) this.byLabel.set(hash, id);
-      else if (typeof ids === 'number') {
+      if (ids === undefined) {
+        this.byLabel.set(hash, id);
+      } else if (typeof ids === 'number') {
         if (ids !== id) this.byLabel.set(hash, [ids, id]);
-      } else if (ids[ids.length - 1] !== id) ids.push(id);
+      } else if (ids[ids.length - 1] !== id) {
+        ids.push(id);
+      }
     }
   }
 
@@ -67,6 +70,7 @@ export class WorkloadIndex {
 }
 
 /** FNV-1a over `key=value`, folded to 30 bits (a small integer for the map, no string kept). */
+/* eslint-disable no-bitwise */
 function labelHash(key: string, value: string): number {
   let hash = 0x811c9dc5;
   const text = `${key}=${value}`;
@@ -76,3 +80,4 @@ function labelHash(key: string, value: string): number {
   }
   return (hash >>> 2) & 0x3fffffff;
 }
+/* eslint-enable no-bitwise */

@@ -1,4 +1,8 @@
-/** JSON: `{ version, target, findings: [...], inputErrors: [...], summary: {...} }`. */
+/**
+ * JSON: `{ tool, version, target, findings: [...], inputErrors: [...], summary: {...} }`. Every
+ * finding has every field (`suppressedReason` is null when not suppressed); `path` is the field
+ * path within the object, `line` and `documentIndex` where the object is in `file`.
+ */
 import { CheckReport } from '../report';
 
 /** The whole report as a JSON document. */
@@ -8,7 +12,7 @@ export function formatJson(report: CheckReport): string {
     version: report.version,
     target: {
       kubernetesVersion: report.profile.kubernetesVersion.toString(),
-      windowsServerVersion: report.profile.windowsServerVersion?.year,
+      windowsServerVersion: report.profile.windowsServerVersion?.year ?? null,
       runtime: report.profile.runtime,
       isolation: report.profile.isolation,
       strict: report.strict,
@@ -24,7 +28,7 @@ export function formatJson(report: CheckReport): string {
       message: f.message,
       remediation: f.remediation,
       docsUrl: f.docsUrl,
-      suppressedReason: f.suppressedReason,
+      suppressedReason: f.suppressedReason ?? null,
     })),
     inputErrors: report.inputErrors,
     summary: report.summary,
