@@ -1,7 +1,8 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { WindowsCompliance, WindowsComplianceOptions } from './check/compliance';
+import { addRelatedManifests, WindowsCompliance, WindowsComplianceOptions } from './check/compliance';
+import { JsonObject } from './check/manifest';
 import { TargetProfile, WindowsTargetOptions } from './profile';
 
 /** An IP family of a Service. */
@@ -87,7 +88,40 @@ export class WindowsService extends kplus.Service {
       if (value !== undefined) ApiObject.of(this).addJsonPatch(JsonPatch.add(`/spec/${field}`, value));
     }
     WindowsCompliance.enforce(this, this.profile, props);
+    // cdk8s-plus selected this during super(), before the Service could record it.
+    if (props.selector) this.recordSelected(props.selector);
   }
+
+  /** Selects the pods of `selector`; the Service rules see its manifest (e.g. its replicas). */
+  public select(selector: kplus.IPodSelector): void {
+    super.select(selector);
+    if (this.profile) this.recordSelected(selector);
+  }
+
+  private recordSelected(selector: kplus.IPodSelector): void {
+    if (Construct.isConstruct(selector)) addRelatedManifests(this, () => selectedManifests(selector));
+  }
+}
+
+/**
+ * What the Service rules need of a selected workload: its kind, name, pod labels and replicas.
+ * Built from the cdk8s-plus object where it can be (rendering it again would cost a full
+ * synthesis of the workload per Service), else rendered.
+ */
+function selectedManifests(selected: Construct): JsonObject[] {
+  const metadata = (o: kplus.AbstractPod) => ({ name: o.name, namespace: o.metadata.namespace });
+  if (selected instanceof kplus.Pod) {
+    return [{ apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata(selected), labels: selected.podMetadata.toJson().labels }, spec: {} }];
+  }
+  if ((selected instanceof kplus.Deployment || selected instanceof kplus.StatefulSet) && !selected.hasAutoscaler) {
+    return [{
+      apiVersion: 'apps/v1',
+      kind: selected instanceof kplus.Deployment ? 'Deployment' : 'StatefulSet',
+      metadata: metadata(selected),
+      spec: { replicas: selected.replicas ?? 2, template: { metadata: { labels: selected.podMetadata.toJson().labels }, spec: {} } },
+    }];
+  }
+  return selected.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
 }
 
 /**

@@ -1,7 +1,8 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatFinding, isBlocking, MIN_SUPPRESSION_REASON_LENGTH, runRules } from './engine';
 import { Finding } from './finding';
+import { JsonObject } from './manifest';
 import { TargetProfile } from '../profile';
 import { CATALOG } from '../rules/catalog';
 
@@ -58,18 +59,11 @@ export class WindowsCompliance {
   }
 
   /**
-   * Runs the rules on the construct's own API object (the other objects of its chart are the
-   * context, e.g. the workloads a Service selects) and applies the suppressions recorded on it
-   * and its ancestors.
+   * Runs the rules on the construct's own API object and applies the suppressions recorded on it
+   * and its ancestors. A Windows Service also sees the workloads it selects.
    */
   public static findings(construct: IConstruct, profile?: TargetProfile): Finding[] {
-    const own = ApiObject.of(construct);
-    const manifest = own.toJson();
-    // Only Service rules look across objects; rendering the whole chart for every workload would be quadratic.
-    const others = manifest.kind === 'Service'
-      ? Chart.of(construct).node.findAll().filter(ApiObject.isApiObject).filter(o => o !== own).map(o => o.toJson())
-      : [];
-    return applySuppressions(construct, runRules([manifest], profile ?? TargetProfile.resolve(construct), CATALOG, [manifest, ...others]));
+    return findingsOf(construct, profile ?? TargetProfile.resolve(construct));
   }
 
   /**
@@ -85,7 +79,7 @@ export class WindowsCompliance {
     construct.node.addValidation({
       validate: () => {
         const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
-        const findings = WindowsCompliance.findings(construct, profile);
+        const findings = findingsOf(construct, profile);
         const blocking = findings.filter(f => isBlocking(f, strict));
         reportOnce(construct, findings.filter(f => !isBlocking(f, strict)));
         return blocking.map(formatFinding);
@@ -94,6 +88,23 @@ export class WindowsCompliance {
   }
 
   private constructor() {}
+}
+
+/**
+ * Manifests that rules looking across objects need beside a construct's own (the workloads a
+ * Service selects), produced on demand. Only these are rendered: synthesis stays linear.
+ */
+const relatedManifests = new WeakMap<IConstruct, Array<() => JsonObject[]>>();
+
+/** Records that the rules on `construct` need the manifests `produce` returns as context. */
+export function addRelatedManifests(construct: IConstruct, produce: () => JsonObject[]): void {
+  relatedManifests.set(construct, [...(relatedManifests.get(construct) ?? []), produce]);
+}
+
+function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
+  const manifest = ApiObject.of(construct).toJson();
+  const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
+  return applySuppressions(construct, runRules([manifest], profile, CATALOG, [manifest, ...context]));
 }
 
 function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {

@@ -161,12 +161,16 @@ export function namespaceOf(object: JsonObject): string | undefined {
   return typeof namespace === 'string' && namespace ? namespace : undefined;
 }
 
-/** Pod spec fields a Service rule may look at in a selected workload: placement. */
-const SKELETON_POD_FIELDS = ['os', 'nodeSelector', 'affinity', 'tolerations', 'runtimeClassName', 'hostNetwork'];
+/**
+ * Pod spec fields kept in a skeleton: OS and build selection, RuntimeClass, host network.
+ * Tolerations and affinity are left out for size (whether the pod targets Windows, affinity
+ * included, is recorded beside each skeleton by the index that keeps them).
+ */
+const SKELETON_POD_FIELDS = ['os', 'nodeSelector', 'runtimeClassName', 'hostNetwork'];
 
 /**
  * A workload reduced to what Service rules look at: apiVersion, kind, name, namespace and owner references, its
- * `spec.replicas`, the pod labels, and the pod's placement fields, at their usual
+ * `spec.replicas`, the pod labels, and the pod's `SKELETON_POD_FIELDS`, at their usual
  * paths (so `findPodSpec` works on it). Everything else (containers, volumes, annotations, ...)
  * is dropped.
  */

@@ -69,15 +69,13 @@ export class WorkloadIndex {
   }
 }
 
-/** FNV-1a over `key=value`, folded to 30 bits (a small integer for the map, no string kept). */
+/** FNV-1a over `key`, `=`, `value`, folded to 30 bits (a small integer for the map, no string kept). */
 /* eslint-disable no-bitwise */
 function labelHash(key: string, value: string): number {
   let hash = 0x811c9dc5;
-  const text = `${key}=${value}`;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ 0x3d, 0x01000193);
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
   return (hash >>> 2) & 0x3fffffff;
 }
 /* eslint-enable no-bitwise */
