@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 import { formatFinding, isBlocking, MIN_SUPPRESSION_REASON_LENGTH, runRules } from './engine';
 import { Finding } from './finding';
 import { JsonObject } from './manifest';
-import { TargetProfile } from '../profile';
+import { checkForeignManifests } from './foreign';
+import { TargetProfile, WindowsTargetOptions } from '../profile';
 import { CATALOG } from '../rules/catalog';
 
 const SUPPRESSION_METADATA = 'cdk8s-windows:suppression';
@@ -76,6 +77,7 @@ export class WindowsCompliance {
     for (const suppression of options.suppressions ?? []) {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
+    enforcedConstructs.add(construct);
     construct.node.addValidation({
       validate: () => {
         const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
@@ -87,7 +89,52 @@ export class WindowsCompliance {
     });
   }
 
+  /**
+   * Checks every API object under `scope` that a Windows construct does not already check: plain
+   * cdk8s-plus objects with Windows placement, `Include`d YAML, the `Helm` construct's output.
+   * Pods that target Windows (os field, Windows node selector or affinity, a Windows
+   * RuntimeClass) and the Services in front of them get every rule; other pods the placement
+   * rules (a Windows image without Windows placement, contradictory placement). Same messages,
+   * strict mode and suppressions as the Windows constructs.
+   */
+  public static checkChart(scope: IConstruct, options: ChartCheckOptions = {}): void {
+    for (const suppression of options.suppressions ?? []) {
+      WindowsCompliance.suppress(scope, suppression.rule, suppression.reason);
+    }
+    scope.node.addValidation({
+      validate: () => {
+        const profile = TargetProfile.resolve(scope, options);
+        const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
+        const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !isEnforced(o));
+        const manifests = apiObjects.map(o => o.toJson());
+        const findingsPerObject = checkForeignManifests(manifests, profile, options.assumeWindows ?? false);
+        const errors: string[] = [];
+        apiObjects.forEach((apiObject, i) => {
+          const findings = applySuppressions(apiObject, findingsPerObject[i]);
+          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)));
+          errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
+        });
+        return errors;
+      },
+    });
+  }
+
   private constructor() {}
+}
+
+/** Options of the chart-wide check. */
+export interface ChartCheckOptions extends WindowsComplianceOptions, WindowsTargetOptions {
+  /**
+   * Treat every pod as a Windows pod, whatever its placement.
+   * @default false
+   */
+  readonly assumeWindows?: boolean;
+}
+
+// Objects a Windows construct checks itself; the chart-wide check leaves them alone.
+const enforcedConstructs = new WeakSet<IConstruct>();
+function isEnforced(apiObject: ApiObject): boolean {
+  return apiObject.node.scopes.some(scope => enforcedConstructs.has(scope));
 }
 
 /**

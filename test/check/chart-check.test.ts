@@ -1,0 +1,92 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Include, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { WindowsCompliance, WindowsDeployment } from '../../src';
+
+const WINDOWS_IMAGE = 'mcr.microsoft.com/windows/servercore:ltsc2022';
+
+function synthError(chart: any): string {
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  throw new Error('synthesis succeeded but was expected to fail');
+}
+
+function windowsPlacedPlainDeployment(chart: any, id: string): kplus.Deployment {
+  const deployment = new kplus.Deployment(chart, id, { containers: [{ image: WINDOWS_IMAGE }] });
+  ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { 'kubernetes.io/os': 'windows' }));
+  return deployment;
+}
+
+test('a plain cdk8s-plus Deployment with Windows placement gets every rule', () => {
+  const chart = Testing.chart();
+  WindowsCompliance.checkChart(chart);
+  windowsPlacedPlainDeployment(chart, 'plain');
+  const error = synthError(chart);
+  expect(error).toContain('[test/plain/Resource]');
+  expect(error).toContain('no-privileged');
+  expect(error).toContain('spec.template.spec.securityContext.fsGroupChangePolicy');
+});
+
+test('Linux workloads pass; a Windows image without Windows placement fails', () => {
+  const linux = Testing.chart();
+  WindowsCompliance.checkChart(linux);
+  new kplus.Deployment(linux, 'nginx', { containers: [{ image: 'nginx:1.27' }] });
+  expect(() => Testing.synth(linux)).not.toThrow();
+
+  const misplaced = Testing.chart();
+  WindowsCompliance.checkChart(misplaced);
+  new kplus.Deployment(misplaced, 'iis', { containers: [{ image: WINDOWS_IMAGE }] });
+  expect(synthError(misplaced)).toMatch(/windows-image-without-windows-placement[\s\S]*containers\[0\]\.image/);
+});
+
+test('Included YAML is checked, and Windows constructs are not checked twice', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-check-'));
+  const file = path.join(dir, 'app.yaml');
+  fs.writeFileSync(file, [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: legacy',
+    'spec:',
+    '  os:',
+    '    name: windows',
+    '  hostPID: true',
+    '  containers:',
+    '  - name: app',
+    `    image: ${WINDOWS_IMAGE}`,
+    '',
+  ].join('\n'));
+  const chart = Testing.chart();
+  WindowsCompliance.checkChart(chart);
+  new Include(chart, 'legacy', { url: file });
+  new WindowsDeployment(chart, 'web', { containers: [{ image: WINDOWS_IMAGE, securityContext: { privileged: true } }] });
+  const error = synthError(chart);
+  expect(error).toContain('no-host-namespaces');
+  expect(error).toContain('[test/legacy');
+  // The WindowsDeployment reports its own finding once, under its own path.
+  expect(error.match(/no-privileged/g)).toHaveLength(1);
+});
+
+test('suppressions on the object and strict mode apply', () => {
+  const chart = Testing.chart();
+  WindowsCompliance.checkChart(chart, { strict: true });
+  const deployment = new kplus.Deployment(chart, 'web', {
+    containers: [{ image: WINDOWS_IMAGE, securityContext: { ensureNonRoot: false } }],
+    securityContext: { ensureNonRoot: false },
+  });
+  const patch = ApiObject.of(deployment);
+  patch.addJsonPatch(JsonPatch.add('/spec/template/spec/os', { name: 'windows' }));
+  for (const field of ['privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'runAsNonRoot']) {
+    patch.addJsonPatch(JsonPatch.remove(`/spec/template/spec/containers/0/securityContext/${field}`));
+  }
+  patch.addJsonPatch(JsonPatch.remove('/spec/template/spec/securityContext'));
+  // Default kplus resources: memory request below the limit, a warning that strict mode raises.
+  expect(synthError(chart)).toContain('memory-request-equals-limit');
+  WindowsCompliance.suppress(deployment, 'memory-request-equals-limit', 'The request is sized for scheduling on purpose.');
+  expect(() => Testing.synth(chart)).not.toThrow();
+});
