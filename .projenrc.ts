@@ -52,6 +52,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8',
     'ajv-formats@^3',
     'fast-xml-parser@^5',
+    'cdk8s-cli@^2.207.0',
   ],
   jestOptions: {
     jestConfig: {

@@ -14,3 +14,4 @@ export * from './service';
 export * from './runtime-class';
 export * from './workloads/hyperv-isolated-pod';
 export * from './workloads/host-process-daemon-set';
+export * from './plugin/validation-plugin';

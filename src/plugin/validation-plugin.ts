@@ -1,0 +1,114 @@
+import { checkForeignManifests } from '../check/foreign';
+import { isBlocking } from '../check/engine';
+import { Finding } from '../check/finding';
+import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../profile';
+
+/** Properties of the validation plugin, as written under `properties:` in cdk8s.yaml. */
+export interface WindowsValidationPluginProps {
+  /**
+   * The Kubernetes version, e.g. `1.27`.
+   * @default '1.27'
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The Windows Server version: `2019`, `2022`, `2025`.
+   * @default - not pinned
+   */
+  readonly windowsServerVersion?: string;
+  /**
+   * The container runtime: `containerd` or `docker-ee`.
+   * @default 'containerd'
+   */
+  readonly runtime?: string;
+  /**
+   * The isolation: `process` or `hyperv`.
+   * @default 'process'
+   */
+  readonly isolation?: string;
+  /**
+   * Whether warnings fail the synth.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Treat every pod as a Windows pod.
+   * @default false
+   */
+  readonly assumeWindows?: boolean;
+}
+
+/**
+ * A cdk8s CLI validation plugin: `cdk8s synth` checks every synthesized manifest with the
+ * Windows rules, reports the violations and fails on errors. In cdk8s.yaml:
+ *
+ * ```yaml
+ * validations:
+ *   - package: cdk8s-windows
+ *     version: <version>
+ *     class: WindowsValidationPlugin
+ *     properties: { windowsServerVersion: '2022' }
+ * ```
+ */
+export class WindowsValidationPlugin {
+  private readonly profile: TargetProfile;
+  private readonly strict: boolean;
+  private readonly assumeWindows: boolean;
+
+  /** @throws when a property is not a valid version, runtime or isolation */
+  constructor(props: WindowsValidationPluginProps = {}) {
+    this.profile = TargetProfile.of({
+      kubernetesVersion: props.kubernetesVersion === undefined ? undefined : KubernetesVersion.of(String(props.kubernetesVersion)),
+      windowsServerVersion: props.windowsServerVersion === undefined ? undefined : WindowsServerVersion.of(String(props.windowsServerVersion)),
+      runtime: parseChoice('runtime', props.runtime, Object.values(ContainerRuntime)) as ContainerRuntime | undefined,
+      isolation: parseChoice('isolation', props.isolation, Object.values(Isolation)) as Isolation | undefined,
+    });
+    this.strict = props.strict === true;
+    this.assumeWindows = props.assumeWindows === true;
+  }
+
+  /**
+   * Called by the cdk8s CLI after synthesis with its validation context (manifests, report).
+   * @param context the cdk8s CLI's `ValidationContext`
+   */
+  public async validate(context: any): Promise<void> {
+    const objects: Array<{ manifestPath: string; object: any }> = [];
+    for (const manifestPath of context.manifests as string[]) {
+      for (const object of context.parseManifest(manifestPath) as any[]) {
+        if (object && typeof object === 'object') objects.push({ manifestPath, object });
+      }
+    }
+    const findings = checkForeignManifests(objects.map(o => o.object), this.profile, this.assumeWindows);
+    const byRule = new Map<string, { first: Finding; resources: any[] }>();
+    let failed = false;
+    findings.forEach((objectFindings, i) => {
+      for (const finding of objectFindings) {
+        if (finding.suppressedReason) continue;
+        failed ||= isBlocking(finding, this.strict);
+        const entry = byRule.get(finding.rule) ?? { first: finding, resources: [] };
+        entry.resources.push({
+          resourceName: finding.object.name ?? '<unnamed>',
+          locations: [finding.path],
+          manifestPath: objects[i].manifestPath,
+        });
+        byRule.set(finding.rule, entry);
+      }
+    });
+    for (const [rule, { first, resources }] of byRule) {
+      context.report.addViolation({
+        ruleName: `${rule} (${first.severity})`,
+        recommendation: first.message,
+        fix: `${first.remediation} See ${first.docsUrl}`,
+        violatingResources: resources,
+      });
+    }
+    context.report.submit(failed ? 'failure' : 'success', { profile: this.profile.describe() });
+  }
+}
+
+function parseChoice(name: string, value: unknown, choices: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (!choices.includes(String(value))) {
+    throw new Error(`WindowsValidationPlugin: invalid ${name} '${value}': expected one of ${choices.join(', ')}.`);
+  }
+  return String(value);
+}
