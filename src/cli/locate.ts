@@ -59,6 +59,9 @@ interface LineNode {
   children: LineNode[];
 }
 
+/** The children of a leaf, shared (most nodes are scalars: no array for each). */
+const NO_CHILDREN: LineNode[] = [];
+
 /**
  * YAML 1.2 core types plus merge keys (`<<`), as Kubernetes reads manifests: no timestamps
  * (sigs.k8s.io/yaml keeps `2024-01-01` a string where js-yaml's default schema makes a Date).
@@ -178,47 +181,42 @@ const BLANK = /^(?:\s|#[^\n]*)*$/;
 /** Builds the line tree with js-yaml's listener; null when the parse fails or the tree is not well formed. */
 function buildTree(text: string): LineNode | null {
   const stack: LineNode[] = [{ line: 0, position: -1, kind: 'root', children: [] }];
+  let wellFormed = true;
+  const adopt = (parent: LineNode, child: LineNode) => {
+    if (parent.children === NO_CHILDREN) parent.children = [child];
+    else parent.children.push(child);
+  };
   try {
     jsyaml.load(text, {
       ...JS_YAML_OPTIONS,
       listener(event, state) {
         if (event === 'open') {
-          stack.push({ line: state.line, position: state.position, kind: null, children: [] });
+          stack.push({ line: state.line, position: state.position, kind: null, children: NO_CHILDREN });
+          return;
+        }
+        const node = stack.pop();
+        if (!node || stack.length === 0) throw new Error('unbalanced listener events');
+        node.kind = state.kind;
+        if (state.kind === 'scalar') node.scalar = state.result;
+        // A flow collection where a block node may start is first tried as the key of a block
+        // mapping: js-yaml then reports a node wrapping it, opened where the wrapper opened or
+        // with only blanks and comments between. The collection itself is what the value holds.
+        const only = node.children.length === 1 ? node.children[0] : undefined;
+        const parent = stack[stack.length - 1];
+        if (only && only.kind === node.kind && (node.kind === 'mapping' || BLANK.test(text.slice(node.position, only.position)))) {
+          adopt(parent, only);
         } else {
-          const node = stack.pop();
-          if (!node || stack.length === 0) throw new Error('unbalanced listener events');
-          node.kind = state.kind;
-          if (state.kind === 'scalar') node.scalar = state.result;
-          // A flow collection where a block node may start is first tried as the key of a block
-          // mapping: js-yaml then reports a node wrapping it, opened where the wrapper opened or
-          // with only blanks and comments between. The collection itself is what the value holds.
-          const only = node.children.length === 1 ? node.children[0] : undefined;
-          const parent = stack[stack.length - 1];
-          if (only && only.kind === node.kind && (node.kind === 'mapping' || BLANK.test(text.slice(node.position, only.position)))) {
-            parent.children.push(only);
-          } else {
-            parent.children.push(node);
-          }
+          // Every mapping must hold key/value pairs.
+          if (node.kind === 'mapping' && node.children.length % 2 !== 0) wellFormed = false;
+          adopt(parent, node);
         }
       },
     });
   } catch {
     return null;
   }
-  if (stack.length !== 1 || stack[0].children.length !== 1) return null;
-  const root = stack[0].children[0];
-  return wellFormed(root) ? root : null;
-}
-
-/** Every mapping has key/value pairs (an even number of children). */
-function wellFormed(root: LineNode): boolean {
-  const todo = [root];
-  while (todo.length > 0) {
-    const node = todo.pop()!;
-    if (node.kind === 'mapping' && node.children.length % 2 !== 0) return false;
-    for (const child of node.children) todo.push(child);
-  }
-  return true;
+  if (!wellFormed || stack.length !== 1 || stack[0].children.length !== 1) return null;
+  return stack[0].children[0];
 }
 
 /** 0-based line in the document of the deepest node along `steps`. */
