@@ -38,7 +38,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 // Findings printed at synthesis are not what is measured: silence them, keep errors visible.
 const writeStderr = process.stderr.write.bind(process.stderr);
-process.stderr.write = ((chunk: any, ...rest: any[]) => (String(chunk).startsWith("[") ? true : writeStderr(chunk, ...rest))) as any;
+process.stderr.write = ((chunk: any, ...rest: any[]) => (String(chunk).startsWith('[') ? true : writeStderr(chunk, ...rest))) as any;
 timeSynth(false); timeSynth(true); // warm up the JIT
 const plain: number[] = [];
 const windows: number[] = [];

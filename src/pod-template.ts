@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { WindowsCompliance } from './check/compliance';
 import * as kplus from 'cdk8s-plus-27';
+import { WindowsCompliance } from './check/compliance';
 import { jsonPointer, podSpecSegments } from './check/manifest';
 import { inferWindowsBuild } from './images';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from './placement';

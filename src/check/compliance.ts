@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatFinding, isBlocking, MIN_SUPPRESSION_REASON_LENGTH, runRules } from './engine';
 import { Finding } from './finding';
-import { JsonObject } from './manifest';
 import { checkForeignManifests } from './foreign';
+import { JsonObject } from './manifest';
 import { TargetProfile, WindowsTargetOptions } from '../profile';
 import { CATALOG } from '../rules/catalog';
 

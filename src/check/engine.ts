@@ -36,12 +36,12 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
     };
     const pod = findPodSpec(object);
     if (pod) {
-      const context = { object, pod, containers: containersOf(pod), profile, objects: all };
-      for (const rule of rules) if (rule.checkPod) report(rule, rule.checkPod(context));
+      const podContext = { object, pod, containers: containersOf(pod), profile, objects: all };
+      for (const rule of rules) if (rule.checkPod) report(rule, rule.checkPod(podContext));
     }
     if (object.kind === 'Service' && isObject(object.spec)) {
-      const context = { object, profile, objects: all };
-      for (const rule of rules) if (rule.checkService) report(rule, rule.checkService(context));
+      const serviceContext = { object, profile, objects: all };
+      for (const rule of rules) if (rule.checkService) report(rule, rule.checkService(serviceContext));
     }
   }
   return findings;

@@ -1,6 +1,6 @@
-import { checkForeignManifests } from '../check/foreign';
 import { isBlocking } from '../check/engine';
 import { Finding } from '../check/finding';
+import { checkForeignManifests } from '../check/foreign';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../profile';
 
 /** Properties of the validation plugin, as written under `properties:` in cdk8s.yaml. */

@@ -1,5 +1,5 @@
-import { ContainerLocation, JsonObject, PodSpecLocation } from '../check/manifest';
 import { Severity } from '../check/finding';
+import { ContainerLocation, JsonObject, PodSpecLocation } from '../check/manifest';
 import { TargetProfile } from '../profile';
 
 /** One thing a rule found, before the engine adds the rule's metadata and the object. */

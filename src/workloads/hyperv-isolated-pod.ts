@@ -38,8 +38,9 @@ export class HyperVIsolatedPod extends WindowsPod {
 
   constructor(scope: Construct, id: string, props: HyperVIsolatedPodProps = {}) {
     const target = TargetProfile.resolve(scope, props);
-    const mode = props.mode ?? (target.kubernetesVersion.isAtLeast(HYPERV_GATE_REMOVED_MINOR) ? HyperVMode.RUNTIME_CLASS : HyperVMode.LEGACY_ANNOTATION);
-    if (mode === HyperVMode.LEGACY_ANNOTATION && target.kubernetesVersion.isAtLeast(HYPERV_GATE_REMOVED_MINOR)) {
+    const gateRemoved = target.kubernetesVersion.isAtLeast(HYPERV_GATE_REMOVED_MINOR);
+    const mode = props.mode ?? (gateRemoved ? HyperVMode.RUNTIME_CLASS : HyperVMode.LEGACY_ANNOTATION);
+    if (mode === HyperVMode.LEGACY_ANNOTATION && gateRemoved) {
       throw new Error(`HyperVIsolatedPod '${id}': the legacy Hyper-V annotation needs Kubernetes 1.20 or older (the HyperVContainer feature gate was removed in 1.21), but the target is ${target.kubernetesVersion}. Use HyperVMode.RUNTIME_CLASS.`);
     }
     if (mode === HyperVMode.RUNTIME_CLASS && props.runtimeClass && props.runtimeClass.handler.isolation !== Isolation.HYPERV) {

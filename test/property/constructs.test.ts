@@ -41,7 +41,11 @@ const container = fc.record({
   image: images,
   portNumber: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
   securityContext: rarely(securityContext),
-  memoryMiB: fc.option(fc.tuple(fc.integer({ min: 64, max: 4096 }), fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 2048 }), weight: 1 })), { nil: undefined }),
+  /** Memory limit and how far below it the request is (mostly 0: request = limit). */
+  memoryMiB: fc.option(fc.tuple(
+    fc.integer({ min: 64, max: 4096 }),
+    fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 2048 }), weight: 1 }),
+  ), { nil: undefined }),
   probe: fc.constantFrom('none', 'http', 'tcp', 'command'),
   mount: fc.oneof({ arbitrary: fc.constantFrom('none', 'emptyDir', 'configMap', 'secret', 'namedPipe'), weight: 6 }, { arbitrary: fc.constant('memoryEmptyDir'), weight: 1 }),
   subPath: fc.oneof({ arbitrary: fc.constant(false), weight: 6 }, { arbitrary: fc.constant(true), weight: 1 }),
@@ -102,7 +106,9 @@ function build(chart: Chart, s: Scenario): void {
     image: s.sameImage ? s.containers[0].image : c.image,
     portNumber: c.portNumber === undefined ? undefined : c.portNumber + i > 65535 ? undefined : c.portNumber,
     securityContext: c.securityContext,
-    resources: c.memoryMiB ? { memory: { limit: Size.mebibytes(c.memoryMiB[0]), request: Size.mebibytes(Math.max(1, c.memoryMiB[0] - c.memoryMiB[1])) } } : undefined,
+    resources: c.memoryMiB ? {
+      memory: { limit: Size.mebibytes(c.memoryMiB[0]), request: Size.mebibytes(Math.max(1, c.memoryMiB[0] - c.memoryMiB[1])) },
+    } : undefined,
     readiness: s.kind.includes('Job') || c.probe === 'none' ? undefined
       : c.probe === 'http' ? kplus.Probe.fromHttpGet('/', { port: 80 })
         : c.probe === 'tcp' ? kplus.Probe.fromTcpSocket({ port: 80 }) : kplus.Probe.fromCommand(['cmd', '/c', 'exit 0']),

@@ -8,6 +8,7 @@ import { upstreamValidatorAvailable, validateUpstream } from './upstream-validat
 function modelFor(apiVersion: string, kind: string): any {
   let module: any;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is chosen by apiVersion at run time
     module = require(`kubernetes-models/${apiVersion}`);
   } catch {
     return undefined;
