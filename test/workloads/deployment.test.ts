@@ -304,3 +304,27 @@ function synthError(chart: Chart): string {
   }
   throw new Error('synthesis succeeded but was expected to fail');
 }
+
+test('a cdk8s-plus HorizontalPodAutoscaler scales a WindowsDeployment', () => {
+  const chart = Testing.chart();
+  const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: IIS, resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(1000) } } }] });
+  new kplus.HorizontalPodAutoscaler(chart, 'hpa', {
+    target: deployment,
+    maxReplicas: 10,
+    metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
+  });
+  const manifests = synthValid(chart);
+  const hpa = manifests.find(m => m.kind === 'HorizontalPodAutoscaler');
+  expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: manifests[0].metadata.name });
+  // cdk8s-plus leaves replicas to the autoscaler.
+  expect(manifests[0].spec.replicas).toBeUndefined();
+});
+
+test('a Service in front of more than 64 replicas warns (max-64-backends)', () => {
+  const chart = Testing.chart();
+  const deployment = new WindowsDeployment(chart, 'web', { replicas: 65, containers: [{ image: IIS, portNumber: 80 }] });
+  const service = deployment.exposeViaService();
+  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-64-backends');
+  expect(finding?.severity).toBe('warning');
+  expect(finding?.message).toContain('65');
+});
