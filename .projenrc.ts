@@ -1,4 +1,4 @@
-import { cdk8s, DependencyType, javascript } from 'projen';
+import { cdk8s, DependencyType, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-windows',
@@ -70,8 +70,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/examples/dist/', '/test/apiserver/bin/', '/build/'],
 });
 
-// Loose TypeScript outside src/ and test/ (each folder has a few files) is linted with the default project.
-project.eslint?.allowDefaultProjectFiles('examples/*.ts', 'scripts/*.ts', 'bench/*.ts');
+// examples/, scripts/ and bench/ compile (and lint) with the test settings.
+for (const folder of ['examples', 'scripts', 'bench']) {
+  new JsonFile(project, `${folder}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts', '../src/**/*.ts'] },
+  });
+}
 
 // Build the upstream API-server validator (Go) before the tests, so every
 // synthesized manifest can be checked against the real validation code.
