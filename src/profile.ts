@@ -96,8 +96,8 @@ export class WindowsServerVersion {
   }
 
   /** The Windows Server version with this build number, if the library knows it. */
-  public static fromBuild(build: number): WindowsServerVersion | undefined {
-    return WindowsServerVersion.all().find(v => v.buildNumber === build);
+  public static fromBuild(buildNumber: number): WindowsServerVersion | undefined {
+    return WindowsServerVersion.all().find(v => v.buildNumber === buildNumber);
   }
 
   private constructor(

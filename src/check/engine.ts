@@ -25,7 +25,7 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
         findings.push({
           rule: rule.name,
           severity: violation.severity ?? rule.severity,
-          object: reference,
+          resource: reference,
           path: violation.path,
           message: `${violation.message}. ${rule.why}`,
           remediation: rule.remediation,
@@ -65,7 +65,7 @@ function annotationSuppression(object: JsonObject, rule: string): string | undef
 
 /** One finding as a multi-line, human-readable block. */
 export function formatFinding(finding: Finding): string {
-  const head = `[${finding.severity}] ${finding.rule} ${describeObject(finding.object)} ${finding.path}`;
+  const head = `[${finding.severity}] ${finding.rule} ${describeObject(finding.resource)} ${finding.path}`;
   const suppressed = finding.suppressedReason ? `\n  suppressed: ${finding.suppressedReason}` : '';
   return `${head}\n  ${finding.message}\n  fix: ${finding.remediation}\n  see: ${finding.docsUrl}${suppressed}`;
 }

@@ -33,7 +33,7 @@ export interface Finding {
   /** The severity the rule gives this finding. */
   readonly severity: Severity;
   /** The object the finding is about. */
-  readonly object: ObjectReference;
+  readonly resource: ObjectReference;
   /** The exact field path, e.g. `spec.template.spec.containers[1].securityContext.runAsUser`. */
   readonly path: string;
   /** What is wrong and why, naming the value. */

@@ -384,7 +384,7 @@ function detachReference(reference: ReturnType<typeof referenceOf>): ReturnType<
 function detachFinding(finding: LocatedFinding): LocatedFinding {
   return {
     ...finding,
-    object: detachReference(finding.object),
+    resource: detachReference(finding.resource),
     path: copyString(finding.path),
     message: copyString(finding.message),
     suppressedReason: finding.suppressedReason === undefined ? undefined : copyString(finding.suppressedReason),

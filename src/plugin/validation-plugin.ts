@@ -86,7 +86,7 @@ export class WindowsValidationPlugin {
         failed ||= isBlocking(finding, this.strict);
         const entry = byRule.get(finding.rule) ?? { first: finding, resources: [] };
         entry.resources.push({
-          resourceName: finding.object.name ?? '<unnamed>',
+          resourceName: finding.resource.name ?? '<unnamed>',
           locations: [finding.path],
           manifestPath: objects[i].manifestPath,
         });

@@ -23,7 +23,7 @@ export function formatJson(report: CheckReport): string {
       file: f.file,
       line: f.line,
       documentIndex: f.documentIndex,
-      object: f.object,
+      object: f.resource,
       path: f.path,
       message: f.message,
       remediation: f.remediation,

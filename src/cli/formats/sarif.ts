@@ -42,7 +42,7 @@ export function toSarif(report: CheckReport): Log {
   const ruleIndex = new Map(CATALOG.map((rule, index) => [rule.name, index]));
   const results: Result[] = report.findings.map(finding => {
     const index = ruleIndex.get(finding.rule);
-    const object = finding.object;
+    const object = finding.resource;
     const result: Result = {
       ruleId: finding.rule,
       ...(index !== undefined ? { ruleIndex: index } : {}),

@@ -9,7 +9,7 @@ import { CheckReport, LocatedFinding, summaryLine } from '../report';
 
 /** One finding as a line. */
 export function formatTextFinding(finding: LocatedFinding): string {
-  const { object } = finding;
+  const object = finding.resource;
   const severity = finding.suppressedReason ? `suppressed ${finding.severity}` : finding.severity;
   const target = `(object: ${object.namespace ?? '<no namespace>'}/${object.name ?? '<no name>'} ${object.apiVersion}, Kind=${object.kind})`;
   const tail = finding.suppressedReason
