@@ -5,7 +5,9 @@
 # - The Go module proxy refuses cdk8s-core-go and cdk8s-plus-go, so pacmak's `go mod tidy` check
 #   fails: generate the library's module with --code-only (the same files), plus the two modules
 #   from the npm packages into build/bindings/go for consumers inside this repository (smoke tests).
-# Usage: bash scripts/package-binding.sh java|go
+# - The .NET SDK is not in the registries this project's machines reach: dotnet is packaged where
+#   the SDK is installed, and skipped with a message elsewhere.
+# Usage: bash scripts/package-binding.sh java|go|dotnet
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
@@ -24,8 +26,15 @@ case "${1:-}" in
     npx jsii-pacmak -v --code-only --target go -o "$BINDINGS" node_modules/cdk8s node_modules/cdk8s-plus-27
     npx jsii-pacmak -v --code-only --target go
     ;;
+  dotnet)
+    if command -v dotnet >/dev/null; then
+      npx jsii-pacmak -v --target dotnet
+    else
+      echo "package:dotnet: skipped: the .NET SDK is not installed"
+    fi
+    ;;
   *)
-    echo "usage: bash scripts/package-binding.sh java|go" >&2
+    echo "usage: bash scripts/package-binding.sh java|go|dotnet" >&2
     exit 2
     ;;
 esac
