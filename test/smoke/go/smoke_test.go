@@ -201,7 +201,7 @@ func TestRulesCheckPlainManifests(t *testing.T) {
 	if *privileged.Path != "spec.containers[0].securityContext.privileged" {
 		t.Errorf("path = %s", *privileged.Path)
 	}
-	if *privileged.Object.Kind != "Pod" || *privileged.Object.Name != "p" {
-		t.Errorf("object = %s/%s", *privileged.Object.Kind, *privileged.Object.Name)
+	if *privileged.Resource.Kind != "Pod" || *privileged.Resource.Name != "p" {
+		t.Errorf("object = %s/%s", *privileged.Resource.Kind, *privileged.Resource.Name)
 	}
 }

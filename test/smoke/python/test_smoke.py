@@ -97,4 +97,4 @@ def test_rules_check_plain_manifests():
     [privileged] = [f for f in findings if f.rule == "no-privileged"]
     assert privileged.severity == Severity.ERROR
     assert privileged.path == "spec.containers[0].securityContext.privileged"
-    assert (privileged.object.kind, privileged.object.name) == ("Pod", "p")
+    assert (privileged.resource.kind, privileged.resource.name) == ("Pod", "p")

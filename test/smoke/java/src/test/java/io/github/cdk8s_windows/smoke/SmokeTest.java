@@ -147,7 +147,7 @@ class SmokeTest {
                 .orElseThrow(() -> new AssertionError("no no-privileged finding in " + findings));
         assertEquals(Severity.ERROR, privileged.getSeverity());
         assertEquals("spec.containers[0].securityContext.privileged", privileged.getPath());
-        assertEquals("Pod", privileged.getObject().getKind());
-        assertEquals("p", privileged.getObject().getName());
+        assertEquals("Pod", privileged.getResource().getKind());
+        assertEquals("p", privileged.getResource().getName());
     }
 }
