@@ -1,10 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { TargetProfile } from './profile';
+import { OS_LABELS, WINDOWS_BUILD_LABEL as BUILD_LABEL } from './rules/placement/windows-placement';
 
-/** The node label every Windows node carries. */
-export const OS_LABEL = 'kubernetes.io/os';
+/** The node label with the node OS (`windows` on every Windows node). */
+export const OS_LABEL: string = OS_LABELS[0];
 /** The node label with the Windows build, set by the kubelet since Kubernetes 1.17. */
-export const WINDOWS_BUILD_LABEL = 'node.kubernetes.io/windows-build';
+export const WINDOWS_BUILD_LABEL: string = BUILD_LABEL;
 /** `spec.os` is GA from this Kubernetes minor (the field exists since 1.23, behind a gate). */
 export const POD_OS_FIELD_GA_MINOR = 25;
 

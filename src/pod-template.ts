@@ -5,6 +5,7 @@ import { jsonPointer, podSpecSegments } from './check/manifest';
 import { inferWindowsBuild } from './images';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from './placement';
 import { Isolation, TargetProfile } from './profile';
+import { isContainerAdministrator } from './rules/container/run-as-non-root-conflict';
 import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './workloads/options';
 
 /** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
@@ -102,7 +103,7 @@ export class WindowsPodTemplate {
     // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
     if (explicit.fsGroupChangePolicy === undefined) this.patch(JsonPatch.remove(this.at('securityContext', 'fsGroupChangePolicy')));
     const runAsUserName = props.runAsUserName ?? (this.hostProcess ? DEFAULT_HOST_PROCESS_USER_NAME : DEFAULT_RUN_AS_USER_NAME);
-    if (explicit.ensureNonRoot === undefined && (this.hostProcess || isAdministrator(runAsUserName))) {
+    if (explicit.ensureNonRoot === undefined && (this.hostProcess || isContainerAdministrator(runAsUserName))) {
       // Administrators and host accounts cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
       this.patch(JsonPatch.remove(this.at('securityContext', 'runAsNonRoot')));
     }
@@ -163,10 +164,5 @@ export class WindowsPodTemplate {
   private patch(op: JsonPatch): void {
     this.apiObject.addJsonPatch(op);
   }
-}
-
-/** Whether a Windows user name is the container administrator (kubelet compares case-insensitively). */
-export function isAdministrator(userName: string): boolean {
-  return userName.toLowerCase() === 'containeradministrator';
 }
 

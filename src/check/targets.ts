@@ -68,13 +68,6 @@ export function classify(object: JsonObject): ObjectCategory {
   return ObjectCategory.NO_RULES;
 }
 
-/**
- * Whether a pod is meant for Windows nodes (`spec.os.name`, a node selector or every required
- * node-affinity term on `kubernetes.io/os=windows` or `node.kubernetes.io/windows-build`, or a
- * RuntimeClass named for Windows or Hyper-V). The placement rules read placement the same way.
- */
-export const targetsWindows: (pod: PodSpecLocation) => boolean = podTargetsWindows;
-
 /** What `planFor` needs besides the object. */
 export interface TargetOptions {
   /** Treat every pod as a Windows pod and every Service as fronting one (`--assume-windows`). */
@@ -101,7 +94,7 @@ export function planFor(object: JsonObject, options: TargetOptions = {}): CheckP
     case ObjectCategory.WORKLOAD: {
       const pod = findPodSpec(object);
       if (!pod) return { category, rules: NO_RULES, windows: false };
-      const windows = options.assumeWindows === true || targetsWindows(pod);
+      const windows = options.assumeWindows === true || podTargetsWindows(pod);
       return { category, rules: windows ? CATALOG : PLACEMENT_RULES, windows };
     }
     case ObjectCategory.SERVICE: {

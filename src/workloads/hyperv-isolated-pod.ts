@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { WindowsPod, WindowsPodProps } from './pod';
 import { Isolation, TargetProfile } from '../profile';
+import { HYPERV_ISOLATION_ANNOTATION, HYPERV_ISOLATION_VALUE } from '../rules/isolation/hyperv-annotation';
 import { WindowsRuntimeClass } from '../runtime-class';
 
 /** The seed-era pod annotation that asked Docker EE for Hyper-V isolation (Kubernetes 1.10 to 1.20). */
-export const LEGACY_HYPERV_ANNOTATION = 'experimental.windows.kubernetes.io/isolation-type';
+export const LEGACY_HYPERV_ANNOTATION: string = HYPERV_ISOLATION_ANNOTATION;
 /** The HyperVContainer feature gate was removed in this Kubernetes minor. */
 const HYPERV_GATE_REMOVED_MINOR = 21;
 
@@ -50,7 +51,7 @@ export class HyperVIsolatedPod extends WindowsPod {
     super(scope, id, { ...props, isolation: Isolation.HYPERV, runtimeClass });
     this.mode = mode;
     if (mode === HyperVMode.LEGACY_ANNOTATION) {
-      this.metadata.addAnnotation(LEGACY_HYPERV_ANNOTATION, 'hyperv');
+      this.metadata.addAnnotation(LEGACY_HYPERV_ANNOTATION, HYPERV_ISOLATION_VALUE);
     }
   }
 }

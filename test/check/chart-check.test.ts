@@ -4,17 +4,9 @@ import * as path from 'path';
 import { ApiObject, Include, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { WindowsCompliance, WindowsDeployment } from '../../src';
+import { synthError } from '../support/manifests';
 
 const WINDOWS_IMAGE = 'mcr.microsoft.com/windows/servercore:ltsc2022';
-
-function synthError(chart: any): string {
-  try {
-    Testing.synth(chart);
-  } catch (e) {
-    return String((e as Error).message);
-  }
-  throw new Error('synthesis succeeded but was expected to fail');
-}
 
 function windowsPlacedPlainDeployment(chart: any, id: string): kplus.Deployment {
   const deployment = new kplus.Deployment(chart, id, { containers: [{ image: WINDOWS_IMAGE }] });

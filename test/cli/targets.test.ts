@@ -1,10 +1,10 @@
 // Which objects the checker checks, and with which rules (src/check/targets.ts).
 import { findPodSpec } from '../../src/check/manifest';
 import {
-  classify, isList, ObjectCategory, planFor, referencesOtherObjects, rulesFor, selects, skeletonOf, targetsWindows,
+  classify, isList, ObjectCategory, planFor, referencesOtherObjects, rulesFor, selects, skeletonOf,
 } from '../../src/check/targets';
 import { CATALOG } from '../../src/rules/catalog';
-import { PLACEMENT_RULES } from '../../src/rules/placement';
+import { PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 
 function deployment(podSpec: any, labels: any = { app: 'web' }, namespace?: string): any {
   return {
@@ -81,7 +81,7 @@ describe('classify', () => {
   });
 });
 
-describe('targetsWindows', () => {
+describe('podTargetsWindows (the checker\'s Windows decision)', () => {
   const pod = (spec: any) => findPodSpec({ apiVersion: 'v1', kind: 'Pod', spec })!;
   test.each([
     [{ os: { name: 'windows' } }, true],
@@ -106,7 +106,7 @@ describe('targetsWindows', () => {
     [{ nodeSelector: { 'kubernetes.io/os': 'linux' } }, false],
     [{}, false],
   ])('%j -> %s', (spec, expected) => {
-    expect(targetsWindows(pod(spec))).toBe(expected);
+    expect(podTargetsWindows(pod(spec))).toBe(expected);
   });
 });
 

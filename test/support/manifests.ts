@@ -87,3 +87,13 @@ export function synthValid(chart: Chart): any[] {
   expectValidManifests(manifests);
   return manifests;
 }
+
+/** The message with which synthesis of `chart` fails (fails the test when synthesis succeeds). */
+export function synthError(chart: Chart): string {
+  try {
+    Testing.synth(chart);
+  } catch (e) {
+    return String((e as Error).message);
+  }
+  throw new Error('synthesis succeeded but was expected to fail');
+}

@@ -4,7 +4,7 @@ import {
   ContainerRuntime, KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment,
   WindowsServerVersion, WindowsService,
 } from '../../src';
-import { synthValid } from '../support/manifests';
+import { synthError, synthValid } from '../support/manifests';
 import { validateUpstream } from '../support/upstream-validator';
 
 const IIS = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
@@ -295,15 +295,6 @@ describe('suppressions and strict mode', () => {
     expect(() => WindowsCompliance.suppress(deployment, 'no-such-rule', 'A reason long enough.')).toThrow(/unknown rule 'no-such-rule'/);
   });
 });
-
-function synthError(chart: Chart): string {
-  try {
-    Testing.synth(chart);
-  } catch (e) {
-    return String((e as Error).message);
-  }
-  throw new Error('synthesis succeeded but was expected to fail');
-}
 
 test('a cdk8s-plus HorizontalPodAutoscaler scales a WindowsDeployment', () => {
   const chart = Testing.chart();

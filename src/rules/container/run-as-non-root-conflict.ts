@@ -5,6 +5,11 @@ import { DOCS, Rule } from '../rule';
 /** The account the kubelet treats as root on Windows (compared case-insensitively). */
 const WINDOWS_ROOT_USER_NAME = 'ContainerAdministrator';
 
+/** Whether a Windows user name is the container administrator (the kubelet compares case-insensitively). */
+export function isContainerAdministrator(userName: string): boolean {
+  return userName.toLowerCase() === WINDOWS_ROOT_USER_NAME.toLowerCase();
+}
+
 export const runAsNonRootConflict: Rule = {
   name: 'run-as-non-root-conflict',
   severity: Severity.ERROR,
@@ -17,7 +22,7 @@ export const runAsNonRootConflict: Rule = {
     const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
     const user = effectiveField(pod, location, ['windowsOptions', 'runAsUserName']);
     if (nonRoot?.value !== true || typeof user?.value !== 'string') return [];
-    if (user.value.toLowerCase() !== WINDOWS_ROOT_USER_NAME.toLowerCase()) return [];
+    if (!isContainerAdministrator(user.value)) return [];
     const source = (field: { fromPod: boolean }) => field.fromPod ? ' (from the pod securityContext)' : '';
     return [{
       path: user.path,
