@@ -1,7 +1,5 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { WindowsCompliance } from './check/compliance';
-import { jsonPointer, podSpecSegments } from './check/manifest';
 import { inferWindowsBuild } from './images';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from './placement';
 import { Isolation, TargetProfile } from './profile';
@@ -16,12 +14,6 @@ const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.Contain
   { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation', value: false },
 ];
 
-/**
- * The Windows treatment every workload shares: placement, Windows security defaults, and the
- * removal of the Linux-only defaults cdk8s-plus emits. It edits the final manifest through JSON
- * patches (applied after lazy values resolve) and never drops a setting the user asked for:
- * explicit settings stay in the manifest, where the rules report them.
- */
 /** The cdk8s-plus workloads (Pod and Workload subclasses) the Windows treatment applies to. */
 export interface WindowsTreatedPod {
   readonly containers: kplus.Container[];
@@ -29,6 +21,22 @@ export interface WindowsTreatedPod {
   readonly scheduling: kplus.PodScheduling;
 }
 
+/** What the Windows treatment does to one container of the pod spec. */
+interface ContainerTreatment {
+  /** cdk8s-plus securityContext defaults the user did not ask for. */
+  readonly strippedDefaults: string[];
+  /** Set the memory request to the memory limit. */
+  readonly memoryRequestFromLimit: boolean;
+}
+
+/**
+ * The Windows treatment every workload shares: placement, Windows security defaults, and the
+ * removal of the Linux-only defaults cdk8s-plus emits. It edits the pod spec cdk8s-plus builds
+ * (`_toPodSpec`), so the edits land where cdk8s-plus's own defaults are made: after lazy values,
+ * before any JSON patch the user adds, which still sees and overrides the Windows treatment. It
+ * never drops a setting the user asked for: explicit settings stay in the manifest, where the
+ * rules report them.
+ */
 export class WindowsPodTemplate {
   /**
    * Gives a cdk8s-plus workload the Windows treatment and enforces the rules on it at synthesis.
@@ -41,29 +49,33 @@ export class WindowsPodTemplate {
       isolation: props.isolation ?? props.runtimeClass?.handler.isolation,
       windowsServerVersion: props.windowsServerVersion ?? props.runtimeClass?.windowsServerVersion,
     });
-    const template = new WindowsPodTemplate(ApiObject.of(workload), profile, props.hostProcess ?? false);
+    const template = new WindowsPodTemplate(profile, props.hostProcess ?? false);
     template.treatPod(workload.scheduling, props);
     props.containers?.forEach((c, i) => template.treatContainer('containers', i, workload.containers[i], c));
     props.initContainers?.forEach((c, i) => template.treatContainer('initContainers', i, workload.initContainers[i], c));
+    // Every cdk8s-plus workload renders its pod spec through _toPodSpec (Pod, and the Workload
+    // kinds inside their templates); the Windows edits wrap it on this one object.
+    const buildPodSpec = workload._toPodSpec.bind(workload);
+    workload._toPodSpec = () => template.edit(buildPodSpec());
     WindowsCompliance.enforce(workload, profile, props);
     return template;
   }
 
-  private readonly pointer: string;
-  private buildPinned: boolean;
+  /** Fields set on the pod spec (placement, runtime class, host network). */
+  private readonly podFields: { [field: string]: unknown } = {};
+  private readonly nodeSelector: { [label: string]: string } = {};
+  /** Pod securityContext fields cdk8s-plus emits that the Windows pod must not have. */
+  private readonly strippedPodSecurityFields: string[] = [];
+  private readonly windowsOptions: { [key: string]: string | boolean } = {};
+  private readonly containerTreatments = new Map<string, ContainerTreatment>();
+  private buildPinned = false;
   private pendingContainerProps?: kplus.ContainerProps;
 
-  constructor(
-    private readonly apiObject: ApiObject,
+  private constructor(
     /** The target the workload is built for. */
     public readonly profile: TargetProfile,
     private readonly hostProcess: boolean,
-  ) {
-    const segments = podSpecSegments(apiObject.kind);
-    if (!segments) throw new Error(`${apiObject.kind} has no pod template`);
-    this.pointer = jsonPointer(segments);
-    this.buildPinned = false;
-  }
+  ) {}
 
   /** Runs cdk8s-plus's `addContainer`, remembering the user's props for `containerAttached`. */
   public addContainer(props: kplus.ContainerProps, add: () => kplus.Container): kplus.Container {
@@ -82,39 +94,33 @@ export class WindowsPodTemplate {
 
   /** Placement and pod-level security, from the workload's props. */
   private treatPod(scheduling: kplus.PodScheduling, props: kplus.AbstractPodProps & WindowsWorkloadOptions): void {
-    if (props.runtimeClass) {
-      this.patch(JsonPatch.add(this.at('runtimeClassName'), props.runtimeClass.name));
-    }
+    if (props.runtimeClass) this.podFields.runtimeClassName = props.runtimeClass.name;
     // A RuntimeClass brings its own toleration.
     if ((props.tolerateWindowsTaint ?? true) && !props.runtimeClass) {
       scheduling.tolerate(tolerationOf(props.windowsTaint ?? DEFAULT_WINDOWS_TAINT));
     }
-    const selector: { [key: string]: string } = { [OS_LABEL]: 'windows' };
+    this.nodeSelector[OS_LABEL] = 'windows';
     if (this.profile.windowsServerVersion) {
-      selector[WINDOWS_BUILD_LABEL] = this.profile.windowsServerVersion.buildLabel;
+      this.nodeSelector[WINDOWS_BUILD_LABEL] = this.profile.windowsServerVersion.buildLabel;
       this.buildPinned = true;
     }
-    this.patch(JsonPatch.add(this.at('nodeSelector'), selector));
-    if (emitsPodOsField(this.profile)) {
-      this.patch(JsonPatch.add(this.at('os'), { name: 'windows' }));
-    }
+    if (emitsPodOsField(this.profile)) this.podFields.os = { name: 'windows' };
 
     const explicit = props.securityContext ?? {};
     // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
-    if (explicit.fsGroupChangePolicy === undefined) this.patch(JsonPatch.remove(this.at('securityContext', 'fsGroupChangePolicy')));
+    if (explicit.fsGroupChangePolicy === undefined) this.strippedPodSecurityFields.push('fsGroupChangePolicy');
     const runAsUserName = props.runAsUserName ?? (this.hostProcess ? DEFAULT_HOST_PROCESS_USER_NAME : DEFAULT_RUN_AS_USER_NAME);
     if (explicit.ensureNonRoot === undefined && (this.hostProcess || isContainerAdministrator(runAsUserName))) {
       // Administrators and host accounts cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
-      this.patch(JsonPatch.remove(this.at('securityContext', 'runAsNonRoot')));
+      this.strippedPodSecurityFields.push('runAsNonRoot');
     }
-    const windowsOptions: { [key: string]: string | boolean } = { runAsUserName };
+    this.windowsOptions.runAsUserName = runAsUserName;
     if (this.hostProcess) {
-      windowsOptions.hostProcess = true;
+      this.windowsOptions.hostProcess = true;
       // HostProcess pods must use the host network; an explicit hostNetwork: false stays and fails.
-      if (props.hostNetwork === undefined) this.patch(JsonPatch.replace(this.at('hostNetwork'), true));
+      if (props.hostNetwork === undefined) this.podFields.hostNetwork = true;
     }
-    if (props.gmsaCredentialSpecName !== undefined) windowsOptions.gmsaCredentialSpecName = props.gmsaCredentialSpecName;
-    this.patch(JsonPatch.add(this.at('securityContext', 'windowsOptions'), windowsOptions));
+    if (props.gmsaCredentialSpecName !== undefined) this.windowsOptions.gmsaCredentialSpecName = props.gmsaCredentialSpecName;
   }
 
   /**
@@ -123,27 +129,15 @@ export class WindowsPodTemplate {
    * container attached as an object only values other than cdk8s-plus's defaults count as explicit.
    */
   public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props?: kplus.ContainerProps): void {
-    const at = (...path: string[]) => this.at(list, String(index), ...path);
     const securityContext = props?.securityContext;
     const isExplicit = (d: typeof KPLUS_CONTAINER_DEFAULTS[number]) => (props
       ? securityContext?.[d.prop] !== undefined
       : (container.securityContext as any)[d.prop] !== d.value);
-    const stripped = KPLUS_CONTAINER_DEFAULTS.filter(d => !isExplicit(d));
-    const keepsOthers = stripped.length < KPLUS_CONTAINER_DEFAULTS.length
-      || container.securityContext.user !== undefined
-      || container.securityContext.group !== undefined
-      || container.securityContext.capabilities !== undefined;
-    if (keepsOthers) {
-      for (const d of stripped) this.patch(JsonPatch.remove(at('securityContext', d.field)));
-    } else {
-      this.patch(JsonPatch.remove(at('securityContext')));
-    }
-
-    // No OOM killer on Windows: a request below the limit overcommits and pages to disk.
-    if (props && props.resources === undefined && container.resources?.memory?.limit) {
-      this.patch(JsonPatch.copy(at('resources', 'limits', 'memory'), at('resources', 'requests', 'memory')));
-    }
-
+    this.containerTreatments.set(`${list}/${index}`, {
+      strippedDefaults: KPLUS_CONTAINER_DEFAULTS.filter(d => !isExplicit(d)).map(d => d.field),
+      // No OOM killer on Windows: a request below the limit overcommits and pages to disk.
+      memoryRequestFromLimit: props !== undefined && props.resources === undefined && container.resources?.memory?.limit !== undefined,
+    });
     this.pinBuildFromImage(container.image);
   }
 
@@ -153,16 +147,36 @@ export class WindowsPodTemplate {
     if (this.buildPinned || this.profile.isolation === Isolation.HYPERV || this.hostProcess) return;
     const build = inferWindowsBuild(image);
     if (build === undefined) return;
-    this.patch(JsonPatch.add(this.at('nodeSelector', WINDOWS_BUILD_LABEL), `10.0.${build}`));
+    this.nodeSelector[WINDOWS_BUILD_LABEL] = `10.0.${build}`;
     this.buildPinned = true;
   }
 
-  private at(...path: string[]): string {
-    return this.pointer + jsonPointer(path);
-  }
-
-  private patch(op: JsonPatch): void {
-    this.apiObject.addJsonPatch(op);
+  /** The Windows treatment applied to a pod spec cdk8s-plus built. */
+  private edit(spec: any): any {
+    Object.assign(spec, this.podFields);
+    spec.nodeSelector = { ...this.nodeSelector };
+    const podSecurity = spec.securityContext ?? {};
+    for (const field of this.strippedPodSecurityFields) delete podSecurity[field];
+    podSecurity.windowsOptions = { ...this.windowsOptions };
+    spec.securityContext = podSecurity;
+    for (const list of ['containers', 'initContainers'] as const) {
+      (spec[list] ?? []).forEach((container: any, index: number) => {
+        const treatment = this.containerTreatments.get(`${list}/${index}`);
+        if (treatment) treatContainerSpec(container, treatment);
+      });
+    }
+    return spec;
   }
 }
 
+function treatContainerSpec(container: any, treatment: ContainerTreatment): void {
+  const securityContext = container.securityContext;
+  if (securityContext) {
+    for (const field of treatment.strippedDefaults) delete securityContext[field];
+    if (Object.values(securityContext).every(value => value === undefined)) delete container.securityContext;
+  }
+  const memoryLimit = container.resources?.limits?.memory;
+  if (treatment.memoryRequestFromLimit && memoryLimit !== undefined) {
+    container.resources.requests = { ...container.resources.requests, memory: memoryLimit };
+  }
+}

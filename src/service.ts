@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addRelatedManifests, WindowsCompliance, WindowsComplianceOptions } from './check/compliance';
 import { JsonObject } from './check/manifest';
+import { renderOnce } from './check/render-once';
 import { TargetProfile, WindowsTargetOptions } from './profile';
 
 /** An IP family of a Service. */
@@ -121,7 +122,7 @@ function selectedManifests(selected: Construct): JsonObject[] {
       spec: { replicas: selected.replicas ?? 2, template: { metadata: { labels: selected.podMetadata.toJson().labels }, spec: {} } },
     }];
   }
-  return selected.node.findAll().filter(ApiObject.isApiObject).map(o => o.toJson());
+  return selected.node.findAll().filter(ApiObject.isApiObject).map(renderOnce);
 }
 
 /**

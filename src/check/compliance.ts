@@ -4,6 +4,7 @@ import { formatFinding, isBlocking, MIN_SUPPRESSION_REASON_LENGTH, runRules } fr
 import { Finding } from './finding';
 import { checkForeignManifests } from './foreign';
 import { JsonObject } from './manifest';
+import { keepRenderings, markSynthesisCalls, renderOnce } from './render-once';
 import { TargetProfile, WindowsTargetOptions } from '../profile';
 import { CATALOG } from '../rules/catalog';
 
@@ -78,6 +79,7 @@ export class WindowsCompliance {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
     enforcedConstructs.add(construct);
+    keepRenderings(ApiObject.of(construct));
     construct.node.addValidation({
       validate: () => {
         const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
@@ -101,12 +103,13 @@ export class WindowsCompliance {
     for (const suppression of options.suppressions ?? []) {
       WindowsCompliance.suppress(scope, suppression.rule, suppression.reason);
     }
+    markSynthesisCalls(scope);
     scope.node.addValidation({
       validate: () => {
         const profile = TargetProfile.resolve(scope, options);
         const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
         const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !isEnforced(o));
-        const manifests = apiObjects.map(o => o.toJson());
+        const manifests = apiObjects.map(renderOnce);
         const findingsPerObject = checkForeignManifests(manifests, profile, options.assumeWindows ?? false);
         const errors: string[] = [];
         apiObjects.forEach((apiObject, i) => {
@@ -149,7 +152,7 @@ export function addRelatedManifests(construct: IConstruct, produce: () => JsonOb
 }
 
 function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
-  const manifest = ApiObject.of(construct).toJson();
+  const manifest = renderOnce(ApiObject.of(construct));
   const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
   return applySuppressions(construct, runRules([manifest], profile, CATALOG, [manifest, ...context]));
 }
