@@ -75,8 +75,22 @@ function parse(image: string): ImageReference {
   return { repository: withoutDigest };
 }
 
+// A chart or a cluster repeats a handful of images: each is parsed once. The memo is bounded so
+// that a stream of distinct images (the checker on a large corpus) cannot grow it without end.
+const MEMO_LIMIT = 4096;
+function memoized<T>(parseImage: (image: string) => T): (image: string) => T {
+  const memo = new Map<string, T>();
+  return image => {
+    if (memo.has(image)) return memo.get(image) as T;
+    const result = parseImage(image);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(image, result);
+    return result;
+  };
+}
+
 /** The Windows build an image reference pins, inferred from its tag (or undefined). */
-export function inferWindowsBuild(image: string): number | undefined {
+export const inferWindowsBuild: (image: string) => number | undefined = memoized(image => {
   const { tag } = parse(image);
   if (!tag) return undefined;
   const tokens = tag.split('-');
@@ -95,7 +109,7 @@ export function inferWindowsBuild(image: string): number | undefined {
     if (RELEASE_BUILDS[token] !== undefined) return RELEASE_BUILDS[token];
   }
   return undefined;
-}
+});
 
 /**
  * Whether an image reference looks like a Windows image: a repository under
@@ -105,7 +119,7 @@ export function inferWindowsBuild(image: string): number | undefined {
  * `ltsc20xx` token, or a `10.0.<build>` token naming a Windows Server build
  * (`4.8-windowsservercore-ltsc2022`, `8.0-nanoserver-1809`, `10.0.20348.2340`).
  */
-export function isWindowsImage(image: string): boolean {
+export const isWindowsImage: (image: string) => boolean = memoized(image => {
   const { repository, tag } = parse(image);
   const segments = repository.split('/');
   if (/(^|\/)mcr\.microsoft\.com\/windows(\/|$)/.test(repository)) return true;
@@ -113,4 +127,4 @@ export function isWindowsImage(image: string): boolean {
   if (segments.some(segment => WINDOWS_REPOSITORY_SEGMENTS.has(segment))) return true;
   if (!tag) return false;
   return tag.split('-').some(token => WINDOWS_TAG_TOKENS.has(token) || SERVER_BUILDS.has(Number(VERSION_TOKEN.exec(token)?.[1])));
-}
+});

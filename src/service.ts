@@ -126,19 +126,31 @@ function selectedManifests(selected: Construct): JsonObject[] {
 }
 
 /**
- * Exposes a Windows workload through a `WindowsService` built exactly as cdk8s-plus builds its
- * Service (`expose` is the cdk8s-plus method, so its port checks and naming apply), then put in
- * the plain Service's place.
+ * Exposes a Windows workload through a `WindowsService`, built as cdk8s-plus's
+ * `Deployment.exposeViaService` builds its Service (same ports, checks, messages, id and name;
+ * cdk8s-plus-27 lib/deployment.js), so that no plain Service is built and thrown away.
  */
-export function exposeViaWindowsService(workload: Construct, profile: TargetProfile, expose: () => kplus.Service): WindowsService {
-  const plain = expose();
-  const id = plain.node.id;
-  workload.node.tryRemoveChild(id);
-  return new WindowsService(workload, id, {
-    metadata: { name: plain.name, namespace: plain.metadata.namespace },
-    selector: workload as unknown as kplus.IPodSelector,
-    ports: plain.ports,
-    type: plain.type,
+export function exposeViaWindowsService(workload: kplus.Deployment, profile: TargetProfile,
+  options: kplus.DeploymentExposeViaServiceOptions): WindowsService {
+  const containerPorts = workload.containers.flatMap(c => c.ports);
+  const ports = options.ports ?? containerPorts.map(p => ({ port: p.number, targetPort: p.number, protocol: p.protocol, name: p.name }));
+  const cannotExpose = `Unable to expose deployment ${workload.name} via a service: `;
+  if (ports.length === 0) {
+    throw new Error(cannotExpose + 'Deployment port cannot be determined.'
+      + 'Either pass \'ports\', or configure ports on the containers of the deployment');
+  }
+  if (ports.length > 1 && ports.some(p => p.name === undefined)) {
+    throw new Error(cannotExpose + 'When using multiple ports for a service, all ports must have port names so they are unambiguous.');
+  }
+  for (const port of ports) {
+    const targetPort = port.targetPort ?? port.port;
+    if (!containerPorts.some(p => p.number === targetPort)) throw new Error(cannotExpose + `Port ${targetPort} is not exposed by any container`);
+  }
+  return new WindowsService(workload, `${options.name ?? ''}Service`, {
+    metadata: { namespace: workload.metadata.namespace, ...(options.name ? { name: options.name } : {}) },
+    selector: workload,
+    ports,
+    type: options.serviceType ?? kplus.ServiceType.CLUSTER_IP,
     kubernetesVersion: profile.kubernetesVersion,
     windowsServerVersion: profile.windowsServerVersion,
     runtime: profile.runtime,

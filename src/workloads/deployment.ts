@@ -25,7 +25,7 @@ export class WindowsDeployment extends kplus.Deployment {
 
   /** Exposes the Deployment through a `WindowsService` (returned as its cdk8s-plus type). */
   public exposeViaService(options: kplus.DeploymentExposeViaServiceOptions = {}): kplus.Service {
-    return exposeViaWindowsService(this, this.profile, () => super.exposeViaService(options));
+    return exposeViaWindowsService(this, this.profile, options);
   }
 
   // The overrides below run during super() too, before `windows` exists: apply() treats those.

@@ -319,3 +319,31 @@ test('a Service in front of more than 64 replicas warns (max-64-backends)', () =
   expect(finding?.severity).toBe('warning');
   expect(finding?.message).toContain('65');
 });
+
+describe('exposeViaService builds the Service as cdk8s-plus does', () => {
+  const cases: Array<[string, kplus.DeploymentExposeViaServiceOptions, kplus.ContainerProps[]]> = [
+    ['ports from the containers', {}, [{ image: IIS, portNumber: 80 }]],
+    ['named ports from several containers', {}, [{ image: IIS, ports: [{ number: 80, name: 'http' }] }, { name: 'side', image: IIS, ports: [{ number: 443, name: 'https' }] }]],
+    ['explicit ports, name and type', { name: 'front', serviceType: kplus.ServiceType.NODE_PORT, ports: [{ port: 8080, targetPort: 80 }] }, [{ image: IIS, portNumber: 80 }]],
+    ['no port to expose', {}, [{ image: IIS }]],
+    ['several unnamed ports', { ports: [{ port: 80 }, { port: 81 }] }, [{ image: IIS, portNumber: 80 }]],
+    ['a port no container exposes', { ports: [{ port: 8080 }] }, [{ image: IIS, portNumber: 80 }]],
+  ];
+
+  function exposedService(windows: boolean, options: kplus.DeploymentExposeViaServiceOptions, containers: kplus.ContainerProps[]): { manifest?: any; error?: string } {
+    const chart = Testing.chart();
+    const deployment = windows ? new WindowsDeployment(chart, 'web', { containers }) : new kplus.Deployment(chart, 'web', { containers });
+    try {
+      const service = deployment.exposeViaService(options);
+      return { manifest: { id: service.node.path, ...Testing.synth(chart).find(m => m.kind === 'Service') } };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
+
+  test.each(cases)('%s', (_name, options, containers) => {
+    const windows = exposedService(true, options, containers);
+    expect(windows).toEqual(exposedService(false, options, containers));
+    expect(windows.manifest ?? windows.error).toBeDefined();
+  });
+});
