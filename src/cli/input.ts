@@ -14,6 +14,7 @@
  * A source that contains a NUL byte or is not valid UTF-8 is reported at that point and read no
  * further; the documents before it are still checked. A UTF-8 byte order mark is dropped.
  */
+import * as fsSync from 'fs';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
@@ -220,34 +221,40 @@ export async function readStream(stream: Readable, source: string, sink: Documen
 
 /**
  * Reads a file (see `readStream`) through one reused buffer: no garbage per chunk, so memory does
- * not grow with the file's size while the garbage collector catches up.
+ * not grow with the file's size while the garbage collector catches up. Reads are synchronous:
+ * the checker has nothing else to do meanwhile, and an asynchronous read per chunk left the
+ * process idle for about 5% of a check (a thread-pool round trip for every 64 KiB).
  */
 export async function readFile(file: string, displayName: string, sink: DocumentSink, maxDocumentChars = MAX_DOCUMENT_CHARS): Promise<void> {
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(file, 'r');
+    fd = fsSync.openSync(file, 'r');
   } catch (error) {
     sink.problem({ source: displayName, message: `cannot read: ${describeError(error)}` });
     return;
   }
   try {
-    await readChunks(fileChunks(handle), displayName, sink, maxDocumentChars);
+    await readChunks(fileChunks(fd), displayName, sink, maxDocumentChars);
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      fsSync.closeSync(fd);
+    } catch {
+      // Nothing was written: a failed close loses nothing.
+    }
   }
 }
 
 /** The file's bytes in chunks that share one buffer: each is valid until the next is asked for. */
-async function* fileChunks(handle: fs.FileHandle): AsyncGenerator<Uint8Array> {
+function* fileChunks(fd: number): Generator<Uint8Array> {
   const buffer = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    const bytesRead = fsSync.readSync(fd, buffer, 0, buffer.length, null);
     if (bytesRead === 0) return;
     yield buffer.subarray(0, bytesRead);
   }
 }
 
-async function readChunks(chunks: AsyncIterable<Uint8Array | string>, source: string, sink: DocumentSink,
+async function readChunks(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, source: string, sink: DocumentSink,
   maxDocumentChars: number): Promise<void> {
   const splitter = new DocumentSplitter(source, sink, maxDocumentChars);
   const decoder = new TextDecoder('utf-8', { fatal: true });
