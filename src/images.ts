@@ -18,6 +18,7 @@
  *   pins 20348, `app:2022-01-05` and `nginx:1.2022.1` pin nothing.
  * No tag, `latest`, or a tag without such a token: no build.
  */
+import { memoizeByString } from './memoize';
 
 /** Windows builds by the LTSC names image tags use (always Windows, whatever the image). */
 const LTSC_BUILDS: { [token: string]: number } = {
@@ -75,22 +76,8 @@ function parse(image: string): ImageReference {
   return { repository: withoutDigest };
 }
 
-// A chart or a cluster repeats a handful of images: each is parsed once. The memo is bounded so
-// that a stream of distinct images (the checker on a large corpus) cannot grow it without end.
-const MEMO_LIMIT = 4096;
-function memoized<T>(parseImage: (image: string) => T): (image: string) => T {
-  const memo = new Map<string, T>();
-  return image => {
-    if (memo.has(image)) return memo.get(image) as T;
-    const result = parseImage(image);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(image, result);
-    return result;
-  };
-}
-
 /** The Windows build an image reference pins, inferred from its tag (or undefined). */
-export const inferWindowsBuild: (image: string) => number | undefined = memoized(image => {
+export const inferWindowsBuild: (image: string) => number | undefined = memoizeByString(image => {
   const { tag } = parse(image);
   if (!tag) return undefined;
   const tokens = tag.split('-');
@@ -119,7 +106,7 @@ export const inferWindowsBuild: (image: string) => number | undefined = memoized
  * `ltsc20xx` token, or a `10.0.<build>` token naming a Windows Server build
  * (`4.8-windowsservercore-ltsc2022`, `8.0-nanoserver-1809`, `10.0.20348.2340`).
  */
-export const isWindowsImage: (image: string) => boolean = memoized(image => {
+export const isWindowsImage: (image: string) => boolean = memoizeByString(image => {
   const { repository, tag } = parse(image);
   const segments = repository.split('/');
   if (/(^|\/)mcr\.microsoft\.com\/windows(\/|$)/.test(repository)) return true;

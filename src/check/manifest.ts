@@ -55,33 +55,49 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Per kind: the pod spec's segments, its dotted path, and the segments of its parent (which holds the pod metadata). */
+const POD_SPEC_LOOKUPS = new Map(Object.entries(POD_SPEC_PATHS).map(([kind, segments]) =>
+  [kind, { segments, path: segments.join('.'), parentSegments: segments.slice(0, -1) }]));
+
 /** The pod spec of a workload object, or undefined when it has none. */
 export function findPodSpec(object: JsonObject): PodSpecLocation | undefined {
-  const segments = podSpecSegments(object.kind);
-  if (!segments) return undefined;
-  let node: any = object;
-  for (const segment of segments) {
-    node = isObject(node) ? node[segment] : undefined;
+  const lookup = POD_SPEC_LOOKUPS.get(object.kind);
+  if (!lookup) return undefined;
+  let parent: any = object;
+  for (const segment of lookup.parentSegments) {
+    parent = isObject(parent) ? parent[segment] : undefined;
   }
-  if (!isObject(node)) return undefined;
-  let metadataHolder: any = object;
-  for (const segment of segments.slice(0, -1)) metadataHolder = metadataHolder[segment];
+  const spec = isObject(parent) ? parent[lookup.segments[lookup.segments.length - 1]] : undefined;
+  if (!isObject(spec)) return undefined;
   return {
-    spec: node,
-    metadata: isObject(metadataHolder.metadata) ? metadataHolder.metadata : {},
-    path: segments.join('.'),
+    spec,
+    metadata: isObject(parent.metadata) ? parent.metadata : {},
+    path: lookup.path,
   };
 }
 
 /** Every container, init container and ephemeral container of a pod spec. */
 export function containersOf(pod: PodSpecLocation): ContainerLocation[] {
   const result: ContainerLocation[] = [];
-  for (const list of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+  for (const list of CONTAINER_LISTS) {
     const items = pod.spec[list];
     if (!Array.isArray(items)) continue;
-    items.forEach((container, index) => {
-      if (isObject(container)) result.push({ container, list, path: `${pod.path}.${list}[${index}]` });
-    });
+    for (let index = 0; index < items.length; index++) {
+      const container = items[index];
+      if (isObject(container)) result.push(new Container(container, list, pod.path, index));
+    }
   }
   return result;
+}
+
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/** A container location; its path is built only when a finding reports it (most checks pass). */
+class Container implements ContainerLocation {
+  constructor(public readonly container: JsonObject, public readonly list: ContainerLocation['list'],
+    private readonly podPath: string, private readonly index: number) {}
+
+  public get path(): string {
+    return `${this.podPath}.${this.list}[${this.index}]`;
+  }
 }

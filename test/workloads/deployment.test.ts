@@ -330,7 +330,8 @@ describe('exposeViaService builds the Service as cdk8s-plus does', () => {
     ['a port no container exposes', { ports: [{ port: 8080 }] }, [{ image: IIS, portNumber: 80 }]],
   ];
 
-  function exposedService(windows: boolean, options: kplus.DeploymentExposeViaServiceOptions, containers: kplus.ContainerProps[]): { manifest?: any; error?: string } {
+  function exposedService(windows: boolean, options: kplus.DeploymentExposeViaServiceOptions,
+    containers: kplus.ContainerProps[]): { manifest?: any; error?: string } {
     const chart = Testing.chart();
     const deployment = windows ? new WindowsDeployment(chart, 'web', { containers }) : new kplus.Deployment(chart, 'web', { containers });
     try {

@@ -1,5 +1,6 @@
 import { show, windowsOptionsOf } from './security-context';
 import { Severity } from '../../check/finding';
+import { memoizeByString } from '../../memoize';
 import { DOCS, isSet, Rule } from '../rule';
 
 // The limits and patterns of validateWindowsSecurityContextOptions (pkg/apis/core/validation).
@@ -20,7 +21,7 @@ const FORBIDDEN_USER_CHARACTERS = /["/\\:;|=,+*?<>@[\]]/;
  * upstream order: empty, control characters and backslashes stop the checks; the domain and user
  * checks after them are independent (a value can fail several). Lengths are UTF-8 bytes, as in Go.
  */
-export function runAsUserNameErrors(value: string): string[] {
+export const runAsUserNameErrors: (value: string) => string[] = memoizeByString(value => {
   if (value.length === 0) return ['runAsUserName cannot be an empty string'];
   if (CONTROL.test(value)) return ['runAsUserName cannot contain control characters'];
   const parts = value.split('\\');
@@ -44,7 +45,7 @@ export function runAsUserNameErrors(value: string): string[] {
     errors.push('runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]');
   }
   return errors;
-}
+});
 
 export const invalidRunAsUserName: Rule = {
   name: 'invalid-run-as-user-name',

@@ -1,3 +1,5 @@
+import { memoizeByString } from '../../memoize';
+
 /** Kubernetes resource quantities (`512Mi`, `1Gi`, `1G`, `1e3`, `0.5Gi`, `100m`) as plain numbers. */
 
 const DECIMAL_SUFFIXES = { 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
@@ -14,9 +16,13 @@ const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|E
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
+  return parseQuantityText(value);
+}
+
+const parseQuantityText = memoizeByString((value: string): number | undefined => {
   const match = QUANTITY.exec(value.trim());
   if (!match) return undefined;
   const [, number, exponent, suffix] = match;
   const factor = exponent !== undefined ? 10 ** Number(exponent) : SUFFIX_FACTORS[suffix ?? ''];
   return Number(number) * factor;
-}
+});

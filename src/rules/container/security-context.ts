@@ -30,10 +30,20 @@ export interface EffectiveField {
  */
 export function effectiveField(pod: PodSpecLocation, location: ContainerLocation, segments: string[]): EffectiveField | undefined {
   const own = at(location.container.securityContext, segments);
-  if (isSet(own)) return { value: own, path: `${location.path}.securityContext.${segments.join('.')}`, fromPod: false };
+  if (isSet(own)) return new FoundField(own, location.path, segments, false);
   const inherited = at(pod.spec.securityContext, segments);
-  if (isSet(inherited)) return { value: inherited, path: `${pod.path}.securityContext.${segments.join('.')}`, fromPod: true };
+  if (isSet(inherited)) return new FoundField(inherited, pod.path, segments, true);
   return undefined;
+}
+
+/** An effective field; its path is built only when a finding reports it (most checks pass). */
+class FoundField implements EffectiveField {
+  constructor(public readonly value: unknown, private readonly ownerPath: string,
+    private readonly segments: string[], public readonly fromPod: boolean) {}
+
+  public get path(): string {
+    return `${this.ownerPath}.securityContext.${this.segments.join('.')}`;
+  }
 }
 
 /** A `windowsOptions` block (pod level or one container's) with its path. */

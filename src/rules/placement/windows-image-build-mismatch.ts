@@ -62,10 +62,11 @@ function describeMatching(matching: BuildMatching): string {
 }
 
 /** The host build a pod targets: its windows-build node selector, else the profile's Windows Server version. */
-function targetBuild(pod: PodSpecLocation, profile: TargetProfile): { build: number; source: string } | undefined {
+function targetBuild(pod: PodSpecLocation, profile: TargetProfile): { build: number; source: () => string } | undefined {
   const selected = selectedWindowsBuild(pod);
-  if (selected) return { build: selected.build, source: `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
-  if (profile.windowsServerVersion) return { build: profile.windowsServerVersion.buildNumber, source: `target ${profile.windowsServerVersion}` };
+  if (selected) return { build: selected.build, source: () => `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
+  const version = profile.windowsServerVersion;
+  if (version) return { build: version.buildNumber, source: () => `target ${version}` };
   return undefined;
 }
 
@@ -107,7 +108,7 @@ export const windowsImageBuildMismatch: Rule = {
       // Every container the target host runs can share the pod: no need to compare them with each other.
       return built
         .filter(c => !hostRunsImage(target.build, c.build, matching))
-        .map(c => violation(c, `but the pod targets hosts of build ${describeBuild(target.build)} (${target.source}); under ${describeMatching(matching)} such a host runs ${describeRange(target.build, matching)}`));
+        .map(c => violation(c, `but the pod targets hosts of build ${describeBuild(target.build)} (${target.source()}); under ${describeMatching(matching)} such a host runs ${describeRange(target.build, matching)}`));
     }
     if (matching.isolation === Isolation.HYPERV || built.length < 2) return [];
     // No target known: the first container with a build decides, later ones must run on the same host.

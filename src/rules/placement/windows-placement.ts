@@ -4,6 +4,7 @@
  * `spec.os`, node selectors, required node affinity and `runtimeClassName`.
  */
 import { isObject, PodSpecLocation } from '../../check/manifest';
+import { memoizeByString } from '../../memoize';
 
 /** Node labels with the node OS: the current one and the legacy beta label. */
 export const OS_LABELS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
@@ -118,9 +119,14 @@ function termSelectsWindows(term: { [key: string]: any }): boolean {
   });
 }
 
-/** The Windows build a pod's node selector pins (`node.kubernetes.io/windows-build: 10.0.<build>`), with its path. */
-export function selectedWindowsBuild(pod: PodSpecLocation): { build: number; path: string; value: string } | undefined {
+/** The Windows build a pod's node selector pins (`node.kubernetes.io/windows-build: 10.0.<build>`), with the label's value. */
+export function selectedWindowsBuild(pod: PodSpecLocation): { build: number; value: string } | undefined {
   const value = isObject(pod.spec.nodeSelector) ? pod.spec.nodeSelector[WINDOWS_BUILD_LABEL] : undefined;
-  const match = typeof value === 'string' ? /^10\.0\.(\d+)$/.exec(value.trim()) : null;
-  return match ? { build: Number(match[1]), path: `${pod.path}.nodeSelector[${WINDOWS_BUILD_LABEL}]`, value } : undefined;
+  const build = typeof value === 'string' ? buildOfLabel(value) : undefined;
+  return build === undefined ? undefined : { build, value };
 }
+
+const buildOfLabel = memoizeByString((value: string): number | undefined => {
+  const match = /^10\.0\.(\d+)$/.exec(value.trim());
+  return match ? Number(match[1]) : undefined;
+});
