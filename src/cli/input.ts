@@ -282,6 +282,9 @@ async function readChunks(chunks: AsyncIterable<Uint8Array | string> | Iterable<
         return;
       }
       splitter.push(text);
+      // Back to the event loop between chunks: V8 runs parts of its garbage collection as tasks
+      // there, and a check that never returned to it (synchronous reads) peaked higher.
+      await new Promise(setImmediate);
     }
     try {
       splitter.push(decoder.decode());

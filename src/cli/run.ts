@@ -169,9 +169,10 @@ class Checker implements DocumentSink {
   private readonly findings: LocatedFinding[] = [];
   private readonly inputErrors: InputError[] = [];
   private readonly objects: CheckedObject[] | undefined;
-  private readonly index = new WorkloadIndex();
   private readonly deferred: DeferredObject[] = [];
+  /** Everything kept to the end as text (deferred objects, their documents, workload skeletons). */
   private readonly arena = new TextArena();
+  private readonly index = new WorkloadIndex(this.arena);
   private readonly context: JsonObject[] = [];
   private ordinal = 0;
   private checkedObjects = 0;
@@ -317,7 +318,6 @@ class Checker implements DocumentSink {
   /** Releases temporary files. */
   public close(): void {
     this.arena.close();
-    this.index.close();
   }
 
   /** Checks the deferred objects (Services, workloads naming other objects), and builds the report. */

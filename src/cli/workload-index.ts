@@ -19,9 +19,13 @@ export interface SelectedWorkload {
 }
 
 export class WorkloadIndex {
-  private readonly skeletons = new TextArena();
+  /** Skeleton ids (in `skeletons`) by workload number. */
+  private readonly skeletonIds: number[] = [];
   private readonly windows: boolean[] = [];
   private readonly byLabel = new Map<number, number | number[]>();
+
+  /** @param skeletons where the skeletons are kept (the run's arena: one memory budget for all it keeps) */
+  constructor(private readonly skeletons: TextArena = new TextArena()) {}
 
   /** Records a workload (ignored when its pod has no labels: no Service can select it). */
   public add(object: JsonObject, windows: boolean): void {
@@ -32,7 +36,8 @@ export class WorkloadIndex {
       const value = labels[key];
       if (typeof value !== 'string') continue;
       if (id < 0) {
-        id = this.skeletons.add(JSON.stringify(skeletonOf(object)));
+        id = this.skeletonIds.length;
+        this.skeletonIds.push(this.skeletons.add(JSON.stringify(skeletonOf(object))));
         this.windows.push(windows);
       }
       const hash = labelHash(key, value);
@@ -57,16 +62,12 @@ export class WorkloadIndex {
     const candidates = ids === undefined ? [] : typeof ids === 'number' ? [ids] : ids;
     const selected: SelectedWorkload[] = [];
     for (const id of candidates) {
-      const skeleton: JsonObject = JSON.parse(this.skeletons.get(id));
+      const skeleton: JsonObject = JSON.parse(this.skeletons.get(this.skeletonIds[id]));
       if (selects(service, skeleton)) selected.push({ skeleton, windows: this.windows[id] });
     }
     return selected;
   }
 
-  /** Releases the skeletons' temporary file, if any. */
-  public close(): void {
-    this.skeletons.close();
-  }
 }
 
 /** FNV-1a over `key`, `=`, `value`, folded to 30 bits (a small integer for the map, no string kept). */
