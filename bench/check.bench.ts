@@ -21,6 +21,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { Readable, Writable } from 'stream';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
@@ -310,6 +312,12 @@ function timeYamlPackage(dir: string): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** A full garbage collection (`gc`, exposed at run time). */
+const collectGarbage: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc');
+})();
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rate = (docs: number, ms: number) => `${Math.round(docs / (ms / 1000)).toLocaleString('en-US')} docs/s`;
 
@@ -433,11 +441,17 @@ async function main(): Promise<void> {
     await timeCheck(corpus); timeJsYaml(corpus); timeJsYaml(corpus, JS_YAML_OPTIONS); timeYamlPackage(corpus); // warm up
     const check: number[] = [], jsy: number[] = [], jsyChecker: number[] = [], yml: number[] = [];
     let last = { ms: 0, status: 0, summary: '' };
+    // Each measurement starts from a collected heap: otherwise one pays for the garbage the one
+    // before it left (the `yaml` package leaves a lot), and the order of the rounds decides.
     for (let round = 0; round < ROUNDS; round++) {
+      collectGarbage();
       last = await timeCheck(corpus);
       check.push(last.ms);
+      collectGarbage();
       jsy.push(timeJsYaml(corpus));
+      collectGarbage();
       jsyChecker.push(timeJsYaml(corpus, JS_YAML_OPTIONS));
+      collectGarbage();
       yml.push(timeYamlPackage(corpus));
     }
     // The best of the rounds estimates each cost with the least noise from other processes; the
