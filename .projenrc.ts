@@ -121,8 +121,13 @@ const rulesDoc = project.addTask('docs:rules', {
 project.postCompileTask.spawn(rulesDoc);
 
 project.addTask('bench', {
-  description: 'Benchmarks: Windows constructs against plain cdk8s-plus in the same process',
+  description: 'Benchmark: synthesis of Windows constructs against plain cdk8s-plus in the same process',
   exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts',
+});
+
+project.addTask('bench:check', {
+  description: 'Benchmark: the checker against parsing alone, its peak memory, and kubeconform (built with go install)',
+  exec: 'ts-node --project test/tsconfig.json bench/check.bench.ts',
 });
 
 project.synth();
