@@ -39,29 +39,32 @@ export function keepRenderings(apiObject: ApiObject): void {
   markSynthesisCalls(apiObject);
   const render = apiObject.toJson.bind(apiObject);
   // An own property in front of the class's method (the generated Kube* classes override toJson).
-  Object.defineProperty(apiObject, 'toJson', {
-    configurable: true,
-    writable: true,
-    value: (): JsonObject => {
-      if (synthesisDepth === 0) return render();
-      const kept = renderings.get(apiObject);
-      if (kept !== undefined) return kept;
-      const manifest: JsonObject = render();
-      renderings.set(apiObject, manifest);
-      return manifest;
-    },
-  });
+  (apiObject as { toJson: () => JsonObject }).toJson = () => {
+    if (synthesisDepth === 0) return render();
+    const kept = renderings.get(apiObject);
+    if (kept !== undefined) return kept;
+    const manifest: JsonObject = render();
+    renderings.set(apiObject, manifest);
+    return manifest;
+  };
 }
 
 /** Marks the synthesis calls of the chart (if any) and the app that `scope` belongs to. */
 export function markSynthesisCalls(scope: IConstruct): void {
-  const chart = scope.node.scopes.slice().reverse().find(Chart.isChart);
-  if (chart) wrapInSynthesis(chart, 'toJson');
+  // Up to the nearest chart; a chart marked before (with its app) ends the walk early.
+  let chart: IConstruct | undefined = scope;
+  while (chart && !Chart.isChart(chart)) chart = chart.node.scope;
+  if (chart && markedCharts.has(chart)) return;
+  if (chart) {
+    markedCharts.add(chart);
+    wrapInSynthesis(chart, 'toJson');
+  }
   const root = scope.node.root as any;
   for (const entryPoint of ['synth', 'synthYaml']) {
     if (typeof root[entryPoint] === 'function') wrapInSynthesis(root, entryPoint);
   }
 }
+const markedCharts = new WeakSet<IConstruct>();
 
 /** Marks calls of `target[method]` as a synthesis, during which renderings are kept. */
 function wrapInSynthesis(target: any, method: string): void {
