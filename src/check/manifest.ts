@@ -27,11 +27,6 @@ export function podSpecSegments(kind: string): string[] | undefined {
   return POD_SPEC_PATHS[kind];
 }
 
-/** A JSON pointer (RFC 6901) for path segments: `/spec/template/spec`. */
-export function jsonPointer(segments: Array<string | number>): string {
-  return segments.map(s => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
 /** A pod spec found in an object, with the paths to report findings against. */
 export interface PodSpecLocation {
   /** The pod spec itself. */

@@ -18,7 +18,8 @@ import { JsonObject } from './manifest';
 const renderings = new Map<ApiObject, JsonObject>();
 let synthesisDepth = 0;
 const hookedObjects = new WeakSet<ApiObject>();
-const hookedEntryPoints = new WeakMap<object, Set<string>>();
+/** Marks a wrapped synthesis entry point, so that it is wrapped once. */
+const SYNTHESIS_WRAPPER = Symbol('cdk8s-windows.synthesis');
 
 /**
  * The manifest of `apiObject`, rendered at most once per synthesis. Later `toJson` calls in the
@@ -51,39 +52,28 @@ export function keepRenderings(apiObject: ApiObject): void {
 
 /** Marks the synthesis calls of the chart (if any) and the app that `scope` belongs to. */
 export function markSynthesisCalls(scope: IConstruct): void {
-  // Up to the nearest chart; a chart marked before (with its app) ends the walk early.
   let chart: IConstruct | undefined = scope;
   while (chart && !Chart.isChart(chart)) chart = chart.node.scope;
-  if (chart && markedCharts.has(chart)) return;
-  if (chart) {
-    markedCharts.add(chart);
-    wrapInSynthesis(chart, 'toJson');
-  }
+  if (chart) wrapInSynthesis(chart, 'toJson');
   const root = scope.node.root as any;
   for (const entryPoint of ['synth', 'synthYaml']) {
     if (typeof root[entryPoint] === 'function') wrapInSynthesis(root, entryPoint);
   }
 }
-const markedCharts = new WeakSet<IConstruct>();
 
 /** Marks calls of `target[method]` as a synthesis, during which renderings are kept. */
 function wrapInSynthesis(target: any, method: string): void {
-  const wrapped = hookedEntryPoints.get(target) ?? new Set<string>();
-  if (wrapped.has(method)) return;
-  wrapped.add(method);
-  hookedEntryPoints.set(target, wrapped);
   const original = target[method];
-  Object.defineProperty(target, method, {
-    configurable: true,
-    writable: true,
-    value: function synthesis(this: unknown, ...args: unknown[]) {
-      synthesisDepth++;
-      try {
-        return original.apply(this, args);
-      } finally {
-        synthesisDepth--;
-        if (synthesisDepth === 0) renderings.clear();
-      }
-    },
-  });
+  if (original[SYNTHESIS_WRAPPER]) return;
+  const synthesis = function (this: unknown, ...args: unknown[]) {
+    synthesisDepth++;
+    try {
+      return original.apply(this, args);
+    } finally {
+      synthesisDepth--;
+      if (synthesisDepth === 0) renderings.clear();
+    }
+  };
+  Object.defineProperty(synthesis, SYNTHESIS_WRAPPER, { value: true });
+  Object.defineProperty(target, method, { configurable: true, writable: true, value: synthesis });
 }

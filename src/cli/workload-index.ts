@@ -25,7 +25,7 @@ export class WorkloadIndex {
   private readonly byLabel = new Map<number, number | number[]>();
 
   /** @param skeletons where the skeletons are kept (the run's arena: one memory budget for all it keeps) */
-  constructor(private readonly skeletons: TextArena = new TextArena()) {}
+  constructor(private readonly skeletons: TextArena) {}
 
   /** Records a workload (ignored when its pod has no labels: no Service can select it). */
   public add(object: JsonObject, windows: boolean): void {
@@ -67,7 +67,6 @@ export class WorkloadIndex {
     }
     return selected;
   }
-
 }
 
 /** FNV-1a over `key`, `=`, `value`, folded to 30 bits (a small integer for the map, no string kept). */

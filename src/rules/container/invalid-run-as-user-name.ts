@@ -21,7 +21,9 @@ const FORBIDDEN_USER_CHARACTERS = /["/\\:;|=,+*?<>@[\]]/;
  * upstream order: empty, control characters and backslashes stop the checks; the domain and user
  * checks after them are independent (a value can fail several). Lengths are UTF-8 bytes, as in Go.
  */
-export const runAsUserNameErrors: (value: string) => string[] = memoizeByString(value => {
+export const runAsUserNameErrors: (value: string) => readonly string[] = memoizeByString(value => Object.freeze(userNameErrors(value)));
+
+function userNameErrors(value: string): string[] {
   if (value.length === 0) return ['runAsUserName cannot be an empty string'];
   if (CONTROL.test(value)) return ['runAsUserName cannot contain control characters'];
   const parts = value.split('\\');
@@ -45,7 +47,7 @@ export const runAsUserNameErrors: (value: string) => string[] = memoizeByString(
     errors.push('runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]');
   }
   return errors;
-});
+}
 
 export const invalidRunAsUserName: Rule = {
   name: 'invalid-run-as-user-name',
