@@ -16,16 +16,19 @@ export const MIN_SUPPRESSION_REASON_LENGTH = 10;
  */
 export function runRules(objects: readonly JsonObject[], profile: TargetProfile, rules: readonly Rule[] = CATALOG,
   context: readonly JsonObject[] = objects): Finding[] {
-  const all = context.filter(isObject);
+  // Called once per object by the checker: no copies of the lists when every entry is an object.
+  const all = context.every(entry => isObject(entry)) ? context as JsonObject[] : context.filter(isObject);
   const findings: Finding[] = [];
-  for (const object of objects.filter(isObject)) {
-    const reference = referenceOf(object);
+  for (const object of objects) {
+    if (!isObject(object)) continue;
+    // The reference is built for the first finding only: most objects have none.
+    let reference: ObjectReference | undefined;
     const report = (rule: Rule, violations: Violation[]) => {
       for (const violation of violations) {
         findings.push({
           rule: rule.name,
           severity: violation.severity ?? rule.severity,
-          resource: reference,
+          resource: reference ??= referenceOf(object),
           path: violation.path,
           message: `${violation.message}. ${rule.why}`,
           remediation: rule.remediation,
@@ -37,11 +40,19 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
     const pod = findPodSpec(object);
     if (pod) {
       const podContext = { object, pod, containers: containersOf(pod), profile, objects: all };
-      for (const rule of rules) if (rule.checkPod) report(rule, rule.checkPod(podContext));
+      for (const rule of rules) {
+        if (!rule.checkPod) continue;
+        const violations = rule.checkPod(podContext);
+        if (violations.length > 0) report(rule, violations);
+      }
     }
     if (object.kind === 'Service' && isObject(object.spec)) {
       const serviceContext = { object, profile, objects: all };
-      for (const rule of rules) if (rule.checkService) report(rule, rule.checkService(serviceContext));
+      for (const rule of rules) {
+        if (!rule.checkService) continue;
+        const violations = rule.checkService(serviceContext);
+        if (violations.length > 0) report(rule, violations);
+      }
     }
   }
   return findings;

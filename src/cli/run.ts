@@ -26,11 +26,11 @@ import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { DocumentSink, expandPaths, InputProblem, readFile, readStream, SourceDocument } from './input';
 import { DocumentLocator, firstContentLine } from './locate';
-import { describeValue, parseYaml } from './parse';
+import { describeValue, parseYaml, ParseResult } from './parse';
 import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
 import { referenceOf, runRules } from '../check/engine';
-import { Finding } from '../check/finding';
+import { Finding, ObjectReference } from '../check/finding';
 import { findPodSpec, isObject, JsonObject } from '../check/manifest';
 import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects } from '../check/targets';
 import { TargetProfile } from '../profile';
@@ -144,6 +144,11 @@ export async function check(paths: readonly string[], options: CheckOptions): Pr
   }
 }
 
+/** Most documents checked as one batch (see `Checker.document`). */
+const BATCH_DOCUMENTS = 32;
+/** Most characters of the documents of one batch. */
+const BATCH_CHARS = 256 * 1024;
+
 /** A document kept until the end because it holds objects checked then; its text is in the arena. */
 interface StoredDocument {
   readonly source: string;
@@ -174,6 +179,8 @@ class Checker implements DocumentSink {
   private readonly arena = new TextArena();
   private readonly index = new WorkloadIndex(this.arena);
   private readonly context: JsonObject[] = [];
+  private readonly queue: SourceDocument[] = [];
+  private queuedChars = 0;
   private ordinal = 0;
   private checkedObjects = 0;
   private skippedUnknownKinds = 0;
@@ -183,16 +190,40 @@ class Checker implements DocumentSink {
     this.objects = options.collectObjects ? [] : undefined;
   }
 
+  /** A problem of the input itself (unreadable, not UTF-8, ...), after the documents read before it. */
   public problem(problem: InputProblem): void {
+    this.checkQueued();
+    this.record(problem);
+  }
+
+  /**
+   * Documents are checked in small batches: the batch is parsed, then its objects are checked.
+   * Running the parser over several documents in a row, then the rules, measured a few percent
+   * faster than alternating for each document. A batch is bounded in documents and characters.
+   */
+  public document(document: SourceDocument): void {
+    this.queue.push(document);
+    this.queuedChars += document.text.length;
+    if (this.queue.length >= BATCH_DOCUMENTS || this.queuedChars >= BATCH_CHARS) this.checkQueued();
+  }
+
+  private checkQueued(): void {
+    if (this.queue.length === 0) return;
+    const batch = this.queue.splice(0);
+    this.queuedChars = 0;
+    const parsed = batch.map(document => parseYaml(document.text));
+    for (let i = 0; i < batch.length; i++) this.checkDocument(batch[i], parsed[i]);
+  }
+
+  private record(problem: InputProblem): void {
     const error: InputError = { file: problem.source, documentIndex: problem.documentIndex, line: problem.line, message: problem.message };
     this.inputErrors.push(error);
     this.options.onInputError?.(error);
   }
 
-  public document(document: SourceDocument): void {
-    const parsed = parseYaml(document.text);
+  private checkDocument(document: SourceDocument, parsed: ParseResult): void {
     if (!parsed.ok) {
-      this.problem({
+      this.record({
         source: document.source,
         documentIndex: document.index,
         line: document.startLine + (parsed.line ?? firstContentLine(document.text)),
@@ -203,7 +234,7 @@ class Checker implements DocumentSink {
     const value = parsed.value;
     if (value === null || value === undefined) return; // `--- null`, `~`: an empty document
     if (!isObject(value) || value instanceof Date) {
-      this.problem({
+      this.record({
         source: document.source,
         documentIndex: document.index,
         line: document.startLine + firstContentLine(document.text),
@@ -220,7 +251,7 @@ class Checker implements DocumentSink {
       value.items.forEach((item: unknown, i: number) => {
         const ordinal = this.ordinal++;
         if (!isObject(item)) {
-          this.problem({
+          this.record({
             source: document.source,
             documentIndex: document.index,
             line: document.startLine + firstContentLine(document.text),
@@ -292,7 +323,7 @@ class Checker implements DocumentSink {
       return runRules([object], this.options.profile, rules, context);
     } catch (error) {
       const { kind, namespace, name } = referenceOf(object);
-      this.problem({
+      this.record({
         source: document.source,
         documentIndex: document.index,
         line: document.startLine,
@@ -322,6 +353,7 @@ class Checker implements DocumentSink {
 
   /** Checks the deferred objects (Services, workloads naming other objects), and builds the report. */
   public finish(cwd: string): CheckReport {
+    this.checkQueued();
     let lastDocument: StoredDocument | undefined;
     let locator: DocumentLocator | undefined;
     for (const deferred of this.deferred) {
@@ -372,12 +404,20 @@ class Checker implements DocumentSink {
  * A copy of `text` that does not share memory with it. V8 keeps substrings as slices of their
  * parent, so a short string cut from a large read buffer would keep the whole buffer alive.
  */
+// V8 makes a substring a slice of its parent from this length on (shorter ones are copies).
+const SLICED_STRING_MIN_LENGTH = 13;
+
 function copyString(text: string): string {
-  return text.length < 16 ? text : Buffer.from(text, 'utf8').toString('utf8');
+  return text.length < SLICED_STRING_MIN_LENGTH ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
-function detachReference(reference: ReturnType<typeof referenceOf>): ReturnType<typeof referenceOf> {
-  return JSON.parse(JSON.stringify(reference));
+function detachReference(reference: ObjectReference): ObjectReference {
+  return {
+    apiVersion: copyString(reference.apiVersion),
+    kind: copyString(reference.kind),
+    namespace: reference.namespace === undefined ? undefined : copyString(reference.namespace),
+    name: reference.name === undefined ? undefined : copyString(reference.name),
+  };
 }
 
 /** A finding whose strings do not share memory with the input (see `copyString`). */

@@ -175,4 +175,49 @@ describe('readFile and expandPaths', () => {
     expect(read.map(d => d.text)).toEqual(documents);
     expect(read[2999].startLine).toBe(2999 * 3 + 1);
   });
+
+  /** What readFile gives for `bytes`, and what the splitter gives for the same text in one piece. */
+  const readBoth = async (name: string, bytes: Buffer, text: string) => {
+    fs.writeFileSync(path.join(dir, name), bytes);
+    const { documents, problems, sink } = collect();
+    await readFile(path.join(dir, name), name, sink);
+    const whole = split(text);
+    return {
+      read: { documents: documents.map(d => ({ index: d.index, startLine: d.startLine, text: d.text })), problems },
+      whole,
+    };
+  };
+
+  test('readFile: multi-byte characters across 64 KiB reads, and lines longer than a read', async () => {
+    // 3-byte and 4-byte characters at every offset modulo 64 KiB; one line of 200,000 characters.
+    const documents = Array.from({ length: 400 }, (_, i) => `---
+name: "日本-${i}-${'é'.repeat(i % 7)}"
+emoji: "${'😀'.repeat(i % 5)}"
+note: ${'x'.repeat(i * 3)}
+`);
+    const text = `${documents.slice(0, 200).join('')}---
+long: "${'語'.repeat(200_000)}"
+${documents.slice(200).join('')}`;
+    const { read, whole } = await readBoth('wide.yaml', Buffer.from(text, 'utf8'), text);
+    expect(read.problems).toEqual([]);
+    expect(read.documents).toHaveLength(401);
+    expect(read.documents).toEqual(whole.documents);
+  });
+
+  test('readFile: a byte order mark is dropped at the start only; U+FEFF later is text', async () => {
+    const text = '---\na: "\uFEFF"\n\uFEFF: x\n';
+    const { read } = await readBoth('bom.yaml', Buffer.from(`\uFEFF${text}`, 'utf8'), text);
+    expect(read.documents.map(d => d.text)).toEqual([text]);
+  });
+
+  test('readFile: invalid UTF-8 after the first read is reported on its line; documents before it are checked', async () => {
+    const good = Array.from({ length: 5000 }, (_, i) => `---\nname: doc-${i}\n`).join(''); // 10,000 lines, over 64 KiB
+    const bytes = Buffer.concat([Buffer.from(good), Buffer.from('---\nbad: "'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n---\nlater: 1\n')]);
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), bytes);
+    const { documents, problems, sink } = collect();
+    await readFile(path.join(dir, 'bad.yaml'), 'bad.yaml', sink);
+    expect(documents).toHaveLength(5000);
+    expect(problems).toEqual([{ source: 'bad.yaml', line: 10002, message: expect.stringContaining('not valid UTF-8') }]);
+  });
 });
