@@ -226,6 +226,14 @@ describe('bad input: reported with file, document and line; everything else stil
     expect(status).toBe(2);
   });
 
+  test('problems are reported in input order: a document\'s own, then a read error after it', async () => {
+    // Documents are checked in batches; a read error must still come after the documents before it.
+    const { report, stderr } = await checkWith(Buffer.concat([Buffer.from('- a list\n---\nkey: a: b\n---\n'), Buffer.from([0x00])]));
+    expect(report.inputErrors.map((e: any) => [e.documentIndex, e.line])).toEqual([[1, 31], [2, 33], [undefined, 35]]);
+    expect(report.inputErrors[2].message).toContain('binary data');
+    expect(stderr.trim().split('\n').map((l: string) => /\(line (\d+)\)|line (\d+)/.exec(l)?.slice(1).find(Boolean))).toEqual(['31', '33', '35']);
+  });
+
   test('a List item that is not an object', async () => {
     const { report } = await checkWith('apiVersion: v1\nkind: List\nitems:\n  - 42\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c}\n');
     expect(report.inputErrors).toEqual([{ file: 'bad.yaml', documentIndex: 1, line: 31, message: 'items[0] of the List is a number, not a Kubernetes object; skipped' }]);
