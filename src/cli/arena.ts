@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { IntList } from './int-list';
 
 const BLOCK_BYTES = 1024 * 1024;
 
@@ -27,10 +28,12 @@ export class TextArena {
   private stored = 0;
   private file?: { readonly fd: number; readonly dir: string; size: number };
   private spillFailed = false;
-  // Per entry: block, start and end offset (small integers: compact in V8 arrays).
-  private readonly entryBlock: number[] = [];
-  private readonly entryStart: number[] = [];
-  private readonly entryEnd: number[] = [];
+  /** A block already written to the file, for the next block to reuse. */
+  private spare?: Buffer;
+  // Per entry: block, start and end offset.
+  private readonly entryBlock = new IntList();
+  private readonly entryStart = new IntList();
+  private readonly entryEnd = new IntList();
 
   constructor(private readonly memoryLimit = DEFAULT_ARENA_MEMORY_LIMIT) {}
 
@@ -50,9 +53,9 @@ export class TextArena {
 
   /** The text stored under `id`. */
   public get(id: number): string {
-    const index = this.entryBlock[id];
-    const start = this.entryStart[id];
-    const end = this.entryEnd[id];
+    const index = this.entryBlock.get(id)!;
+    const start = this.entryStart.get(id)!;
+    const end = this.entryEnd.get(id)!;
     const block = this.blocks[index];
     if (block) return block.toString('utf8', start, end);
     const bytes = Buffer.allocUnsafe(end - start);
@@ -87,7 +90,11 @@ export class TextArena {
       this.blocks[previous] = this.blocks[previous]!.subarray(0, this.used);
       if (this.inMemory > this.memoryLimit) this.spill(previous);
     }
-    this.blocks.push(Buffer.allocUnsafeSlow(bytes));
+    // A block written to the file is reused: spilling then allocates nothing, and memory outside
+    // the heap does not pile up between garbage collections.
+    const block = bytes === BLOCK_BYTES && this.spare ? this.spare : Buffer.allocUnsafeSlow(bytes);
+    if (block === this.spare) this.spare = undefined;
+    this.blocks.push(block);
     this.inMemory += bytes;
     this.used = 0;
   }
@@ -114,6 +121,7 @@ export class TextArena {
         this.file.size += block.length;
         this.inMemory -= block.buffer.byteLength;
         this.blocks[i] = undefined;
+        if (block.buffer.byteLength === BLOCK_BYTES) this.spare = Buffer.from(block.buffer, 0, BLOCK_BYTES);
       }
     } catch {
       this.spillFailed = true; // keep everything in memory

@@ -7,6 +7,7 @@
  * numbers. A hash collision only adds a candidate that `selects` then rejects.
  */
 import { TextArena } from './arena';
+import { IntList } from './int-list';
 import { findPodSpec, isObject, JsonObject } from '../check/manifest';
 import { selects, skeletonOf } from '../check/targets';
 
@@ -20,8 +21,9 @@ export interface SelectedWorkload {
 
 export class WorkloadIndex {
   /** Skeleton ids (in `skeletons`) by workload number. */
-  private readonly skeletonIds: number[] = [];
-  private readonly windows: boolean[] = [];
+  private readonly skeletonIds = new IntList();
+  /** 1 when the workload's pod targets Windows. */
+  private readonly windows = new IntList();
   private readonly byLabel = new Map<number, number | number[]>();
 
   /** @param skeletons where the skeletons are kept (the run's arena: one memory budget for all it keeps) */
@@ -38,7 +40,7 @@ export class WorkloadIndex {
       if (id < 0) {
         id = this.skeletonIds.length;
         this.skeletonIds.push(this.skeletons.add(JSON.stringify(skeletonOf(object))));
-        this.windows.push(windows);
+        this.windows.push(windows ? 1 : 0);
       }
       const hash = labelHash(key, value);
       const ids = this.byLabel.get(hash);
@@ -62,8 +64,8 @@ export class WorkloadIndex {
     const candidates = ids === undefined ? [] : typeof ids === 'number' ? [ids] : ids;
     const selected: SelectedWorkload[] = [];
     for (const id of candidates) {
-      const skeleton: JsonObject = JSON.parse(this.skeletons.get(this.skeletonIds[id]));
-      if (selects(service, skeleton)) selected.push({ skeleton, windows: this.windows[id] });
+      const skeleton: JsonObject = JSON.parse(this.skeletons.get(this.skeletonIds.get(id)!));
+      if (selects(service, skeleton)) selected.push({ skeleton, windows: this.windows.get(id) === 1 });
     }
     return selected;
   }

@@ -2,7 +2,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FIXTURES } from './support/cli';
-import { TextArena } from '../../src/cli/arena';
 import { DocumentSplitter, SourceDocument } from '../../src/cli/input';
 import { DocumentLocator, lineWithJsYaml, lineWithYaml, parsePath } from '../../src/cli/locate';
 import { parseYaml } from '../../src/cli/parse';
@@ -96,25 +95,5 @@ describe('DocumentLocator', () => {
     const duplicated = 'a:\n  b: 1\na:\n  c: 2\n';
     expect(lineWithJsYaml(duplicated, 'a.c')).toBeUndefined();
     expect(new DocumentLocator(duplicated, 1).lineOf('a.c')).toBe(4);
-  });
-});
-
-describe('TextArena', () => {
-  test.each([
-    ['in memory', 64 * 1024 * 1024],
-    ['spilled to a temporary file', 0],
-  ])('stores and returns texts %s', (_name, limit) => {
-    const arena = new TextArena(limit as number);
-    const texts = Array.from({ length: 5000 }, (_, i) => `{"n":${i},"s":"${'é'.repeat(i % 700)}"}`);
-    texts.push('x'.repeat(3 * 1024 * 1024)); // larger than a block
-    texts.push('after the large one');
-    const ids = texts.map(t => arena.add(t));
-    try {
-      expect(ids.map(id => arena.get(id))).toEqual(texts);
-      if (limit === 0) expect(arena.spilled).toBeGreaterThan(0);
-      else expect(arena.spilled).toBe(0);
-    } finally {
-      arena.close();
-    }
   });
 });
