@@ -1,11 +1,13 @@
 // Benchmark of `cdk8s-windows check`:
 // 1. throughput: a corpus of 10,000 mixed documents (Deployments, DaemonSets, CronJobs, Services,
 //    ConfigMaps; some Windows, some not; block-style YAML as people write it) in several files,
-//    checked in-process with text output to a null sink, against parsing the same files with
-//    js-yaml alone and with the `yaml` package alone, with default options. Target: check / fastest
-//    parse <= 1.5. Also printed: js-yaml with the options the checker itself parses with.
+//    checked with text output to a null sink, against parsing the same files with js-yaml alone
+//    and with the `yaml` package alone, with default options, in alternating rounds. Target:
+//    check / fastest parse <= 1.5. Also printed: js-yaml with the options the checker itself
+//    parses with. Measured in a child process, plain node on a transpiled copy of src/, as the
+//    command runs (see bench/check-throughput.ts).
 // 2. memory: peak RSS (process.resourceUsage().maxRSS) of the check in a child process (plain
-//    node on a transpiled copy of src/, so no TypeScript compiler in memory) at 10,000 and 100,000
+//    node on the same transpiled copy, so no TypeScript compiler in memory) at 10,000 and 100,000
 //    documents, each in one file (the larger about 100 MB). Target: at most 1.5x higher at 100,000.
 //    The check reads files in 64 KiB chunks and keeps what it needs to the end off the JavaScript
 //    heap (src/cli/arena.ts), so the difference is mostly the garbage collector's headroom.
@@ -15,21 +17,17 @@
 //    quantities as oneOf, additional properties allowed as in its default non-strict mode), and
 //    with no schemas at all (-ignore-missing-schemas: it then only parses, validating nothing).
 //
-// Run: npx ts-node --project test/tsconfig.json bench/check.bench.ts
-// Environment: BENCH_ROUNDS (7), BENCH_KEEP=1 keeps the temp dir, KUBECONFORM=<path> uses that binary.
+// Run: npx projen bench:check
+// Environment: BENCH_ROUNDS (9), BENCH_KEEP=1 keeps the temp dir, KUBECONFORM=<path> uses that binary.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Readable, Writable } from 'stream';
-import * as v8 from 'v8';
-import * as vm from 'vm';
-import * as jsyaml from 'js-yaml';
-import * as YAML from 'yaml';
-import { JS_YAML_OPTIONS } from '../src/cli/locate';
-import { run } from '../src/cli/run';
+import type { ThroughputResult } from './check-throughput';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+/** Rounds of the `yaml` package (ten times slower than js-yaml; a few rounds tell that). */
+const YAML_PACKAGE_ROUNDS = 3;
 const SMALL = 10_000;
 const LARGE = 100_000;
 const ROOT = path.resolve(__dirname, '..');
@@ -277,75 +275,48 @@ function generate(dir: string, count: number, files: number): number {
 // ---------------------------------------------------------------------------------------------
 // Measurements
 
-const nullSink = () => new Writable({ write: (_chunk, _encoding, callback) => callback() });
-
-async function timeCheck(dir: string): Promise<{ ms: number; status: number; summary: string }> {
-  let text = '';
-  const stdout = new Writable({
-    write: (chunk, _encoding, callback) => {
-      text = String(chunk); // keep only the last write (the report); the sink discards the rest
-      callback();
-    },
-  });
-  const start = process.hrtime.bigint();
-  const status = await run(['check', dir], { stdin: Readable.from([]), stdout, stderr: nullSink() });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const summary = text.trimEnd().split('\n').pop() ?? '';
-  return { ms, status, summary };
-}
-
-function filesOf(dir: string): string[] {
-  return fs.readdirSync(dir).sort().map(f => path.join(dir, f));
-}
-
-/** js-yaml alone: with its default options, or with the options the checker parses with (its Kubernetes schema). */
-function timeJsYaml(dir: string, options?: jsyaml.LoadOptions): number {
-  const start = process.hrtime.bigint();
-  let docs = 0;
-  for (const file of filesOf(dir)) jsyaml.loadAll(fs.readFileSync(file, 'utf8'), () => docs++, options);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function timeYamlPackage(dir: string): number {
-  const start = process.hrtime.bigint();
-  for (const file of filesOf(dir)) for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8')) as YAML.Document[]) doc.toJS();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-/** A full garbage collection (`gc`, exposed at run time). */
-const collectGarbage: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc');
-})();
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const rate = (docs: number, ms: number) => `${Math.round(docs / (ms / 1000)).toLocaleString('en-US')} docs/s`;
 
-/** Transpiles src/ into `out` (plain JS, no TypeScript at run time) for the memory children. */
+/**
+ * Transpiles src/ and bench/check-throughput.ts into `out`, in the same layout (plain JS, no
+ * TypeScript at run time), for the children.
+ */
 function transpileSources(out: string): void {
   // Loaded lazily: only the benchmark needs the compiler.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ts = require('typescript');
   const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
     .flatMap(e => e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
-  for (const file of walk(path.join(ROOT, 'src'))) {
+  for (const file of [...walk(path.join(ROOT, 'src')), path.join(ROOT, 'bench', 'check-throughput.ts')]) {
     const js = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
       fileName: file,
     }).outputText;
-    const target = path.join(out, 'lib', path.relative(path.join(ROOT, 'src'), file)).replace(/\.ts$/, '.js');
+    const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, js);
   }
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
   fs.writeFileSync(path.join(out, 'child.js'), `
 const { Readable, Writable } = require('stream');
-const { run } = require('./lib/cli/run');
+const { run } = require('./src/cli/run');
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 run(['check', process.argv[2]], { stdin: Readable.from([]), stdout: sink(), stderr: sink() }).then(status => {
   process.stdout.write(JSON.stringify({ status, maxRssKiB: process.resourceUsage().maxRSS }) + '\\n');
 });
 `);
+}
+
+/** Runs the throughput rounds in a plain node child (see bench/check-throughput.ts). */
+function childThroughput(out: string, corpus: string): ThroughputResult {
+  const result = spawnSync(process.execPath, [path.join(out, 'bench', 'check-throughput.js'), corpus, String(ROUNDS), String(YAML_PACKAGE_ROUNDS)], {
+    env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`throughput child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim());
 }
 
 function childRss(out: string, target: string): { status: number; maxRssKiB: number; ms: number } {
@@ -437,34 +408,22 @@ async function main(): Promise<void> {
     const bytes = generate(corpus, SMALL, 10);
     console.log(`corpus: ${SMALL.toLocaleString('en-US')} documents in 10 files, ${(bytes / 1e6).toFixed(1)} MB (${os.cpus().length} CPUs, node ${process.version})`);
 
-    // Throughput, alternating rounds so machine noise hits each alike.
-    await timeCheck(corpus); timeJsYaml(corpus); timeJsYaml(corpus, JS_YAML_OPTIONS); timeYamlPackage(corpus); // warm up
-    const check: number[] = [], jsy: number[] = [], jsyChecker: number[] = [], yml: number[] = [];
-    let last = { ms: 0, status: 0, summary: '' };
-    // Each measurement starts from a collected heap: otherwise one pays for the garbage the one
-    // before it left (the `yaml` package leaves a lot), and the order of the rounds decides.
-    for (let round = 0; round < ROUNDS; round++) {
-      collectGarbage();
-      last = await timeCheck(corpus);
-      check.push(last.ms);
-      collectGarbage();
-      jsy.push(timeJsYaml(corpus));
-      collectGarbage();
-      jsyChecker.push(timeJsYaml(corpus, JS_YAML_OPTIONS));
-      collectGarbage();
-      yml.push(timeYamlPackage(corpus));
-    }
+    const lib = path.join(tmp, 'transpiled');
+    transpileSources(lib);
+
+    const measured = childThroughput(lib, corpus);
+    const { check, jsYaml: jsy, jsYamlCheckerSchema: jsyChecker, yamlPackage: yml } = measured;
     // The best of the rounds estimates each cost with the least noise from other processes; the
     // median is printed beside it.
     const best = (values: number[]) => Math.min(...values);
     const line = (name: string, values: number[]) =>
       `  ${name.padEnd(36)} best ${best(values).toFixed(0).padStart(5)} ms  ${rate(SMALL, best(values)).padStart(16)}   median ${median(values).toFixed(0).padStart(5)} ms`;
-    console.log(`throughput, ${ROUNDS} alternating rounds:`);
+    console.log(`throughput, ${ROUNDS} alternating rounds (${YAML_PACKAGE_ROUNDS} of the yaml package), child process, plain node:`);
     console.log(line('cdk8s-windows check (text output)', check));
     console.log(line('js-yaml loadAll only', jsy));
     console.log(line('js-yaml loadAll, checker\'s schema', jsyChecker));
     console.log(line('yaml parseAllDocuments + toJS only', yml));
-    console.log(`  check result: exit ${last.status}; ${last.summary}`);
+    console.log(`  check result: exit ${measured.status}; ${measured.summary}`);
     // The issue's reference is js-yaml with its default options; the checker's own options (the
     // Kubernetes schema: no timestamps, fewer types to try) parse faster, so both ratios are shown.
     const ratio = (against: number[][]) => `${(best(check) / Math.min(...against.map(best))).toFixed(2)} best, `
@@ -473,8 +432,6 @@ async function main(): Promise<void> {
     console.log(`  ratio check / js-yaml with the checker's schema:  ${ratio([jsyChecker])}`);
 
     // Peak RSS in children, one file each.
-    const lib = path.join(tmp, 'transpiled');
-    transpileSources(lib);
     const small = path.join(tmp, 'single-10k');
     const large = path.join(tmp, 'single-100k');
     const smallBytes = generate(small, SMALL, 1);

@@ -23,7 +23,7 @@ import { parseArguments, USAGE } from './args';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
-import { formatText } from './formats/text';
+import { textLines } from './formats/text';
 import { DocumentSink, expandPaths, InputProblem, readFile, readStream, SourceDocument } from './input';
 import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
@@ -104,11 +104,14 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
       stdin: io.stdin,
       onInputError: error => io.stderr.write(`cdk8s-windows: ${describeInputError(error)}\n`),
     });
-    const formatted = parsed.format === 'json' ? formatJson(report)
-      : parsed.format === 'sarif' ? formatSarif(report)
-        : parsed.format === 'junit' ? formatJunit(report)
-          : formatText(report);
-    await write(io.stdout, formatted);
+    if (parsed.format === 'text') {
+      // Written in pieces: a report of thousands of findings is never one string in memory.
+      await writeInPieces(io.stdout, textLines(report));
+    } else {
+      await write(io.stdout, parsed.format === 'json' ? formatJson(report)
+        : parsed.format === 'sarif' ? formatSarif(report)
+          : formatJunit(report));
+    }
     return exitStatus(report);
   } catch (error) {
     // A bug, not bad input: say so in one line; no stack trace unless asked for.
@@ -429,6 +432,25 @@ function detachFinding(finding: LocatedFinding): LocatedFinding {
     message: copyString(finding.message),
     suppressedReason: finding.suppressedReason === undefined ? undefined : copyString(finding.suppressedReason),
   };
+}
+
+/** Characters written at once by `writeInPieces`. */
+const WRITE_PIECE_CHARS = 64 * 1024;
+
+/** Writes `lines` joined in pieces of about `WRITE_PIECE_CHARS`, each after the last was taken. */
+async function writeInPieces(stream: Writable, lines: Iterable<string>): Promise<void> {
+  let piece: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    piece.push(line);
+    length += line.length;
+    if (length >= WRITE_PIECE_CHARS) {
+      await write(stream, piece.join(''));
+      piece = [];
+      length = 0;
+    }
+  }
+  if (piece.length > 0) await write(stream, piece.join(''));
 }
 
 function write(stream: Writable, text: string): Promise<void> {

@@ -2,11 +2,12 @@
 // input of every kind, suppression, what gets checked (Windows targeting, Services, context).
 import * as fs from 'fs';
 import * as path from 'path';
+import { PassThrough, Readable, Writable } from 'stream';
 import * as fc from 'fast-check';
 import * as yaml from 'js-yaml';
 import { aliasBomb, cli, FIXTURES, tempDir, windowsDeploymentYaml } from './support/cli';
 import { USAGE } from '../../src/cli/args';
-import { toolVersion } from '../../src/cli/run';
+import { run, toolVersion } from '../../src/cli/run';
 
 const summaryOf = (stdout: string) => stdout.trimEnd().split('\n').pop();
 /** 1-based line of the first line of `text` containing `needle`. */
@@ -71,6 +72,24 @@ describe('exit status', () => {
   test('the target flags reach the rules: docker-ee on 1.23 with Windows Server 2019', async () => {
     const { status } = await cli(['check', '--runtime', 'docker-ee', '--kubernetes-version', '1.23', '--windows-version', '2019', '--isolation', 'hyperv', 'windows-app.yaml']);
     expect([0, 1]).toContain(status);
+  });
+});
+
+describe('output', () => {
+  test('a long text report is written in pieces, which together are the whole report', async () => {
+    const privileged = windowsDeploymentYaml('w', '          securityContext:\n            privileged: true\n');
+    const stdin = Array.from({ length: 300 }, (_, i) => privileged.replace('name: w\n', `name: w-${i}\n`)).join('---\n');
+    const pieces: string[] = [];
+    const stdout = new Writable({ write: (chunk, _encoding, callback) => { pieces.push(String(chunk)); callback(); } });
+    const status = await run(['check', '-'], { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr: new PassThrough() });
+    const whole = await cli(['check', '-', '--format', 'json'], { stdin });
+    const findings = JSON.parse(whole.stdout).findings;
+    expect(status).toBe(1);
+    expect(pieces.length).toBeGreaterThan(1);
+    const lines = pieces.join('').trimEnd().split('\n');
+    expect(lines).toHaveLength(findings.length + 1);
+    expect(lines.slice(0, -1).map(line => line.split(': error: ')[0])).toEqual(findings.map((f: any) => `<stdin>:${f.line}`));
+    expect(lines[lines.length - 1]).toMatch(/^checked 300 objects in 1 file: /);
   });
 });
 

@@ -20,9 +20,13 @@ export function formatTextFinding(finding: LocatedFinding): string {
 
 /** The whole report as text. */
 export function formatText(report: CheckReport): string {
-  const lines = report.findings.map(formatTextFinding);
-  lines.push(summaryLine(report.summary));
-  return lines.join('\n') + '\n';
+  return [...textLines(report)].join('');
+}
+
+/** The report's lines, each with its line break, one at a time (the command writes them in pieces). */
+export function* textLines(report: CheckReport): Generator<string> {
+  for (const finding of report.findings) yield `${formatTextFinding(finding)}\n`;
+  yield `${summaryLine(report.summary)}\n`;
 }
 
 /** Keeps one finding on one line whatever the manifest's values hold. */
