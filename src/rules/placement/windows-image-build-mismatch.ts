@@ -86,18 +86,21 @@ export const windowsImageBuildMismatch: Rule = {
   specSection: '1',
   gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, or the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`): any image build up to the host build, and containers of one pod are not compared. HostProcess containers are exempt. Builds are inferred from image tags only (`ltsc2022`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
   checkPod: ({ pod, containers, profile }) => {
+    // Runs on every Windows pod: the containers with a known build are collected first, and the
+    // rest (isolation, target, messages) is worked out only when one is found.
+    let built: BuiltContainer[] | undefined;
+    for (const location of containers) {
+      const image = location.container.image;
+      const build = typeof image === 'string' ? inferWindowsBuild(image) : undefined;
+      // HostProcess containers run on the host directly and do not match image builds.
+      if (build === undefined || isHostProcessContainer(pod, location.container)) continue;
+      (built ??= []).push({ location, image, build });
+    }
+    if (!built) return [];
     const matching: BuildMatching = {
       isolation: profile.isolation === Isolation.HYPERV || legacyHyperVAnnotation(pod) ? Isolation.HYPERV : Isolation.PROCESS,
       runtime: profile.runtime,
     };
-    const built: BuiltContainer[] = containers
-      // HostProcess containers run on the host directly and do not match image builds.
-      .filter(location => !isHostProcessContainer(pod, location.container))
-      .flatMap(location => {
-        const image = location.container.image;
-        const build = typeof image === 'string' ? inferWindowsBuild(image) : undefined;
-        return build === undefined ? [] : [{ location, image, build }];
-      });
     const violation = (c: BuiltContainer, problem: string): Violation => ({
       path: `${c.location.path}.image`,
       message: `${containerLabel(c.location)} uses image ${JSON.stringify(c.image)}, built for Windows ${describeBuild(c.build)}, ${problem}`,
