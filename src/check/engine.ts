@@ -2,7 +2,7 @@ import { describeObject, Finding, ObjectReference, Severity } from './finding';
 import { containersOf, findPodSpec, isObject, JsonObject } from './manifest';
 import { TargetProfile } from '../profile';
 import { CATALOG } from '../rules/catalog';
-import { Rule, Violation } from '../rules/rule';
+import { PodContext, Rule, ServiceContext, Violation } from '../rules/rule';
 
 /** Annotation prefix that suppresses a rule on one object: `ignore-check.cdk8s-windows.io/<rule>: "<reason>"`. */
 export const IGNORE_ANNOTATION_PREFIX = 'ignore-check.cdk8s-windows.io/';
@@ -40,22 +40,42 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
     const pod = findPodSpec(object);
     if (pod) {
       const podContext = { object, pod, containers: containersOf(pod), profile, objects: all };
-      for (const rule of rules) {
-        if (!rule.checkPod) continue;
-        const violations = rule.checkPod(podContext);
+      for (const { rule, check } of checksOf(rules).pod) {
+        const violations = check(podContext);
         if (violations.length > 0) report(rule, violations);
       }
     }
     if (object.kind === 'Service' && isObject(object.spec)) {
       const serviceContext = { object, profile, objects: all };
-      for (const rule of rules) {
-        if (!rule.checkService) continue;
-        const violations = rule.checkService(serviceContext);
+      for (const { rule, check } of checksOf(rules).service) {
+        const violations = check(serviceContext);
         if (violations.length > 0) report(rule, violations);
       }
     }
   }
   return findings;
+}
+
+/** The pod and Service checks of a list of rules. */
+interface RuleChecks {
+  readonly pod: ReadonlyArray<{ readonly rule: Rule; readonly check: (context: PodContext) => Violation[] }>;
+  readonly service: ReadonlyArray<{ readonly rule: Rule; readonly check: (context: ServiceContext) => Violation[] }>;
+}
+
+// Rule lists are a few constant arrays (the catalog, the placement rules): their checks are
+// listed once, not looked up on every rule for every object.
+const CHECKS = new WeakMap<readonly Rule[], RuleChecks>();
+
+function checksOf(rules: readonly Rule[]): RuleChecks {
+  let checks = CHECKS.get(rules);
+  if (!checks) {
+    checks = {
+      pod: rules.flatMap(rule => rule.checkPod ? [{ rule, check: rule.checkPod.bind(rule) }] : []),
+      service: rules.flatMap(rule => rule.checkService ? [{ rule, check: rule.checkService.bind(rule) }] : []),
+    };
+    CHECKS.set(rules, checks);
+  }
+  return checks;
 }
 
 /** apiVersion, kind, namespace and name of a plain object. */

@@ -1,6 +1,6 @@
 /**
  * One document's text to a value, safely: js-yaml with a nesting limit, and a bounded walk of
- * the result when the text uses aliases.
+ * the result when the text uses anchors and aliases.
  *
  * js-yaml resolves an alias to the same JavaScript value as its anchor, so parsing an alias bomb
  * ("billion laughs") is cheap, but anything that walks the result (rules, JSON output) would
@@ -21,7 +21,10 @@ export type ParseResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly message: string; readonly line?: number };
 
-// An alias can only start where a node starts: after whitespace, `[`, `{` or `,`.
+// An anchor or alias can only start where a node starts: after whitespace, `[`, `{` or `,`. An
+// alias needs an anchor in the same document (js-yaml rejects an unknown one), so text without
+// both (a cron schedule "*/15 * * * *" has aliases' look, not an anchor) is not walked.
+const MAY_HAVE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/;
 const MAY_HAVE_ALIAS = /(?:^|[\s[{,])\*[^\s[\]{},]/;
 
 /** Parses one YAML (or JSON) document. */
@@ -37,7 +40,7 @@ export function parseYaml(text: string): ParseResult {
     if (error instanceof RangeError) return { ok: false, message: 'nested too deeply to parse' };
     return { ok: false, message: `cannot parse: ${(error as Error)?.message ?? String(error)}` };
   }
-  if (value !== null && typeof value === 'object' && text.includes('*') && MAY_HAVE_ALIAS.test(text)) {
+  if (value !== null && typeof value === 'object' && text.includes('&') && MAY_HAVE_ANCHOR.test(text) && MAY_HAVE_ALIAS.test(text)) {
     const problem = checkExpansion(value, 10_000 + 2 * text.length, MAX_DEPTH);
     if (problem) return { ok: false, message: problem };
   }
