@@ -2,8 +2,9 @@
  * `cdk8s-windows check`: reads the inputs document by document, decides per object which rules
  * apply (../check/targets.ts), runs the engine, locates findings, and prints a report.
  *
- * Memory stays bounded on large inputs: documents are parsed and checked one at a time and then
- * dropped. What is kept: findings (strings copied out of the input), a small skeleton of each
+ * Memory stays bounded on large inputs: documents are parsed and checked in small batches (at
+ * most 32 documents or 256 Ki characters) and then dropped, and the text report is written in
+ * pieces. What is kept: findings (strings copied out of the input), a small skeleton of each
  * workload (./workload-index.ts), objects of the kinds rules look up (`CONTEXT_KINDS`: claims,
  * PersistentVolumes, RuntimeClasses, HorizontalPodAutoscalers), and the objects checked at the
  * end with their documents' text: Services (checked against the workloads they select, wherever
