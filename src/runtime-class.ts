@@ -2,13 +2,14 @@ import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DEFAULT_WINDOWS_TAINT, OS_LABEL, tolerationJson, WINDOWS_BUILD_LABEL, WindowsPlacementOptions } from './placement';
 import { Isolation, WindowsServerVersion } from './profile';
+import { HYPERV_RUNTIME_HANDLER } from './rules/isolation/hyperv-runtime-class';
 
 /** The containerd runtime handler a RuntimeClass names. */
 export class RuntimeHandler {
   /** Process isolation: containerd's default Windows handler. */
   public static readonly PROCESS = new RuntimeHandler('runhcs-wcow-process', Isolation.PROCESS);
   /** Hyper-V isolation (containerd 1.7+). */
-  public static readonly HYPERV = new RuntimeHandler('runhcs-wcow-hypervisor', Isolation.HYPERV);
+  public static readonly HYPERV = new RuntimeHandler(HYPERV_RUNTIME_HANDLER, Isolation.HYPERV);
 
   /**
    * A handler configured on the nodes under another name.

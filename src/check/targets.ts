@@ -83,6 +83,8 @@ export interface CheckPlan {
   readonly rules: readonly Rule[];
   /** For workloads: whether its pod targets Windows (or is assumed to). */
   readonly windows: boolean;
+  /** For workloads: the pod spec the decision was made on. */
+  readonly pod?: PodSpecLocation;
 }
 
 const NO_RULES: readonly Rule[] = [];
@@ -95,7 +97,7 @@ export function planFor(object: JsonObject, options: TargetOptions = {}): CheckP
       const pod = findPodSpec(object);
       if (!pod) return { category, rules: NO_RULES, windows: false };
       const windows = options.assumeWindows === true || podTargetsWindows(pod);
-      return { category, rules: windows ? CATALOG : PLACEMENT_RULES, windows };
+      return { category, rules: windows ? CATALOG : PLACEMENT_RULES, windows, pod };
     }
     case ObjectCategory.SERVICE: {
       const windows = options.assumeWindows === true || options.selectsWindowsPods?.(object) === true;

@@ -32,7 +32,7 @@ import { CheckedObject, CheckReport, countFindings, describeInputError, InputErr
 import { WorkloadIndex } from './workload-index';
 import { referenceOf, runRules } from '../check/engine';
 import { Finding, ObjectReference } from '../check/finding';
-import { findPodSpec, isObject, JsonObject } from '../check/manifest';
+import { isObject, JsonObject } from '../check/manifest';
 import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects } from '../check/targets';
 import { TargetProfile } from '../profile';
 import { Rule } from '../rules/rule';
@@ -297,10 +297,9 @@ class Checker implements DocumentSink {
     }
     switch (plan.category) {
       case ObjectCategory.WORKLOAD: {
-        this.index.add(object, plan.windows);
+        this.index.add(object, plan.windows, plan.pod);
         if (plan.rules.length === 0) return [];
-        const pod = findPodSpec(object);
-        if (pod && referencesOtherObjects(pod)) {
+        if (plan.pod && referencesOtherObjects(plan.pod)) {
           this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
           return [];
         }

@@ -29,9 +29,12 @@ export class WorkloadIndex {
   /** @param skeletons where the skeletons are kept (the run's arena: one memory budget for all it keeps) */
   constructor(private readonly skeletons: TextArena) {}
 
-  /** Records a workload (ignored when its pod has no labels: no Service can select it). */
-  public add(object: JsonObject, windows: boolean): void {
-    const labels = findPodSpec(object)?.metadata.labels;
+  /**
+   * Records a workload (ignored when its pod has no labels: no Service can select it).
+   * @param pod its pod spec, when the caller has it already
+   */
+  public add(object: JsonObject, windows: boolean, pod = findPodSpec(object)): void {
+    const labels = pod?.metadata.labels;
     if (!isObject(labels)) return;
     let id = -1;
     for (const key of Object.keys(labels)) {

@@ -22,12 +22,14 @@ const service = (selector: any, namespace?: string): any => ({
 
 describe('planFor: the decision', () => {
   test('a Windows workload gets the whole catalog', () => {
-    expect(planFor(deployment(windowsPod))).toEqual({ category: ObjectCategory.WORKLOAD, rules: CATALOG, windows: true });
+    const windows = deployment(windowsPod);
+    expect(planFor(windows)).toEqual({ category: ObjectCategory.WORKLOAD, rules: CATALOG, windows: true, pod: findPodSpec(windows) });
   });
 
   test('any other workload gets the placement rules only (they catch Windows images without Windows placement)', () => {
     expect(PLACEMENT_RULES.map(r => r.name)).toContain('windows-image-without-windows-placement');
-    expect(planFor(deployment(linuxPod))).toEqual({ category: ObjectCategory.WORKLOAD, rules: PLACEMENT_RULES, windows: false });
+    const linux = deployment(linuxPod);
+    expect(planFor(linux)).toEqual({ category: ObjectCategory.WORKLOAD, rules: PLACEMENT_RULES, windows: false, pod: findPodSpec(linux) });
     expect(rulesFor(deployment({ containers: [] }))).toBe(PLACEMENT_RULES);
   });
 

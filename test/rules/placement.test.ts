@@ -117,6 +117,25 @@ describe('windows-image-build-mismatch', () => {
     expect(findings([annotated], RULE, WS2022)).toEqual([]);
   });
 
+  test('Hyper-V through a RuntimeClass checked with the pod whose handler is runhcs-wcow-hypervisor', () => {
+    const runtimeClass = (name: string, handler: string) => ({ apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name }, handler });
+    const olderWith = (runtimeClassName: string) =>
+      windowsDeployment(windowsPodSpec({ runtimeClassName, containers: [windowsContainer({ image: LTSC2019 })] }));
+    // Passes: the named RuntimeClass is Hyper-V isolated.
+    expect(findings([olderWith('hyperv'), runtimeClass('hyperv', 'runhcs-wcow-hypervisor')], RULE, WS2022)).toEqual([]);
+    // Violates: a process-isolating RuntimeClass, or one that is not among the objects checked.
+    for (const objects of [[olderWith('process'), runtimeClass('process', 'runhcs-wcow-process')], [olderWith('hyperv')]]) {
+      expectFindings(findings(objects, RULE, WS2022), RULE, [
+        { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: [LTSC2019, 'under process isolation with containerd'] },
+      ]);
+    }
+    // Hyper-V still never runs an image newer than the host.
+    const newer = windowsDeployment(windowsPodSpec({ runtimeClassName: 'hyperv', containers: [windowsContainer({ image: LTSC2025 })] }));
+    expectFindings(findings([newer, runtimeClass('hyperv', 'runhcs-wcow-hypervisor')], RULE, WS2022), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: [LTSC2025, 'under Hyper-V isolation'] },
+    ]);
+  });
+
   test('Hyper-V: containers of different older builds in one pod are not compared', () => {
     expect(findings([windowsDeployment(withImages([LTSC2022, LTSC2019]))], RULE, TargetProfile.of({ isolation: Isolation.HYPERV }))).toEqual([]);
   });

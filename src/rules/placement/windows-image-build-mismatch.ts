@@ -5,6 +5,7 @@ import { inferWindowsBuild } from '../../images';
 import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from '../../profile';
 import { containerLabel } from '../container/security-context';
 import { legacyHyperVAnnotation } from '../isolation/hyperv-annotation';
+import { hyperVRuntimeClass } from '../isolation/hyperv-runtime-class';
 import { DOCS, isHostProcessContainer, Rule, Violation } from '../rule';
 
 /** Windows Server 2022: from this host build on, containerd runs images of the previous LTSC too. */
@@ -84,8 +85,8 @@ export const windowsImageBuildMismatch: Rule = {
   remediation: 'Use images of the build your Windows nodes run (the `ltsc2019`/`ltsc2022`/`ltsc2025` tag), select nodes of the image build with `node.kubernetes.io/windows-build: 10.0.<build>`, give all containers of a pod the same build, or use Hyper-V isolation (`HyperVIsolatedPod`) to run an older image on a newer host.',
   docsUrl: DOCS.compatibility,
   specSection: '1',
-  gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, or the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`): any image build up to the host build, and containers of one pod are not compared. HostProcess containers are exempt. Builds are inferred from image tags only (`ltsc2022`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
-  checkPod: ({ pod, containers, profile }) => {
+  gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`, or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor`): any image build up to the host build, and containers of one pod are not compared. HostProcess containers are exempt. Builds are inferred from image tags only (`ltsc2022`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
+  checkPod: ({ pod, containers, profile, objects }) => {
     // Runs on every Windows pod: the containers with a known build are collected first, and the
     // rest (isolation, target, messages) is worked out only when one is found.
     let built: BuiltContainer[] | undefined;
@@ -98,7 +99,8 @@ export const windowsImageBuildMismatch: Rule = {
     }
     if (!built) return [];
     const matching: BuildMatching = {
-      isolation: profile.isolation === Isolation.HYPERV || legacyHyperVAnnotation(pod) ? Isolation.HYPERV : Isolation.PROCESS,
+      isolation: profile.isolation === Isolation.HYPERV || legacyHyperVAnnotation(pod) || hyperVRuntimeClass(pod, objects)
+        ? Isolation.HYPERV : Isolation.PROCESS,
       runtime: profile.runtime,
     };
     const violation = (c: BuiltContainer, problem: string): Violation => ({
