@@ -1,11 +1,11 @@
+/** Stands for a memoized `undefined`. */
+const NONE: unique symbol = Symbol('none');
+
 /**
  * A pure function of a string, memoized. Manifests repeat a handful of values (images, quantities,
  * user names); the memo is bounded so that a stream of distinct values cannot grow it without end.
  * Callers share the results: `compute` returns primitives or frozen values.
  */
-/** Stands for a memoized `undefined`. */
-const NONE: unique symbol = Symbol('none');
-
 export function memoizeByString<T>(compute: (value: string) => T, limit = 4096): (value: string) => T {
   // One lookup per call: an undefined result is stored as NONE, so a miss is `undefined`.
   const memo = new Map<string, T | typeof NONE>();

@@ -404,13 +404,13 @@ class Checker implements DocumentSink {
   }
 }
 
+// V8 makes a substring a slice of its parent from this length on (shorter ones are copies).
+const SLICED_STRING_MIN_LENGTH = 13;
+
 /**
  * A copy of `text` that does not share memory with it. V8 keeps substrings as slices of their
  * parent, so a short string cut from a large read buffer would keep the whole buffer alive.
  */
-// V8 makes a substring a slice of its parent from this length on (shorter ones are copies).
-const SLICED_STRING_MIN_LENGTH = 13;
-
 function copyString(text: string): string {
   return text.length < SLICED_STRING_MIN_LENGTH ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
