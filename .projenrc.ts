@@ -75,6 +75,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/examples/dist/', '/test/apiserver/bin/', '/build/'],
 });
 
+// The layers of src/, bottom to top (docs/ARCHITECTURE.md). Each imports only from the layers
+// below it; a back-edge fails the lint. The CLI and the plugin read manifests, not constructs.
+const LAYERS = ['model', 'rules', 'engine', 'synthesis', 'constructs'];
+const zones = LAYERS.map((layer, i) => ({
+  target: `./src/${layer}`,
+  from: [...LAYERS.slice(i + 1), 'cli', 'plugin'].map(above => `./src/${above}`).concat('./src/index.ts'),
+  message: `src/${layer} is below ${LAYERS.slice(i + 1).concat('cli', 'plugin').join(', ')}: it must not import from them (docs/ARCHITECTURE.md).`,
+}));
+zones.push(
+  { target: './src/cli', from: ['./src/synthesis', './src/constructs', './src/plugin', './src/index.ts'], message: 'The checker command works on plain manifests: no constructs, no synthesis (docs/ARCHITECTURE.md).' },
+  { target: './src/plugin', from: ['./src/synthesis', './src/constructs', './src/cli', './src/index.ts'], message: 'The validation plugin works on plain manifests: no constructs, no synthesis (docs/ARCHITECTURE.md).' },
+);
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', { zones }],
+  'import/no-cycle': ['error'],
+});
+
 // examples/, scripts/ and bench/ compile (and lint) with the test settings.
 for (const folder of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${folder}/tsconfig.json`, {

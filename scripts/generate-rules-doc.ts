@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderRulesDoc, unknownRuleReferences } from '../src/docs/rules-doc';
-import { CATALOG } from '../src/rules/catalog';
+import { renderRulesDoc, unknownRuleReferences } from './docs/rules-doc';
+import { CATALOG } from '../src/engine/catalog';
 
 const target = path.join(__dirname, '..', 'docs', 'RULES.md');
 fs.mkdirSync(path.dirname(target), { recursive: true });

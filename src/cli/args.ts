@@ -1,6 +1,6 @@
 /** Command-line arguments of `cdk8s-windows check`. */
 import { parseArgs } from 'node:util';
-import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../profile';
+import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Output formats. */
 export const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;

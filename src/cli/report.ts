@@ -1,7 +1,7 @@
 /** What a check run produced, as the output formats see it. */
-import { isBlocking } from '../check/engine';
-import { Finding, ObjectReference, Severity } from '../check/finding';
-import { TargetProfile } from '../profile';
+import { isBlocking } from '../engine/findings';
+import { Finding, ObjectReference, Severity } from '../model/finding';
+import { TargetProfile } from '../model/profile';
 
 /** Where in the input something is. */
 export interface InputLocation {

@@ -30,12 +30,11 @@ import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
 import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
-import { referenceOf, runRules } from '../check/engine';
-import { Finding, ObjectReference } from '../check/finding';
-import { isObject, JsonObject } from '../check/manifest';
-import { CONTEXT_KINDS, isList, ObjectCategory, planFor, referencesOtherObjects } from '../check/targets';
-import { TargetProfile } from '../profile';
-import { Rule } from '../rules/rule';
+import { checkObject, CheckPlan, CONTEXT_KINDS, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
+import { referenceOf } from '../engine/run-rules';
+import { Finding, ObjectReference } from '../model/finding';
+import { isObject, JsonObject } from '../model/manifest';
+import { TargetProfile } from '../model/profile';
 
 /** Exit statuses. */
 export const EXIT_OK = 0;
@@ -183,6 +182,8 @@ class Checker implements DocumentSink {
   private readonly arena = new TextArena();
   private readonly index = new WorkloadIndex(this.arena);
   private readonly context: JsonObject[] = [];
+  /** What rules looking across objects see: skeletons of the workloads read, and the context objects. */
+  private readonly sources: PlanSources = { selectedBy: service => this.index.selectedBy(service), contextObjects: this.context };
   private readonly queue: SourceDocument[] = [];
   private queuedChars = 0;
   private ordinal = 0;
@@ -304,7 +305,7 @@ class Checker implements DocumentSink {
           this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
           return [];
         }
-        return this.runRules(object, document, plan.rules, [object]);
+        return this.checkObject(object, document, plan);
       }
       case ObjectCategory.SERVICE:
         this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
@@ -318,13 +319,13 @@ class Checker implements DocumentSink {
   }
 
   /**
-   * The engine on one object. A rule that throws on a value it did not expect (a string where a
-   * list belongs) must not stop the run: that object is reported as an input error instead.
+   * The engine on one object, by the plan (../engine/check-plan.ts). A rule that throws on a value
+   * it did not expect (a string where a list belongs) must not stop the run: that object is
+   * reported as an input error instead.
    */
-  private runRules(object: JsonObject, document: { source: string; index: number; startLine: number },
-    rules: readonly Rule[], context: JsonObject[]): Finding[] {
+  private checkObject(object: JsonObject, document: { source: string; index: number; startLine: number }, plan?: CheckPlan): Finding[] {
     try {
-      return runRules([object], this.options.profile, rules, context);
+      return checkObject(object, this.options.profile, this.sources, { assumeWindows: this.options.assumeWindows }, plan);
     } catch (error) {
       const { kind, namespace, name } = referenceOf(object);
       this.record({
@@ -366,13 +367,7 @@ class Checker implements DocumentSink {
         locator = undefined;
       }
       const object: JsonObject = JSON.parse(this.arena.get(deferred.jsonId));
-      const selected = object.kind === 'Service' ? this.index.selectedBy(object) : [];
-      const plan = planFor(object, { assumeWindows: this.options.assumeWindows, selectsWindowsPods: () => selected.some(w => w.windows) });
-      if (plan.rules.length === 0) continue;
-      const context = plan.category === ObjectCategory.SERVICE
-        ? [object, ...selected.map(w => w.skeleton), ...this.context]
-        : [object, ...this.context];
-      const findings = this.runRules(object, lastDocument, plan.rules, context);
+      const findings = this.checkObject(object, lastDocument);
       if (findings.length === 0) continue;
       locator ??= new DocumentLocator(this.arena.get(lastDocument.textId), lastDocument.startLine);
       this.locate(findings, locator, deferred.item === undefined ? '' : `items[${deferred.item}]`, lastDocument, deferred.ordinal);

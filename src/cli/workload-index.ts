@@ -8,16 +8,9 @@
  */
 import { TextArena } from './arena';
 import { IntList } from './int-list';
-import { findPodSpec, isObject, JsonObject } from '../check/manifest';
-import { selects, skeletonOf } from '../check/targets';
+import { SelectedWorkload, selects, skeletonOf } from '../engine/check-plan';
+import { findPodSpec, isObject, JsonObject } from '../model/manifest';
 
-/** A workload a Service selects. */
-export interface SelectedWorkload {
-  /** Its skeleton (see `skeletonOf`). */
-  readonly skeleton: JsonObject;
-  /** Whether its pod targets Windows. */
-  readonly windows: boolean;
-}
 
 export class WorkloadIndex {
   /** Skeleton ids (in `skeletons`) by workload number. */
@@ -57,7 +50,7 @@ export class WorkloadIndex {
     }
   }
 
-  /** The workloads `service` selects, in input order. */
+  /** The workloads `service` selects, in input order, as skeletons. */
   public selectedBy(service: JsonObject): SelectedWorkload[] {
     const selector = service.spec?.selector;
     if (!isObject(selector)) return [];
@@ -68,7 +61,7 @@ export class WorkloadIndex {
     const selected: SelectedWorkload[] = [];
     for (const id of candidates) {
       const skeleton: JsonObject = JSON.parse(this.skeletons.get(this.skeletonIds.get(id)!));
-      if (selects(service, skeleton)) selected.push({ skeleton, windows: this.windows.get(id) === 1 });
+      if (selects(service, skeleton)) selected.push({ workload: skeleton, windows: this.windows.get(id) === 1 });
     }
     return selected;
   }

@@ -1,7 +1,7 @@
-import { isBlocking } from '../check/engine';
-import { Finding } from '../check/finding';
-import { checkForeignManifests } from '../check/foreign';
-import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../profile';
+import { checkObjects } from '../engine/check-plan';
+import { isBlocking } from '../engine/findings';
+import { Finding } from '../model/finding';
+import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Properties of the validation plugin, as written under `properties:` in cdk8s.yaml. */
 export interface WindowsValidationPluginProps {
@@ -77,7 +77,7 @@ export class WindowsValidationPlugin {
         if (object && typeof object === 'object') objects.push({ manifestPath, object });
       }
     }
-    const findings = checkForeignManifests(objects.map(o => o.object), this.profile, this.assumeWindows);
+    const findings = checkObjects(objects.map(o => o.object), this.profile, { assumeWindows: this.assumeWindows });
     const byRule = new Map<string, { first: Finding; resources: any[] }>();
     let failed = false;
     findings.forEach((objectFindings, i) => {

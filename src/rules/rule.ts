@@ -1,6 +1,7 @@
-import { Severity } from '../check/finding';
-import { ContainerLocation, JsonObject, PodSpecLocation } from '../check/manifest';
-import { TargetProfile } from '../profile';
+import { Severity } from '../model/finding';
+import { ContainerLocation, JsonObject, PodSpecLocation } from '../model/manifest';
+import { TargetProfile } from '../model/profile';
+import { RuleInfo } from '../model/rule-info';
 
 /** One thing a rule found, before the engine adds the rule's metadata and the object. */
 export interface Violation {
@@ -31,55 +32,10 @@ export interface ServiceContext {
 }
 
 /**
- * A Windows rule: its documentation and its check. Rules are pure functions over plain
- * manifests; they know nothing of constructs.
+ * A Windows rule: its documentation (`RuleInfo`, the one definition of a rule's metadata) and its
+ * check. Rules are pure functions over plain manifests; they know nothing of constructs.
  */
-export interface Rule {
-  /** Stable kebab-case name; never renamed once published. */
-  readonly name: string;
-  /** Default severity (a violation may carry a gated one). */
-  readonly severity: Severity;
-  /** What it checks, one line. */
-  readonly summary: string;
-  /** The Windows fact behind it. */
-  readonly why: string;
-  /** How to fix it. */
-  readonly remediation: string;
-  /** Upstream documentation of the fact. */
-  readonly docsUrl: string;
-  /** Section of ../shared/reference/windows-constraints.md it implements, e.g. `3`. */
-  readonly specSection: string;
-  /** How the target profile gates it, for the docs; absent when always on. */
-  readonly gating?: string;
+export interface Rule extends RuleInfo {
   checkPod?(context: PodContext): Violation[];
   checkService?(context: ServiceContext): Violation[];
-}
-
-/** Upstream documentation pages rules link to. */
-export const DOCS = {
-  windowsPods: 'https://kubernetes.io/docs/concepts/windows/intro/#compatibility-v1-pod',
-  securityContext: 'https://kubernetes.io/docs/concepts/windows/intro/#compatibility-v1-pod-spec-containers-securitycontext',
-  podSecurityContext: 'https://kubernetes.io/docs/concepts/windows/intro/#compatibility-v1-pod-spec-securitycontext',
-  windowsSecurity: 'https://kubernetes.io/docs/concepts/security/windows-security/',
-  runAsUserName: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-runasusername/',
-  gmsa: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-gmsa/',
-  hostProcess: 'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/',
-  storage: 'https://kubernetes.io/docs/concepts/storage/windows-storage/',
-  networking: 'https://kubernetes.io/docs/concepts/services-networking/windows-networking/',
-  resources: 'https://kubernetes.io/docs/concepts/configuration/windows-resource-management/',
-  limitations: 'https://kubernetes.io/docs/concepts/windows/intro/#limitations',
-  userGuide: 'https://kubernetes.io/docs/concepts/windows/user-guide/',
-  compatibility: 'https://learn.microsoft.com/en-us/virtualization/windowscontainers/deploy-containers/version-compatibility',
-  hyperv: 'https://kubernetes.io/docs/concepts/windows/intro/#hyper-v-isolation',
-};
-
-/** Whether `value` was set at all (the API server rejects many fields even when false). */
-export function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-/** The effective HostProcess flag of a container: its own, else the pod's. */
-export function isHostProcessContainer(pod: PodSpecLocation, container: JsonObject): boolean {
-  const own = container.securityContext?.windowsOptions?.hostProcess;
-  return (own ?? pod.spec.securityContext?.windowsOptions?.hostProcess) === true;
 }

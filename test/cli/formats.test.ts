@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cli } from './support/cli';
 import { SARIF_SUBSET_SCHEMA } from './support/sarif-schema';
 import { sarifUri } from '../../src/cli/formats/sarif';
-import { CATALOG } from '../../src/rules/catalog';
+import { CATALOG } from '../../src/engine/catalog';
 
 const INPUTS = ['check', 'privileged-windows.yaml', 'suppressed.yaml', 'crds.yaml', 'malformed.yaml'];
 

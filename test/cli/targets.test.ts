@@ -1,9 +1,9 @@
 // Which objects the checker checks, and with which rules (src/check/targets.ts).
-import { findPodSpec } from '../../src/check/manifest';
+import { CATALOG } from '../../src/engine/catalog';
 import {
-  classify, isList, ObjectCategory, planFor, referencesOtherObjects, rulesFor, selects, skeletonOf,
-} from '../../src/check/targets';
-import { CATALOG } from '../../src/rules/catalog';
+  classify, isList, ObjectCategory, planFor, referencesOtherObjects, selects, skeletonOf,
+} from '../../src/engine/check-plan';
+import { findPodSpec } from '../../src/model/manifest';
 import { PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 
 function deployment(podSpec: any, labels: any = { app: 'web' }, namespace?: string): any {
@@ -30,18 +30,18 @@ describe('planFor: the decision', () => {
     expect(PLACEMENT_RULES.map(r => r.name)).toContain('windows-image-without-windows-placement');
     const linux = deployment(linuxPod);
     expect(planFor(linux)).toEqual({ category: ObjectCategory.WORKLOAD, rules: PLACEMENT_RULES, windows: false, pod: findPodSpec(linux) });
-    expect(rulesFor(deployment({ containers: [] }))).toBe(PLACEMENT_RULES);
+    expect(planFor(deployment({ containers: [] })).rules).toBe(PLACEMENT_RULES);
   });
 
   test('--assume-windows: every workload and every Service gets the whole catalog', () => {
     expect(planFor(deployment(linuxPod), { assumeWindows: true })).toMatchObject({ rules: CATALOG, windows: true });
-    expect(rulesFor(service({ app: 'nothing' }), { assumeWindows: true })).toBe(CATALOG);
+    expect(planFor(service({ app: 'nothing' }), { assumeWindows: true }).rules).toBe(CATALOG);
   });
 
   test('a Service gets the catalog when it selects a Windows workload of the input, no rules otherwise', () => {
-    expect(rulesFor(service({ app: 'web' }), { selectsWindowsPods: () => true })).toBe(CATALOG);
-    expect(rulesFor(service({ app: 'web' }), { selectsWindowsPods: () => false })).toEqual([]);
-    expect(rulesFor(service({ app: 'web' }))).toEqual([]);
+    expect(planFor(service({ app: 'web' }), { selectsWindowsPods: () => true }).rules).toBe(CATALOG);
+    expect(planFor(service({ app: 'web' }), { selectsWindowsPods: () => false }).rules).toEqual([]);
+    expect(planFor(service({ app: 'web' })).rules).toEqual([]);
   });
 
   test('a workload without a pod spec, kinds without rules, unknown kinds and non-objects get nothing', () => {

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Severity } from '../../src/check/finding';
-import { Feature, FEATURES } from '../../src/docs/features';
-import { escapeCell, renderRulesDoc, ruleAnchor, unknownRuleReferences } from '../../src/docs/rules-doc';
-import { CATALOG } from '../../src/rules/catalog';
+import { Feature, FEATURES } from '../../scripts/docs/features';
+import { escapeCell, renderRulesDoc, ruleAnchor, unknownRuleReferences } from '../../scripts/docs/rules-doc';
+import { CATALOG } from '../../src/engine/catalog';
+import { Severity } from '../../src/model/finding';
 import { Rule } from '../../src/rules/rule';
 
 const RULES_MD = path.join(__dirname, '..', '..', 'docs', 'RULES.md');

@@ -8,7 +8,7 @@ import {
   WindowsDaemonSet, WindowsDeployment, WindowsHostProcessDaemonSet, WindowsJob, WindowsPod, WindowsRules,
   WindowsServerVersion, WindowsService, WindowsStatefulSet, Severity, IpFamily, ExternalTrafficPolicy, SessionAffinity,
 } from '../../src';
-import { CATALOG } from '../../src/rules/catalog';
+import { CATALOG } from '../../src/engine/catalog';
 import { manifestProblems } from '../support/manifests';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);

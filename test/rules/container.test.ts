@@ -4,11 +4,11 @@
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
 import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { runRules } from '../../src/check/engine';
+import { runRules } from '../../src/engine/run-rules';
 import { CONTAINER_RULES } from '../../src/rules/container';
 import { gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../src/rules/container/invalid-gmsa';
 import { runAsUserNameErrors } from '../../src/rules/container/invalid-run-as-user-name';
-import { parseQuantity } from '../../src/rules/container/quantity';
+import { parseQuantity } from '../../src/rules/lib/quantity';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
 import { upstreamValidatorPath, UpstreamVerdict, validateUpstream } from '../support/upstream-validator';

@@ -1,8 +1,8 @@
 // Section 6 rules (HostProcess, Hyper-V): one violating and one passing case per rule, the version
-// and runtime gating, and the agreement of host-process-consistency with the upstream API server.
+// and runtime gating, and the agreement of the HostProcess rules with the upstream API server.
 import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { runRules } from '../../src/check/engine';
-import { CATALOG } from '../../src/rules/catalog';
+import { CATALOG } from '../../src/engine/catalog';
+import { runRules } from '../../src/engine/run-rules';
 import { ISOLATION_RULES } from '../../src/rules/isolation';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
@@ -51,8 +51,13 @@ describe('clean baseline', () => {
   });
 });
 
-describe('host-process-consistency', () => {
-  const RULE = 'host-process-consistency';
+// The five conditions the former host-process-consistency rule covered, one rule each.
+describe('host-process-* rules', () => {
+  const HOST_PROCESS_RULES = [
+    'host-process-flag-mismatch', 'host-process-all-containers', 'host-process-host-network', 'host-process-run-as-non-root', 'host-process-unsupported-target',
+  ];
+  const hostProcessFindings = (objects: any[], profile = DEFAULT) =>
+    runRules(objects, profile, ISOLATION_RULES).filter(f => HOST_PROCESS_RULES.includes(f.rule));
   const valid = windowsDeployment(hostProcessPodSpec(), 'agent');
 
   test('a valid HostProcess pod passes the whole catalog', () => {
@@ -60,14 +65,15 @@ describe('host-process-consistency', () => {
       .filter(f => f.severity !== Severity.INFO)).toEqual([]);
     // Per-container hostProcess works as well as the pod-level one.
     const perContainer = windowsDeployment(windowsPodSpec({ hostNetwork: true, securityContext: {}, containers: [hostProcessContainer('a'), hostProcessContainer('b')] }));
-    expect(findings([perContainer], RULE)).toEqual([]);
+    expect(hostProcessFindings([perContainer])).toEqual([]);
   });
 
   maybeUpstream('the valid HostProcess pod passes the API server too', () => {
     expectValidManifests([valid, windowsCronJob(hostProcessPodSpec({ restartPolicy: 'OnFailure' }), 'agent-job')]);
   });
 
-  describe('mixed HostProcess and other containers', () => {
+  describe('host-process-all-containers: mixed HostProcess and other containers', () => {
+    const RULE = 'host-process-all-containers';
     const violating = windowsDeployment(windowsPodSpec({
       hostNetwork: true,
       securityContext: {},
@@ -91,7 +97,8 @@ describe('host-process-consistency', () => {
     });
   });
 
-  describe('hostNetwork missing or false', () => {
+  describe('host-process-host-network: hostNetwork missing or false', () => {
+    const RULE = 'host-process-host-network';
     const missing = windowsDeployment(hostProcessPodSpec({ hostNetwork: undefined }));
     const off = windowsCronJob(hostProcessPodSpec({ hostNetwork: false, restartPolicy: 'OnFailure' }));
 
@@ -107,7 +114,8 @@ describe('host-process-consistency', () => {
     });
   });
 
-  describe('pod and container hostProcess both set and different', () => {
+  describe('host-process-flag-mismatch: pod and container hostProcess both set and different', () => {
+    const RULE = 'host-process-flag-mismatch';
     const podTrue = windowsDeployment(hostProcessPodSpec({
       initContainers: [windowsContainer({ name: 'setup', securityContext: { windowsOptions: { hostProcess: false } } })],
     }));
@@ -134,7 +142,8 @@ describe('host-process-consistency', () => {
     });
   });
 
-  test('runAsNonRoot: true with HostProcess containers is an error, once at the pod field', () => {
+  test('host-process-run-as-non-root: runAsNonRoot: true with HostProcess containers is an error, once at the pod field', () => {
+    const RULE = 'host-process-run-as-non-root';
     const violating = windowsDeployment(hostProcessPodSpec({
       securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
       containers: [windowsContainer({ name: 'agent' }), windowsContainer({ name: 'b', securityContext: { runAsNonRoot: true } })],
@@ -151,7 +160,8 @@ describe('host-process-consistency', () => {
     }))]);
   });
 
-  test('Kubernetes before 1.22 and Docker EE are errors, 1.22 a warning (alpha gate), 1.23 and newer fine', () => {
+  test('host-process-unsupported-target: Kubernetes before 1.22 and Docker EE are errors, 1.22 a warning (alpha gate), 1.23 and newer fine', () => {
+    const RULE = 'host-process-unsupported-target';
     const at = `${D}.securityContext.windowsOptions.hostProcess`;
     expectFindings(findings([valid], RULE, K8S(21)), RULE, [
       { path: at, severity: Severity.ERROR, names: ['Kubernetes 1.21', 'need Kubernetes 1.22 or newer'] },
@@ -170,7 +180,7 @@ describe('host-process-consistency', () => {
     expectFindings(findings([perContainer], RULE, K8S(21)), RULE, [
       { path: `${D}.containers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['container \'a\' is a HostProcess container', 'Kubernetes 1.21'] },
     ]);
-    for (const minor of [23, 25, 26, 30]) expect(findings([valid], RULE, K8S(minor))).toEqual([]);
+    for (const minor of [23, 25, 26, 30]) expect(hostProcessFindings([valid], K8S(minor))).toEqual([]);
   });
 
   test('passing: pods without HostProcess, and hostProcess: false everywhere', () => {
@@ -178,7 +188,7 @@ describe('host-process-consistency', () => {
       securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: false, runAsUserName: 'ContainerUser' } },
       containers: [windowsContainer({ securityContext: { windowsOptions: { hostProcess: false } } })],
     }));
-    expect(findings([windowsDeployment(), allFalse], RULE, K8S(21))).toEqual([]);
+    expect(hostProcessFindings([windowsDeployment(), allFalse], K8S(21))).toEqual([]);
     if (upstreamValidationEnabled()) expectValidManifests([allFalse]);
   });
 });

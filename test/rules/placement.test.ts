@@ -1,8 +1,8 @@
 // Section 1 rules (placement): one violating and one passing case per rule, the isolation and
 // runtime gating of image build matching, and the Windows placement helpers the checker uses.
 import { ContainerRuntime, Finding, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../src';
-import { runRules } from '../../src/check/engine';
-import { findPodSpec } from '../../src/check/manifest';
+import { runRules } from '../../src/engine/run-rules';
+import { findPodSpec } from '../../src/model/manifest';
 import { hasWindowsPlacement, PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 import { hostRunsImage } from '../../src/rules/placement/windows-image-build-mismatch';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';

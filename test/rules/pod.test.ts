@@ -1,7 +1,7 @@
 // Section 2 rules (pod-level fields): one violating and one passing case per rule, the gated
 // severities, and the API server's verdict where a rule mirrors it.
 import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { runRules } from '../../src/check/engine';
+import { runRules } from '../../src/engine/run-rules';
 import { POD_RULES } from '../../src/rules/pod';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';

@@ -2,7 +2,7 @@
 // and Windows Server gating. The API server accepts every violating Service here: the rules are
 // about what Windows nodes do with them.
 import { Finding, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
-import { runRules } from '../../src/check/engine';
+import { runRules } from '../../src/engine/run-rules';
 import { SERVICE_RULES } from '../../src/rules/service';
 import { service, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';

@@ -1,7 +1,7 @@
 // Section 4 rules (volumes): one violating and one passing case per rule, the runtime gating of
 // hostPath types, and a fixture of everything Windows supports, which must stay quiet.
 import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { runRules } from '../../src/check/engine';
+import { runRules } from '../../src/engine/run-rules';
 import { CONTAINER_RULES } from '../../src/rules/container';
 import { POD_RULES } from '../../src/rules/pod';
 import { VOLUME_RULES } from '../../src/rules/volumes';

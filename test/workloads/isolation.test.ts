@@ -108,6 +108,6 @@ describe('WindowsHostProcessDaemonSet', () => {
   test('an explicit hostNetwork: false stays and fails', () => {
     const chart = Testing.chart();
     new WindowsHostProcessDaemonSet(chart, 'agent', { hostNetwork: false, containers: [{ image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022' }] });
-    expect(() => Testing.synth(chart)).toThrow(/host-process-consistency[\s\S]*hostNetwork/);
+    expect(() => Testing.synth(chart)).toThrow(/host-process-host-network[\s\S]*hostNetwork/);
   });
 });

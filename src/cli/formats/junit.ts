@@ -4,8 +4,8 @@
  * rules do not cover (unknown kinds), an `<error>` test case per input error. Non-blocking
  * findings (warnings, info, suppressed) are listed in `<system-out>`.
  */
-import { isBlocking } from '../../check/engine';
-import { describeObject, ObjectReference } from '../../check/finding';
+import { isBlocking } from '../../engine/findings';
+import { describeObject, ObjectReference } from '../../model/finding';
 import { CheckReport, InputError, LocatedFinding } from '../report';
 
 /** Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot hold. */

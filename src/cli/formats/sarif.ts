@@ -7,8 +7,8 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { Severity } from '../../check/finding';
-import { CATALOG } from '../../rules/catalog';
+import { CATALOG } from '../../engine/catalog';
+import { Severity } from '../../model/finding';
 import { STDIN_NAME } from '../input';
 import { CheckReport } from '../report';
 

@@ -1,6 +1,7 @@
-import { show, windowsOptionsOf } from './security-context';
-import { Severity } from '../../check/finding';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { isSet, show, windowsOptionsOf } from '../lib/security-context';
+import { Rule } from '../rule';
 
 // IsDNS1123Subdomain (k8s.io/apimachinery/pkg/util/validation) and the credential spec limit.
 const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;

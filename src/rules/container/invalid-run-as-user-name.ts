@@ -1,7 +1,8 @@
-import { show, windowsOptionsOf } from './security-context';
-import { Severity } from '../../check/finding';
-import { memoizeByString } from '../../memoize';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { memoizeByString } from '../../model/memoize';
+import { DOCS } from '../lib/docs';
+import { isSet, show, windowsOptionsOf } from '../lib/security-context';
+import { Rule } from '../rule';
 
 // The limits and patterns of validateWindowsSecurityContextOptions (pkg/apis/core/validation).
 const MAX_DOMAIN_BYTES = 256;

@@ -1,6 +1,7 @@
-import { containerLabel } from './security-context';
-import { Severity } from '../../check/finding';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { containerLabel, isSet } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const memoryLimitRequired: Rule = {
   name: 'memory-limit-required',

@@ -1,7 +1,8 @@
-import { parseQuantity } from './quantity';
-import { containerLabel } from './security-context';
-import { Severity } from '../../check/finding';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { parseQuantity } from '../lib/quantity';
+import { containerLabel } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const memoryRequestEqualsLimit: Rule = {
   name: 'memory-request-equals-limit',

@@ -1,7 +1,8 @@
-import { containerLabel } from './security-context';
-import { Severity } from '../../check/finding';
-import { isObject } from '../../check/manifest';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { containerLabel } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const noHugepages: Rule = {
   name: 'no-hugepages',

@@ -1,5 +1,7 @@
-import { Severity } from '../../check/finding';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { isSet } from '../lib/security-context';
+import { Rule } from '../rule';
 
 /** Container securityContext fields the API server forbids for Windows pods (besides `privileged`). */
 const LINUX_CONTAINER_FIELDS = [

@@ -1,7 +1,8 @@
-import { containerLabel } from './security-context';
-import { Severity } from '../../check/finding';
-import { isObject } from '../../check/manifest';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { containerLabel, isSet } from '../lib/security-context';
+import { Rule } from '../rule';
 
 /** `None` is what Windows does anyway (private mounts), so only the propagating modes are reported. */
 const NO_PROPAGATION = 'None';

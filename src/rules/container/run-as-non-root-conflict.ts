@@ -1,14 +1,9 @@
-import { containerLabel, effectiveField, show } from './security-context';
-import { Severity } from '../../check/finding';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { isContainerAdministrator } from '../../model/windows';
+import { DOCS } from '../lib/docs';
+import { containerLabel, effectiveField, show } from '../lib/security-context';
+import { Rule } from '../rule';
 
-/** The account the kubelet treats as root on Windows (compared case-insensitively). */
-const WINDOWS_ROOT_USER_NAME = 'ContainerAdministrator';
-
-/** Whether a Windows user name is the container administrator (the kubelet compares case-insensitively). */
-export function isContainerAdministrator(userName: string): boolean {
-  return userName.toLowerCase() === WINDOWS_ROOT_USER_NAME.toLowerCase();
-}
 
 export const runAsNonRootConflict: Rule = {
   name: 'run-as-non-root-conflict',

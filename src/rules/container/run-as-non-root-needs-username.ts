@@ -1,6 +1,7 @@
-import { containerLabel, effectiveField } from './security-context';
-import { Severity } from '../../check/finding';
-import { DOCS, isHostProcessContainer, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { containerLabel, effectiveField, isHostProcessContainer } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const runAsNonRootNeedsUsername: Rule = {
   name: 'run-as-non-root-needs-username',

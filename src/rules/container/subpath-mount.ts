@@ -1,8 +1,9 @@
-import { containerLabel, show } from './security-context';
-import { Severity } from '../../check/finding';
-import { isObject, JsonObject } from '../../check/manifest';
-import { ContainerRuntime } from '../../profile';
-import { DOCS, isHostProcessContainer, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject, JsonObject } from '../../model/manifest';
+import { ContainerRuntime } from '../../model/profile';
+import { DOCS } from '../lib/docs';
+import { containerLabel, isHostProcessContainer, show } from '../lib/security-context';
+import { Rule } from '../rule';
 
 /** Volumes the kubelet writes atomically (through a symlinked `..data` directory). */
 const ATOMIC_WRITER_VOLUMES = ['secret', 'configMap', 'downwardAPI', 'projected'];

@@ -1,6 +1,7 @@
-import { containerLabel, show } from './security-context';
-import { Severity } from '../../check/finding';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { containerLabel, isSet, show } from '../lib/security-context';
+import { Rule } from '../rule';
 
 /** The Kubernetes default, which the kubelet maps into Windows containers. */
 const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';

@@ -1,10 +1,9 @@
-import { HYPERV_ISOLATION_ANNOTATION, legacyHyperVAnnotation } from './hyperv-annotation';
-import { Severity } from '../../check/finding';
-import { ContainerRuntime } from '../../profile';
-import { DOCS, Rule, Violation } from '../rule';
-
-/** The HyperVContainer feature gate (and with it the annotation) was removed in this Kubernetes minor. */
-const HYPERV_GATE_REMOVED_MINOR = 21;
+import { Severity } from '../../model/finding';
+import { ContainerRuntime } from '../../model/profile';
+import { HYPERV_GATE_REMOVED_MINOR, HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
+import { DOCS } from '../lib/docs';
+import { legacyHyperVAnnotation } from '../lib/hyperv';
+import { Rule, Violation } from '../rule';
 
 export const hypervSingleContainer: Rule = {
   name: 'hyperv-single-container',

@@ -1,9 +1,17 @@
-import { hostProcessConsistency } from './host-process-consistency';
+import { hostProcessAllContainers } from './host-process-all-containers';
+import { hostProcessFlagMismatch } from './host-process-flag-mismatch';
+import { hostProcessHostNetwork } from './host-process-host-network';
+import { hostProcessRunAsNonRoot } from './host-process-run-as-non-root';
+import { hostProcessUnsupportedTarget } from './host-process-unsupported-target';
 import { hypervSingleContainer } from './hyperv-single-container';
 import { Rule } from '../rule';
 
 /** Section 6 of the specification: isolation and privileged work (HostProcess, Hyper-V). */
 export const ISOLATION_RULES: readonly Rule[] = [
-  hostProcessConsistency,
+  hostProcessFlagMismatch,
+  hostProcessAllContainers,
+  hostProcessHostNetwork,
+  hostProcessRunAsNonRoot,
+  hostProcessUnsupportedTarget,
   hypervSingleContainer,
 ];

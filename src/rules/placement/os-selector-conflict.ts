@@ -1,6 +1,7 @@
-import { OsClaim, osClaims } from './windows-placement';
-import { Severity } from '../../check/finding';
-import { DOCS, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { OsClaim, osClaims } from '../lib/placement';
+import { Rule, Violation } from '../rule';
 
 export const osSelectorConflict: Rule = {
   name: 'os-selector-conflict',

@@ -1,12 +1,12 @@
-import { selectedWindowsBuild } from './windows-placement';
-import { Severity } from '../../check/finding';
-import { ContainerLocation, PodSpecLocation } from '../../check/manifest';
-import { inferWindowsBuild } from '../../images';
-import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from '../../profile';
-import { containerLabel } from '../container/security-context';
-import { legacyHyperVAnnotation } from '../isolation/hyperv-annotation';
-import { hyperVRuntimeClass } from '../isolation/hyperv-runtime-class';
-import { DOCS, isHostProcessContainer, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { inferWindowsBuild } from '../../model/images';
+import { ContainerLocation, PodSpecLocation } from '../../model/manifest';
+import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from '../../model/profile';
+import { DOCS } from '../lib/docs';
+import { hyperVRuntimeClass, legacyHyperVAnnotation } from '../lib/hyperv';
+import { selectedWindowsBuild } from '../lib/placement';
+import { containerLabel, isHostProcessContainer } from '../lib/security-context';
+import { Rule, Violation } from '../rule';
 
 /** Windows Server 2022: from this host build on, containerd runs images of the previous LTSC too. */
 const LTSC2022 = 20348;

@@ -1,8 +1,9 @@
-import { hasWindowsPlacement, osClaims } from './windows-placement';
-import { Severity } from '../../check/finding';
-import { isWindowsImage } from '../../images';
-import { containerLabel } from '../container/security-context';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { isWindowsImage } from '../../model/images';
+import { DOCS } from '../lib/docs';
+import { hasWindowsPlacement, osClaims } from '../lib/placement';
+import { containerLabel } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const windowsImageWithoutWindowsPlacement: Rule = {
   name: 'windows-image-without-windows-placement',

@@ -1,7 +1,8 @@
-import { Severity } from '../../check/finding';
-import { isObject } from '../../check/manifest';
-import { containerLabel } from '../container/security-context';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { containerLabel } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const noBlockVolumes: Rule = {
   name: 'no-block-volumes',

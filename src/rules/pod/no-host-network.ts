@@ -1,5 +1,7 @@
-import { Severity } from '../../check/finding';
-import { DOCS, isHostProcessContainer, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { isHostProcessContainer } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const noHostNetwork: Rule = {
   name: 'no-host-network',
@@ -12,7 +14,7 @@ export const noHostNetwork: Rule = {
   gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Stays an error on every version: the WindowsHostNetwork alpha gate (1.26+, deprecated 1.33) is off by default.',
   checkPod: ({ pod, containers }) => {
     if (pod.spec.hostNetwork !== true) return [];
-    // A pod with any HostProcess container is a HostProcess pod: host-process-consistency checks the rest.
+    // A pod with any HostProcess container is a HostProcess pod: the host-process-* rules check the rest.
     if (containers.some(({ container }) => isHostProcessContainer(pod, container))) return [];
     return [{ path: `${pod.path}.hostNetwork`, message: 'pod sets hostNetwork: true without HostProcess containers' }];
   },

@@ -1,5 +1,7 @@
-import { Severity } from '../../check/finding';
-import { DOCS, isSet, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { isSet } from '../lib/security-context';
+import { Rule } from '../rule';
 
 export const noPodLevelResources: Rule = {
   name: 'no-pod-level-resources',

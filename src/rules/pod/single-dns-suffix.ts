@@ -1,5 +1,6 @@
-import { Severity } from '../../check/finding';
-import { DOCS, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { Rule, Violation } from '../rule';
 
 export const singleDnsSuffix: Rule = {
   name: 'single-dns-suffix',

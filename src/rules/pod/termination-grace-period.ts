@@ -1,6 +1,7 @@
-import { Severity } from '../../check/finding';
-import { ContainerRuntime } from '../../profile';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { ContainerRuntime } from '../../model/profile';
+import { DOCS } from '../lib/docs';
+import { Rule } from '../rule';
 
 /** Seconds Docker EE leaves a Windows container between CTRL_SHUTDOWN_EVENT and the kill. */
 const DOCKER_EE_SHUTDOWN_SECONDS = 5;

@@ -1,6 +1,7 @@
-import { Severity } from '../../check/finding';
-import { findPodSpec, isObject, JsonObject } from '../../check/manifest';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { findPodSpec, isObject, JsonObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { Rule } from '../rule';
 
 /** The most endpoints a Windows node load-balances one Service to. */
 const MAX_BACKENDS = 64;

@@ -1,5 +1,6 @@
-import { Severity } from '../../check/finding';
-import { DOCS, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { Rule, Violation } from '../rule';
 
 /** Dual-stack Services: the IPv6DualStack gate is beta (on by default) from 1.21, GA in 1.23. */
 const DUAL_STACK_BETA_MINOR = 21;

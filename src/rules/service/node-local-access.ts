@@ -1,5 +1,6 @@
-import { Severity } from '../../check/finding';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { Rule } from '../rule';
 
 const NODE_PORT_TYPES = ['NodePort', 'LoadBalancer'];
 

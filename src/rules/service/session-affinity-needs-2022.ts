@@ -1,6 +1,7 @@
-import { Severity } from '../../check/finding';
-import { WindowsServerVersion } from '../../profile';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { WindowsServerVersion } from '../../model/profile';
+import { DOCS } from '../lib/docs';
+import { Rule } from '../rule';
 
 export const sessionAffinityNeeds2022: Rule = {
   name: 'session-affinity-needs-2022',

@@ -1,7 +1,8 @@
-import { volumesOf } from './pod-volumes';
-import { Severity } from '../../check/finding';
-import { ContainerRuntime } from '../../profile';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { ContainerRuntime } from '../../model/profile';
+import { DOCS } from '../lib/docs';
+import { volumesOf } from '../lib/volumes';
+import { Rule } from '../rule';
 
 /** hostPath types that are never a directory, and which of them fail with which runtime. */
 const FILE_TYPES = ['File', 'FileOrCreate'];

@@ -1,7 +1,9 @@
-import { octal, volumesOf } from './pod-volumes';
-import { Severity } from '../../check/finding';
-import { isObject, JsonObject } from '../../check/manifest';
-import { DOCS, isSet, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject, JsonObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { isSet } from '../lib/security-context';
+import { octal, volumesOf } from '../lib/volumes';
+import { Rule, Violation } from '../rule';
 
 /** Volume sources whose files carry a POSIX mode (also as projected sources). */
 const MODE_SOURCES = ['secret', 'configMap', 'downwardAPI'];

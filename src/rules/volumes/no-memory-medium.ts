@@ -1,6 +1,7 @@
-import { volumesOf } from './pod-volumes';
-import { Severity } from '../../check/finding';
-import { DOCS, Rule } from '../rule';
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { volumesOf } from '../lib/volumes';
+import { Rule } from '../rule';
 
 export const noMemoryMedium: Rule = {
   name: 'no-memory-medium',

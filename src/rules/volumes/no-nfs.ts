@@ -1,7 +1,8 @@
-import { volumesOf } from './pod-volumes';
-import { Severity } from '../../check/finding';
-import { isObject, JsonObject } from '../../check/manifest';
-import { DOCS, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject, JsonObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { volumesOf } from '../lib/volumes';
+import { Rule, Violation } from '../rule';
 
 /** Unset namespaces match anything: manifests often leave the namespace to `kubectl apply -n`. */
 function sameNamespace(a: unknown, b: unknown): boolean {

@@ -1,7 +1,8 @@
-import { volumesOf } from './pod-volumes';
-import { Severity } from '../../check/finding';
-import { isObject } from '../../check/manifest';
-import { DOCS, Rule, Violation } from '../rule';
+import { Severity } from '../../model/finding';
+import { isObject } from '../../model/manifest';
+import { DOCS } from '../lib/docs';
+import { volumesOf } from '../lib/volumes';
+import { Rule, Violation } from '../rule';
 
 export const secretOnNodeDisk: Rule = {
   name: 'secret-on-node-disk',

@@ -1,0 +1,40 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { WindowsWorkloadOptions } from './options';
+import { WindowsPodTreatment } from './windows-pod-treatment';
+import { TargetProfile } from '../../model/profile';
+
+/** Props of a `WindowsPod`: everything a cdk8s-plus Pod takes, and the Windows options. */
+export interface WindowsPodProps extends kplus.PodProps, WindowsWorkloadOptions {}
+
+/**
+ * A cdk8s-plus Pod whose pods run on Windows nodes: Windows placement, Windows security
+ * defaults, no Linux-only fields, and the Windows rules enforced at synthesis.
+ */
+export class WindowsPod extends kplus.Pod {
+  /** The target this Pod was built for. */
+  public readonly profile: TargetProfile;
+  private readonly windows: WindowsPodTreatment;
+
+  constructor(scope: Construct, id: string, props: WindowsPodProps = {}) {
+    super(scope, id, props);
+    this.windows = WindowsPodTreatment.apply(this, props);
+    this.profile = this.windows.profile;
+  }
+
+  // The overrides below run during super() too, before `windows` exists: apply() treats those.
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    return this.windows ? this.windows.addContainer(cont, () => super.addContainer(cont)) : super.addContainer(cont);
+  }
+
+  public attachContainer(cont: kplus.Container): void {
+    super.attachContainer(cont);
+    this.windows?.containerAttached(cont, this.containers.length - 1);
+  }
+
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    const container = super.addInitContainer(cont);
+    this.windows?.treatContainer('initContainers', this.initContainers.length - 1, container, cont);
+    return container;
+  }
+}

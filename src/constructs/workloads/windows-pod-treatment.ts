@@ -1,0 +1,182 @@
+import * as kplus from 'cdk8s-plus-27';
+import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './options';
+import { inferWindowsBuild } from '../../model/images';
+import { Isolation, TargetProfile } from '../../model/profile';
+import { isContainerAdministrator } from '../../model/windows';
+import { WindowsCompliance } from '../../synthesis/compliance';
+import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from '../placement';
+
+/** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
+const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.ContainerSecurityContextProps; value: unknown }> = [
+  { field: 'runAsNonRoot', prop: 'ensureNonRoot', value: true },
+  { field: 'privileged', prop: 'privileged', value: false },
+  { field: 'readOnlyRootFilesystem', prop: 'readOnlyRootFilesystem', value: true },
+  { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation', value: false },
+];
+
+/** The cdk8s-plus workloads (Pod and Workload subclasses) the Windows treatment applies to. */
+export interface WindowsTreatedPod {
+  readonly containers: kplus.Container[];
+  readonly initContainers: kplus.Container[];
+  readonly scheduling: kplus.PodScheduling;
+}
+
+/** What the Windows treatment does to one container of the pod spec. */
+interface ContainerTreatment {
+  /** cdk8s-plus securityContext defaults the user did not ask for. */
+  readonly strippedDefaults: string[];
+  /** Set the memory request to the memory limit. */
+  readonly memoryRequestFromLimit: boolean;
+}
+
+/**
+ * The Windows treatment every workload shares: placement, Windows security defaults, and the
+ * removal of the Linux-only defaults cdk8s-plus emits. It edits the pod spec cdk8s-plus builds
+ * (`_toPodSpec`), so the edits land where cdk8s-plus's own defaults are made: after lazy values,
+ * before any JSON patch the user adds, which still sees and overrides the Windows treatment. It
+ * never drops a setting the user asked for: explicit settings stay in the manifest, where the
+ * rules report them.
+ */
+export class WindowsPodTreatment {
+  /**
+   * Gives a cdk8s-plus workload the Windows treatment and enforces the rules on it at synthesis.
+   * Called by every Windows workload right after its cdk8s-plus constructor; containers that
+   * constructor added from props are treated here, later ones through the workload's overrides.
+   */
+  public static apply(workload: kplus.AbstractPod & WindowsTreatedPod, props: kplus.AbstractPodProps & WindowsWorkloadOptions): WindowsPodTreatment {
+    const profile = TargetProfile.resolve(workload, {
+      ...props,
+      isolation: props.isolation ?? props.runtimeClass?.handler.isolation,
+      windowsServerVersion: props.windowsServerVersion ?? props.runtimeClass?.windowsServerVersion,
+    });
+    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false);
+    treatment.treatPod(workload.scheduling, props);
+    props.containers?.forEach((c, i) => treatment.treatContainer('containers', i, workload.containers[i], c));
+    props.initContainers?.forEach((c, i) => treatment.treatContainer('initContainers', i, workload.initContainers[i], c));
+    // Every cdk8s-plus workload renders its pod spec through _toPodSpec (Pod, and the Workload
+    // kinds inside their templates); the Windows edits wrap it on this one object.
+    const buildPodSpec = workload._toPodSpec.bind(workload);
+    workload._toPodSpec = () => treatment.edit(buildPodSpec());
+    WindowsCompliance.enforce(workload, profile, props);
+    return treatment;
+  }
+
+  /** Fields set on the pod spec (placement, runtime class, host network). */
+  private readonly podFields: { [field: string]: unknown } = {};
+  private readonly nodeSelector: { [label: string]: string } = {};
+  /** Pod securityContext fields cdk8s-plus emits that the Windows pod must not have. */
+  private readonly strippedPodSecurityFields: string[] = [];
+  private readonly windowsOptions: { [key: string]: string | boolean } = {};
+  private readonly containerTreatments = new Map<string, ContainerTreatment>();
+  private buildPinned = false;
+  private pendingContainerProps?: kplus.ContainerProps;
+
+  private constructor(
+    /** The target the workload is built for. */
+    public readonly profile: TargetProfile,
+    private readonly hostProcess: boolean,
+  ) {}
+
+  /** Runs cdk8s-plus's `addContainer`, remembering the user's props for `containerAttached`. */
+  public addContainer(props: kplus.ContainerProps, add: () => kplus.Container): kplus.Container {
+    this.pendingContainerProps = props;
+    try {
+      return add();
+    } finally {
+      this.pendingContainerProps = undefined;
+    }
+  }
+
+  /** Treats the container just attached at `index` (from `addContainer` or `attachContainer`). */
+  public containerAttached(container: kplus.Container, index: number): void {
+    this.treatContainer('containers', index, container, this.pendingContainerProps);
+  }
+
+  /** Placement and pod-level security, from the workload's props. */
+  private treatPod(scheduling: kplus.PodScheduling, props: kplus.AbstractPodProps & WindowsWorkloadOptions): void {
+    if (props.runtimeClass) this.podFields.runtimeClassName = props.runtimeClass.name;
+    // A RuntimeClass brings its own toleration.
+    if ((props.tolerateWindowsTaint ?? true) && !props.runtimeClass) {
+      scheduling.tolerate(tolerationOf(props.windowsTaint ?? DEFAULT_WINDOWS_TAINT));
+    }
+    this.nodeSelector[OS_LABEL] = 'windows';
+    if (this.profile.windowsServerVersion) {
+      this.nodeSelector[WINDOWS_BUILD_LABEL] = this.profile.windowsServerVersion.buildLabel;
+      this.buildPinned = true;
+    }
+    if (emitsPodOsField(this.profile)) this.podFields.os = { name: 'windows' };
+
+    const explicit = props.securityContext ?? {};
+    // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
+    if (explicit.fsGroupChangePolicy === undefined) this.strippedPodSecurityFields.push('fsGroupChangePolicy');
+    const runAsUserName = props.runAsUserName ?? (this.hostProcess ? DEFAULT_HOST_PROCESS_USER_NAME : DEFAULT_RUN_AS_USER_NAME);
+    if (explicit.ensureNonRoot === undefined && (this.hostProcess || isContainerAdministrator(runAsUserName))) {
+      // Administrators and host accounts cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
+      this.strippedPodSecurityFields.push('runAsNonRoot');
+    }
+    this.windowsOptions.runAsUserName = runAsUserName;
+    if (this.hostProcess) {
+      this.windowsOptions.hostProcess = true;
+      // HostProcess pods must use the host network; an explicit hostNetwork: false stays and fails.
+      if (props.hostNetwork === undefined) this.podFields.hostNetwork = true;
+    }
+    if (props.gmsaCredentialSpecName !== undefined) this.windowsOptions.gmsaCredentialSpecName = props.gmsaCredentialSpecName;
+  }
+
+  /**
+   * Strips the Linux-only container defaults and sets memory request = limit for the container at
+   * `list[index]`. `props` are the user's props when known (containers added from props); for a
+   * container attached as an object only values other than cdk8s-plus's defaults count as explicit.
+   */
+  public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props?: kplus.ContainerProps): void {
+    const securityContext = props?.securityContext;
+    const isExplicit = (d: typeof KPLUS_CONTAINER_DEFAULTS[number]) => (props
+      ? securityContext?.[d.prop] !== undefined
+      : (container.securityContext as any)[d.prop] !== d.value);
+    this.containerTreatments.set(`${list}/${index}`, {
+      strippedDefaults: KPLUS_CONTAINER_DEFAULTS.filter(d => !isExplicit(d)).map(d => d.field),
+      // No OOM killer on Windows: a request below the limit overcommits and pages to disk.
+      memoryRequestFromLimit: props !== undefined && props.resources === undefined && container.resources?.memory?.limit !== undefined,
+    });
+    this.pinBuildFromImage(container.image);
+  }
+
+  /** Pins the windows-build node label from the first image that names a build (process isolation). */
+  private pinBuildFromImage(image: string): void {
+    // Hyper-V runs older images on newer hosts; HostProcess containers do not match builds at all.
+    if (this.buildPinned || this.profile.isolation === Isolation.HYPERV || this.hostProcess) return;
+    const build = inferWindowsBuild(image);
+    if (build === undefined) return;
+    this.nodeSelector[WINDOWS_BUILD_LABEL] = `10.0.${build}`;
+    this.buildPinned = true;
+  }
+
+  /** The Windows treatment applied to a pod spec cdk8s-plus built. */
+  private edit(spec: any): any {
+    Object.assign(spec, this.podFields);
+    spec.nodeSelector = { ...this.nodeSelector };
+    const podSecurity = spec.securityContext ?? {};
+    for (const field of this.strippedPodSecurityFields) delete podSecurity[field];
+    podSecurity.windowsOptions = { ...this.windowsOptions };
+    spec.securityContext = podSecurity;
+    for (const list of ['containers', 'initContainers'] as const) {
+      (spec[list] ?? []).forEach((container: any, index: number) => {
+        const treatment = this.containerTreatments.get(`${list}/${index}`);
+        if (treatment) treatContainerSpec(container, treatment);
+      });
+    }
+    return spec;
+  }
+}
+
+function treatContainerSpec(container: any, treatment: ContainerTreatment): void {
+  const securityContext = container.securityContext;
+  if (securityContext) {
+    for (const field of treatment.strippedDefaults) delete securityContext[field];
+    if (Object.values(securityContext).every(value => value === undefined)) delete container.securityContext;
+  }
+  const memoryLimit = container.resources?.limits?.memory;
+  if (treatment.memoryRequestFromLimit && memoryLimit !== undefined) {
+    container.resources.requests = { ...container.resources.requests, memory: memoryLimit };
+  }
+}

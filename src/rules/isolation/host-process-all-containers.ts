@@ -1,0 +1,24 @@
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { hostProcessPath, hostProcessPodOf } from '../lib/host-process';
+import { containerLabel, isHostProcessContainer } from '../lib/security-context';
+import { Rule } from '../rule';
+
+export const hostProcessAllContainers: Rule = {
+  name: 'host-process-all-containers',
+  severity: Severity.ERROR,
+  summary: 'A pod has HostProcess containers and containers (init and ephemeral too) that are not HostProcess.',
+  why: 'HostProcess containers run directly on the host: the API server requires every container of a pod with one HostProcess container to be HostProcess, and the kubelet refuses to create a sandbox that mixes them.',
+  remediation: 'Set `windowsOptions.hostProcess: true` at pod level so every container inherits it, or move the containers that are not HostProcess to another pod. `WindowsHostProcessDaemonSet` emits this.',
+  docsUrl: DOCS.hostProcess,
+  specSection: '6',
+  gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
+  checkPod: ({ pod, containers }) => {
+    const hostProcessPod = hostProcessPodOf(pod, containers);
+    if (!hostProcessPod) return [];
+    return containers.filter(({ container }) => !isHostProcessContainer(pod, container)).map(location => ({
+      path: hostProcessPath(location),
+      message: `${containerLabel(location)} is not a HostProcess container, but ${hostProcessPod.source}: every container of the pod must be`,
+    }));
+  },
+};

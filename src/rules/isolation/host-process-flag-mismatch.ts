@@ -1,0 +1,25 @@
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { hostProcessPath, podHostProcessFlag } from '../lib/host-process';
+import { containerLabel } from '../lib/security-context';
+import { Rule } from '../rule';
+
+export const hostProcessFlagMismatch: Rule = {
+  name: 'host-process-flag-mismatch',
+  severity: Severity.ERROR,
+  summary: 'A container sets `windowsOptions.hostProcess` to a value other than the pod\'s `windowsOptions.hostProcess`.',
+  why: 'The API server requires the pod and container `hostProcess` values to be identical when both are set (`validateWindowsHostProcessPod`), and rejects the pod otherwise.',
+  remediation: 'Set `windowsOptions.hostProcess` once, at pod level, so every container inherits it; or remove the container\'s value.',
+  docsUrl: DOCS.hostProcess,
+  specSection: '6',
+  gating: 'Compared on every pod, as the API server does. Split from `host-process-consistency`.',
+  checkPod: ({ pod, containers }) => {
+    const podFlag = podHostProcessFlag(pod);
+    if (typeof podFlag !== 'boolean') return [];
+    return containers.flatMap(location => {
+      const own = location.container.securityContext?.windowsOptions?.hostProcess;
+      if (typeof own !== 'boolean' || own === podFlag) return [];
+      return [{ path: hostProcessPath(location), message: `${containerLabel(location)} sets windowsOptions.hostProcess: ${own}, but the pod sets windowsOptions.hostProcess: ${podFlag}; when both are set they must be identical` }];
+    });
+  },
+};

@@ -1,0 +1,21 @@
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { hostProcessPodOf } from '../lib/host-process';
+import { Rule } from '../rule';
+
+export const hostProcessHostNetwork: Rule = {
+  name: 'host-process-host-network',
+  severity: Severity.ERROR,
+  summary: 'A pod with HostProcess containers does not set `hostNetwork: true`.',
+  why: 'HostProcess containers run in the host\'s network: the API server rejects a HostProcess pod whose `hostNetwork` is not true, and the kubelet refuses its sandbox ("hostNetwork is required if Pod contains HostProcess containers").',
+  remediation: 'Set `hostNetwork: true` on the HostProcess pod. `WindowsHostProcessDaemonSet` (or `hostProcess: true` on any Windows workload) sets it.',
+  docsUrl: DOCS.hostProcess,
+  specSection: '6',
+  gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
+  checkPod: ({ pod, containers }) => {
+    const hostProcessPod = hostProcessPodOf(pod, containers);
+    if (!hostProcessPod || pod.spec.hostNetwork === true) return [];
+    const actual = pod.spec.hostNetwork === undefined ? 'does not set hostNetwork' : `sets hostNetwork: ${JSON.stringify(pod.spec.hostNetwork)}`;
+    return [{ path: `${pod.path}.hostNetwork`, message: `pod has HostProcess containers (${hostProcessPod.source}) but ${actual}; it must be true` }];
+  },
+};

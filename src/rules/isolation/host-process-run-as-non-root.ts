@@ -1,0 +1,32 @@
+import { Severity } from '../../model/finding';
+import { DOCS } from '../lib/docs';
+import { hostProcessPodOf } from '../lib/host-process';
+import { containerLabel, effectiveField } from '../lib/security-context';
+import { Rule, Violation } from '../rule';
+
+export const hostProcessRunAsNonRoot: Rule = {
+  name: 'host-process-run-as-non-root',
+  severity: Severity.ERROR,
+  summary: 'A HostProcess container runs with `runAsNonRoot: true` (its own or the pod\'s).',
+  why: 'HostProcess containers run as a host account (SYSTEM, LOCAL SERVICE, NETWORK SERVICE or a local group), which the kubelet cannot prove non-root: the HostProcess documentation forbids `runAsNonRoot: true`, and such a container does not start. The API server does not check it.',
+  remediation: 'Remove `runAsNonRoot` from the HostProcess pod and its containers; choose the host account with `windowsOptions.runAsUserName`.',
+  docsUrl: DOCS.hostProcess,
+  specSection: '6',
+  gating: 'HostProcess containers. Reported once per field (the pod\'s field once for all containers). Split from `host-process-consistency`.',
+  checkPod: ({ pod, containers }) => {
+    const hostProcessPod = hostProcessPodOf(pod, containers);
+    if (!hostProcessPod) return [];
+    const violations = new Map<string, Violation>();
+    for (const location of hostProcessPod.hostProcess) {
+      const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
+      if (nonRoot?.value !== true || violations.has(nonRoot.path)) continue;
+      violations.set(nonRoot.path, {
+        path: nonRoot.path,
+        message: nonRoot.fromPod
+          ? `the pod sets runAsNonRoot: true, but it has HostProcess containers (${hostProcessPod.source})`
+          : `${containerLabel(location)} is a HostProcess container but sets runAsNonRoot: true`,
+      });
+    }
+    return [...violations.values()];
+  },
+};

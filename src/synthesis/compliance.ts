@@ -1,0 +1,179 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { keepRenderings, markSynthesisCalls, renderOnce } from './render-once';
+import { checkObjects } from '../engine/check-plan';
+import { formatFinding, isBlocking } from '../engine/findings';
+import { suppressionProblem } from '../engine/suppressions';
+import { Finding } from '../model/finding';
+import { JsonObject } from '../model/manifest';
+import { TargetProfile, WindowsTargetOptions } from '../model/profile';
+
+const SUPPRESSION_METADATA = 'cdk8s-windows:suppression';
+const STRICT_CONTEXT = 'cdk8s-windows:strict';
+
+/** A rule switched off for a construct (and everything under it), with the reason why. */
+export interface RuleSuppression {
+  /** The rule's name, e.g. `memory-limit-required`. */
+  readonly rule: string;
+  /** Why the finding does not apply here: at least a sentence. */
+  readonly reason: string;
+}
+
+/** How the Windows rules are enforced on a construct at synthesis. */
+export interface WindowsComplianceOptions {
+  /**
+   * Whether warnings fail synthesis like errors.
+   * @default - the `cdk8s-windows:strict` context value, else false
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Rules suppressed for this construct.
+   * @default - none
+   */
+  readonly suppressions?: RuleSuppression[];
+}
+
+/**
+ * Synthesis-time enforcement of the Windows rules: suppressions, strict mode, and the findings
+ * of a construct.
+ */
+export class WindowsCompliance {
+  /**
+   * Suppresses `rule` for `scope` and everything under it. The finding is still reported, marked
+   * suppressed with the reason.
+   *
+   * @throws when the rule is unknown or renamed, or the reason is shorter than a sentence.
+   */
+  public static suppress(scope: IConstruct, rule: string, reason: string): void {
+    const problem = suppressionProblem(rule, reason, scope.node.path);
+    if (problem) throw new Error(problem);
+    scope.node.addMetadata(SUPPRESSION_METADATA, { rule, reason: reason.trim() });
+  }
+
+  /** Sets strict mode (warnings fail synthesis) for everything under `scope`; call before adding children. */
+  public static setStrict(scope: IConstruct, strict: boolean): void {
+    scope.node.setContext(STRICT_CONTEXT, strict);
+  }
+
+  /**
+   * Runs the rules on the construct's own API object and applies the suppressions recorded on it
+   * and its ancestors. A Windows Service also sees the workloads it selects.
+   */
+  public static findings(construct: IConstruct, profile?: TargetProfile): Finding[] {
+    return findingsOf(construct, profile ?? TargetProfile.resolve(construct));
+  }
+
+  /**
+   * Makes synthesis of `construct` fail on its blocking findings, and report the others.
+   * Windows constructs call this themselves.
+   *
+   * @param profile the target the construct was built for
+   */
+  public static enforce(construct: IConstruct, profile: TargetProfile, options: WindowsComplianceOptions = {}): void {
+    for (const suppression of options.suppressions ?? []) {
+      WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
+    }
+    enforcedConstructs.add(construct);
+    keepRenderings(ApiObject.of(construct));
+    construct.node.addValidation({
+      validate: () => {
+        const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
+        const findings = findingsOf(construct, profile);
+        const blocking = findings.filter(f => isBlocking(f, strict));
+        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)));
+        return blocking.map(formatFinding);
+      },
+    });
+  }
+
+  /**
+   * Checks every API object under `scope` that a Windows construct does not already check: plain
+   * cdk8s-plus objects with Windows placement, `Include`d YAML, the `Helm` construct's output.
+   * Pods that target Windows (os field, Windows node selector or affinity, a Windows
+   * RuntimeClass) and the Services in front of them get every rule; other pods the placement
+   * rules (a Windows image without Windows placement, contradictory placement). Same messages,
+   * strict mode and suppressions as the Windows constructs.
+   */
+  public static checkChart(scope: IConstruct, options: ChartCheckOptions = {}): void {
+    for (const suppression of options.suppressions ?? []) {
+      WindowsCompliance.suppress(scope, suppression.rule, suppression.reason);
+    }
+    markSynthesisCalls(scope);
+    scope.node.addValidation({
+      validate: () => {
+        const profile = TargetProfile.resolve(scope, options);
+        const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
+        const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !isEnforced(o));
+        const manifests = apiObjects.map(renderOnce);
+        const findingsPerObject = checkObjects(manifests, profile, { assumeWindows: options.assumeWindows ?? false });
+        const errors: string[] = [];
+        apiObjects.forEach((apiObject, i) => {
+          const findings = applySuppressions(apiObject, findingsPerObject[i]);
+          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)));
+          errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
+        });
+        return errors;
+      },
+    });
+  }
+
+  private constructor() {}
+}
+
+/** Options of the chart-wide check. */
+export interface ChartCheckOptions extends WindowsComplianceOptions, WindowsTargetOptions {
+  /**
+   * Treat every pod as a Windows pod, whatever its placement.
+   * @default false
+   */
+  readonly assumeWindows?: boolean;
+}
+
+// Objects a Windows construct checks itself; the chart-wide check leaves them alone.
+const enforcedConstructs = new WeakSet<IConstruct>();
+function isEnforced(apiObject: ApiObject): boolean {
+  return apiObject.node.scopes.some(scope => enforcedConstructs.has(scope));
+}
+
+/**
+ * Manifests that rules looking across objects need beside a construct's own (the workloads a
+ * Service selects), produced on demand. Only these are rendered: synthesis stays linear.
+ */
+const relatedManifests = new WeakMap<IConstruct, Array<() => JsonObject[]>>();
+
+/** Records that the rules on `construct` need the manifests `produce` returns as context. */
+export function addRelatedManifests(construct: IConstruct, produce: () => JsonObject[]): void {
+  relatedManifests.set(construct, [...(relatedManifests.get(construct) ?? []), produce]);
+}
+
+function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
+  const manifest = renderOnce(ApiObject.of(construct));
+  const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
+  // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
+  const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
+  return applySuppressions(construct, findings);
+}
+
+function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {
+  const suppressions = new Map<string, string>();
+  for (const scope of construct.node.scopes) {
+    for (const entry of scope.node.metadata) {
+      if (entry.type === SUPPRESSION_METADATA) suppressions.set(entry.data.rule, entry.data.reason);
+    }
+  }
+  return findings.map(f => (f.suppressedReason || !suppressions.has(f.rule) ? f : { ...f, suppressedReason: suppressions.get(f.rule) }));
+}
+
+// Validations can run more than once per synthesis: print each non-blocking finding once.
+const reported = new WeakMap<IConstruct, Set<string>>();
+function reportOnce(construct: IConstruct, findings: Finding[]): void {
+  const seen = reported.get(construct) ?? new Set<string>();
+  reported.set(construct, seen);
+  for (const finding of findings) {
+    const text = `[${construct.node.path}] ${formatFinding(finding)}`;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    process.stderr.write(text + '\n');
+  }
+}
