@@ -3,7 +3,7 @@
 // upstream API server on a table of values and on generated ones.
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
 import { runRules } from '../../src/engine/run-rules';
 import { CONTAINER_RULES } from '../../src/rules/container';
 import { gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../src/rules/container/invalid-gmsa';
@@ -11,6 +11,7 @@ import { runAsUserNameErrors } from '../../src/rules/container/invalid-run-as-us
 import { parseQuantity } from '../../src/rules/lib/quantity';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { expectFindings, ruleFindings } from '../support/rules';
 import { upstreamValidatorPath, UpstreamVerdict, validateUpstream } from '../support/upstream-validator';
 
 const CONTAINERD = TargetProfile.of();
@@ -19,16 +20,8 @@ const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23,
 const D = 'spec.template.spec';
 const C = 'spec.jobTemplate.spec.template.spec';
 
-function findings(objects: any[], rule: string, profile = CONTAINERD): Finding[] {
-  return runRules(objects, profile, CONTAINER_RULES).filter(f => f.rule === rule);
-}
+const findings = ruleFindings(CONTAINER_RULES, CONTAINERD);
 
-/** Asserts exactly these findings of `rule`, in order: path, severity and a value the message names. */
-function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string }>): void {
-  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
-    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
-  actual.forEach((finding, i) => expect(finding.message).toContain(expected[i].names));
-}
 
 const withContainers = (containers: any[], extra: any = {}) => windowsPodSpec({ containers, ...extra });
 const secretVolume = { name: 'creds', secret: { secretName: 'creds' } };

@@ -1,11 +1,12 @@
 // Section 6 rules (HostProcess, Hyper-V): one violating and one passing case per rule, the version
 // and runtime gating, and the agreement of the HostProcess rules with the upstream API server.
-import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
 import { CATALOG } from '../../src/engine/catalog';
 import { runRules } from '../../src/engine/run-rules';
 import { ISOLATION_RULES } from '../../src/rules/isolation';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { expectFindings, ruleFindings } from '../support/rules';
 import { validateUpstream } from '../support/upstream-validator';
 
 const DEFAULT = TargetProfile.of();
@@ -18,16 +19,8 @@ const HYPERV_ANNOTATION = 'experimental.windows.kubernetes.io/isolation-type';
 
 const maybeUpstream = upstreamValidationEnabled() ? test : test.skip;
 
-function findings(objects: any[], rule: string, profile = DEFAULT): Finding[] {
-  return runRules(objects, profile, ISOLATION_RULES).filter(f => f.rule === rule);
-}
+const findings = ruleFindings(ISOLATION_RULES, DEFAULT);
 
-/** Asserts exactly these findings of `rule`, in order: path, severity and values the message names. */
-function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string[] }>): void {
-  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
-    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
-  actual.forEach((finding, i) => expected[i].names.forEach(name => expect(finding.message).toContain(name)));
-}
 
 /** Field paths of the upstream rejection of each object. */
 function upstreamFields(objects: any[]): string[][] {
@@ -74,6 +67,11 @@ describe('host-process-* rules', () => {
 
   describe('host-process-all-containers: mixed HostProcess and other containers', () => {
     const RULE = 'host-process-all-containers';
+
+    test('passing: every container HostProcess, from the pod or each container\'s own flag', () => {
+      const perContainer = windowsDeployment(windowsPodSpec({ hostNetwork: true, securityContext: {}, containers: [hostProcessContainer('a'), hostProcessContainer('b')] }));
+      expect(findings([valid, perContainer, windowsDeployment()], RULE)).toEqual([]);
+    });
     const violating = windowsDeployment(windowsPodSpec({
       hostNetwork: true,
       securityContext: {},
@@ -99,6 +97,10 @@ describe('host-process-* rules', () => {
 
   describe('host-process-host-network: hostNetwork missing or false', () => {
     const RULE = 'host-process-host-network';
+
+    test('passing: hostNetwork: true, and pods without HostProcess containers', () => {
+      expect(findings([valid, windowsDeployment(windowsPodSpec({ hostNetwork: false }))], RULE)).toEqual([]);
+    });
     const missing = windowsDeployment(hostProcessPodSpec({ hostNetwork: undefined }));
     const off = windowsCronJob(hostProcessPodSpec({ hostNetwork: false, restartPolicy: 'OnFailure' }));
 
@@ -116,6 +118,11 @@ describe('host-process-* rules', () => {
 
   describe('host-process-flag-mismatch: pod and container hostProcess both set and different', () => {
     const RULE = 'host-process-flag-mismatch';
+
+    test('passing: the same value at pod and container level, or only one of them set', () => {
+      const same = windowsDeployment(hostProcessPodSpec({ containers: [hostProcessContainer('agent')] }));
+      expect(findings([valid, same], RULE)).toEqual([]);
+    });
     const podTrue = windowsDeployment(hostProcessPodSpec({
       initContainers: [windowsContainer({ name: 'setup', securityContext: { windowsOptions: { hostProcess: false } } })],
     }));
@@ -144,6 +151,8 @@ describe('host-process-* rules', () => {
 
   test('host-process-run-as-non-root: runAsNonRoot: true with HostProcess containers is an error, once at the pod field', () => {
     const RULE = 'host-process-run-as-non-root';
+    // Passing: no runAsNonRoot, or runAsNonRoot: false.
+    expect(findings([valid, windowsDeployment(hostProcessPodSpec({ containers: [windowsContainer({ name: 'agent', securityContext: { runAsNonRoot: false } })] }))], RULE)).toEqual([]);
     const violating = windowsDeployment(hostProcessPodSpec({
       securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
       containers: [windowsContainer({ name: 'agent' }), windowsContainer({ name: 'b', securityContext: { runAsNonRoot: true } })],

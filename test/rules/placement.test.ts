@@ -1,12 +1,13 @@
 // Section 1 rules (placement): one violating and one passing case per rule, the isolation and
 // runtime gating of image build matching, and the Windows placement helpers the checker uses.
-import { ContainerRuntime, Finding, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../src';
+import { ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../src';
 import { runRules } from '../../src/engine/run-rules';
 import { findPodSpec } from '../../src/model/manifest';
 import { hasWindowsPlacement, PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 import { hostRunsImage } from '../../src/rules/placement/windows-image-build-mismatch';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { expectFindings, ruleFindings } from '../support/rules';
 
 const DEFAULT = TargetProfile.of();
 const WS2019 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2019 });
@@ -24,16 +25,8 @@ const LTSC2022 = 'mcr.microsoft.com/windows/servercore:ltsc2022';
 const LTSC2025 = 'mcr.microsoft.com/windows/server:ltsc2025';
 const NANO1809 = 'mcr.microsoft.com/windows/nanoserver:1809';
 
-function findings(objects: any[], rule: string, profile = DEFAULT): Finding[] {
-  return runRules(objects, profile, PLACEMENT_RULES).filter(f => f.rule === rule);
-}
+const findings = ruleFindings(PLACEMENT_RULES, DEFAULT);
 
-/** Asserts exactly these findings of `rule`, in order: path, severity and values the message names. */
-function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string[] }>): void {
-  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
-    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
-  actual.forEach((finding, i) => expected[i].names.forEach(name => expect(finding.message).toContain(name)));
-}
 
 /** A Windows pod spec without the windows-build selector (the target then comes from the profile). */
 const unpinned = (overrides: any = {}) => windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'windows' }, ...overrides });

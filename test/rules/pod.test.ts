@@ -1,10 +1,11 @@
 // Section 2 rules (pod-level fields): one violating and one passing case per rule, the gated
 // severities, and the API server's verdict where a rule mirrors it.
-import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
 import { runRules } from '../../src/engine/run-rules';
 import { POD_RULES } from '../../src/rules/pod';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { expectFindings, ruleFindings } from '../support/rules';
 import { validateUpstream } from '../support/upstream-validator';
 
 const CONTAINERD = TargetProfile.of();
@@ -13,16 +14,8 @@ const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23,
 const D = 'spec.template.spec';
 const C = 'spec.jobTemplate.spec.template.spec';
 
-function findings(objects: any[], rule: string, profile = CONTAINERD): Finding[] {
-  return runRules(objects, profile, POD_RULES).filter(f => f.rule === rule);
-}
+const findings = ruleFindings(POD_RULES, CONTAINERD);
 
-/** Asserts exactly these findings of `rule`, in order: path, severity and a value the message names. */
-function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string }>): void {
-  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
-    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
-  actual.forEach((finding, i) => expect(finding.message).toContain(expected[i].names));
-}
 
 const maybeUpstream = upstreamValidationEnabled() ? test : test.skip;
 

@@ -1,11 +1,12 @@
 // Section 5 rules (Services): one violating and one passing case per rule, with the Kubernetes
 // and Windows Server gating. The API server accepts every violating Service here: the rules are
 // about what Windows nodes do with them.
-import { Finding, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
+import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
 import { runRules } from '../../src/engine/run-rules';
 import { SERVICE_RULES } from '../../src/rules/service';
 import { service, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { expectFindings, ruleFindings } from '../support/rules';
 
 const DEFAULT = TargetProfile.of();
 const WS2019 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2019 });
@@ -13,16 +14,8 @@ const WS2022 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2
 const WS2025 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2025 });
 const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
 
-function findings(objects: any[], rule: string, profile = DEFAULT): Finding[] {
-  return runRules(objects, profile, SERVICE_RULES).filter(f => f.rule === rule);
-}
+const findings = ruleFindings(SERVICE_RULES, DEFAULT);
 
-/** Asserts exactly these findings of `rule`, in order: path, severity and values the message names. */
-function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string[] }>): void {
-  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
-    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
-  actual.forEach((finding, i) => expected[i].names.forEach(name => expect(finding.message).toContain(name)));
-}
 
 /** The API server accepts these Services: without the rule nothing stops them. */
 function expectAcceptedUpstream(objects: any[]): void {

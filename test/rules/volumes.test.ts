@@ -1,12 +1,13 @@
 // Section 4 rules (volumes): one violating and one passing case per rule, the runtime gating of
 // hostPath types, and a fixture of everything Windows supports, which must stay quiet.
-import { ContainerRuntime, Finding, KubernetesVersion, Severity, TargetProfile } from '../../src';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
 import { runRules } from '../../src/engine/run-rules';
 import { CONTAINER_RULES } from '../../src/rules/container';
 import { POD_RULES } from '../../src/rules/pod';
 import { VOLUME_RULES } from '../../src/rules/volumes';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
+import { expectFindings, ruleFindings } from '../support/rules';
 
 const CONTAINERD = TargetProfile.of();
 const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE });
@@ -14,16 +15,8 @@ const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23,
 const D = 'spec.template.spec';
 const C = 'spec.jobTemplate.spec.template.spec';
 
-function findings(objects: any[], rule: string, profile = CONTAINERD): Finding[] {
-  return runRules(objects, profile, VOLUME_RULES).filter(f => f.rule === rule);
-}
+const findings = ruleFindings(VOLUME_RULES, CONTAINERD);
 
-/** Asserts exactly these findings of `rule`, in order: path, severity and a value the message names. */
-function expectFindings(actual: Finding[], rule: string, expected: Array<{ path: string; severity: Severity; names: string }>): void {
-  expect(actual.map(f => ({ rule: f.rule, path: f.path, severity: f.severity })))
-    .toEqual(expected.map(e => ({ rule, path: e.path, severity: e.severity })));
-  actual.forEach((finding, i) => expect(finding.message).toContain(expected[i].names));
-}
 
 /** A Deployment mounting `volumes`, each at its own directory. */
 function mounting(volumes: any[], kind: 'Deployment' | 'CronJob' = 'Deployment'): any {
