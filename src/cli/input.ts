@@ -1,6 +1,6 @@
 /**
- * Streaming input: files, directories and stdin, split into YAML documents without ever holding
- * more than one document (plus one read buffer) in memory.
+ * Streaming input: files, directories and stdin, split into YAML documents as they are read: a
+ * source is never held in memory whole, only the read buffer and the documents not yet handed on.
  *
  * Documents are split on document markers: a line that is exactly `---` (or `...`), or starts with
  * `--- ` / `---\t`, at column 0. YAML forbids such a line inside any scalar (production

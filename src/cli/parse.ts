@@ -56,7 +56,7 @@ export function checkExpansion(value: unknown, maxNodes: number, maxDepth: numbe
     if (++nodes > maxNodes) {
       return `aliases expand to more than ${maxNodes.toLocaleString('en-US')} nodes (an alias bomb?); document rejected`;
     }
-    if (node === null || typeof node !== 'object' || node instanceof Date) continue;
+    if (node === null || typeof node !== 'object') continue;
     if (depth > maxDepth) return `nested deeper than ${maxDepth} levels (through aliases); document rejected`;
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], depth + 1]);
@@ -70,7 +70,6 @@ export function checkExpansion(value: unknown, maxNodes: number, maxDepth: numbe
 /** `a mapping`, `a sequence`, `a string`, ... for messages about documents that are not objects. */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a sequence';
-  if (value instanceof Date) return 'a timestamp';
   if (value === null || value === undefined) return 'empty';
   if (typeof value === 'object') return 'a mapping';
   return `a ${typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string'}`;

@@ -32,7 +32,7 @@ import { CheckedObject, CheckReport, countFindings, describeInputError, InputErr
 import { WorkloadIndex } from './workload-index';
 import { checkObject, CheckPlan, CONTEXT_KINDS, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
 import { referenceOf } from '../engine/run-rules';
-import { Finding, ObjectReference } from '../model/finding';
+import { Finding, ObjectReference, UNNAMED } from '../model/finding';
 import { isObject, JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
 
@@ -239,7 +239,7 @@ class Checker implements DocumentSink {
     }
     const value = parsed.value;
     if (value === null || value === undefined) return; // `--- null`, `~`: an empty document
-    if (!isObject(value) || value instanceof Date) {
+    if (!isObject(value)) {
       this.record({
         source: document.source,
         documentIndex: document.index,
@@ -332,7 +332,7 @@ class Checker implements DocumentSink {
         source: document.source,
         documentIndex: document.index,
         line: document.startLine,
-        message: `cannot check ${kind}/${namespace ? `${namespace}/` : ''}${name ?? '<no name>'}: a rule failed on it (${(error as Error)?.message ?? String(error)})`,
+        message: `cannot check ${kind}/${namespace ? `${namespace}/` : ''}${name ?? UNNAMED}: a rule failed on it (${(error as Error)?.message ?? String(error)})`,
       });
       return [];
     }

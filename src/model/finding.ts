@@ -49,8 +49,11 @@ export interface Finding {
   readonly suppressedReason?: string;
 }
 
+/** How messages and reports name an object whose manifest sets no name. */
+export const UNNAMED = '<no name>';
+
 /** `kind/name` (with the namespace when set), for messages. */
 export function describeObject(object: ObjectReference): string {
-  const name = object.name ?? '<unnamed>';
+  const name = object.name ?? UNNAMED;
   return `${object.kind}/${object.namespace ? `${object.namespace}/` : ''}${name}`;
 }

@@ -1,6 +1,6 @@
 import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
-import { Finding } from '../model/finding';
+import { Finding, UNNAMED } from '../model/finding';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Properties of the validation plugin, as written under `properties:` in cdk8s.yaml. */
@@ -86,7 +86,7 @@ export class WindowsValidationPlugin {
         failed ||= isBlocking(finding, this.strict);
         const entry = byRule.get(finding.rule) ?? { first: finding, resources: [] };
         entry.resources.push({
-          resourceName: finding.resource.name ?? '<unnamed>',
+          resourceName: finding.resource.name ?? UNNAMED,
           locations: [finding.path],
           manifestPath: objects[i].manifestPath,
         });

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { CATALOG } from '../../engine/catalog';
-import { Severity } from '../../model/finding';
+import { Severity, UNNAMED } from '../../model/finding';
 import { STDIN_NAME } from '../input';
 import { CheckReport } from '../report';
 
@@ -54,8 +54,8 @@ export function toSarif(report: CheckReport): Log {
           region: { startLine: finding.line },
         },
         logicalLocations: [{
-          name: object.name ?? '<no name>',
-          fullyQualifiedName: `${object.kind}/${object.namespace ? `${object.namespace}/` : ''}${object.name ?? '<no name>'}`,
+          name: object.name ?? UNNAMED,
+          fullyQualifiedName: `${object.kind}/${object.namespace ? `${object.namespace}/` : ''}${object.name ?? UNNAMED}`,
           kind: 'object',
         }],
       }],

@@ -5,22 +5,18 @@
  *
  * A suppressed finding reads `suppressed error` and ends with `suppressed: <reason>`.
  */
+import { UNNAMED } from '../../model/finding';
 import { CheckReport, LocatedFinding, summaryLine } from '../report';
 
 /** One finding as a line. */
 export function formatTextFinding(finding: LocatedFinding): string {
   const object = finding.resource;
   const severity = finding.suppressedReason ? `suppressed ${finding.severity}` : finding.severity;
-  const target = `(object: ${object.namespace ?? '<no namespace>'}/${object.name ?? '<no name>'} ${object.apiVersion}, Kind=${object.kind})`;
+  const target = `(object: ${object.namespace ?? '<no namespace>'}/${object.name ?? UNNAMED} ${object.apiVersion}, Kind=${object.kind})`;
   const tail = finding.suppressedReason
     ? `(check: ${finding.rule}, suppressed: ${finding.suppressedReason})`
     : `(check: ${finding.rule}, remediation: ${finding.remediation})`;
   return `${finding.file}:${finding.line}: ${severity}: ${target} ${oneLine(finding.message)} ${oneLine(tail)}`;
-}
-
-/** The whole report as text. */
-export function formatText(report: CheckReport): string {
-  return [...textLines(report)].join('');
 }
 
 /** The report's lines, each with its line break, one at a time (the command writes them in pieces). */

@@ -1,4 +1,4 @@
-import { Severity } from '../../model/finding';
+import { Severity, UNNAMED } from '../../model/finding';
 import { findPodSpec, isObject, JsonObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { Rule } from '../rule';
@@ -14,7 +14,7 @@ function namespaceOf(object: JsonObject): string | undefined {
 }
 
 function nameOf(object: JsonObject): string {
-  return typeof object.metadata?.name === 'string' ? object.metadata.name : '<unnamed>';
+  return typeof object.metadata?.name === 'string' ? object.metadata.name : UNNAMED;
 }
 
 /** Same namespace, or either one unset (a manifest without a namespace goes to the one it is applied to). */
