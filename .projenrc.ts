@@ -142,6 +142,11 @@ project.addTask('bench', {
   exec: 'ts-node --project test/tsconfig.json bench/synth.bench.ts',
 });
 
+project.addTask('bench:rules', {
+  description: 'Benchmark: what the rules cost per object at synthesis and in the checker, on the same objects',
+  exec: 'ts-node --project test/tsconfig.json bench/rules-cost.bench.ts',
+});
+
 project.addTask('bench:check', {
   description: 'Benchmark: the checker against parsing alone, its peak memory, and kubeconform (built with go install)',
   exec: 'ts-node --project test/tsconfig.json bench/check.bench.ts',

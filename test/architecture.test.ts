@@ -8,7 +8,7 @@ const SRC = path.join(__dirname, '..', 'src');
 
 /** Bottom to top. The CLI and the plugin stand beside the constructs, on the engine. */
 const LAYER_RANK: { [folder: string]: number } = {
-  model: 0, rules: 1, engine: 2, synthesis: 3, constructs: 4, cli: 4, plugin: 4, '(index)': 5,
+  'model': 0, 'rules': 1, 'engine': 2, 'synthesis': 3, 'constructs': 4, 'cli': 4, 'plugin': 4, '(index)': 5,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,6 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { keepRenderings, markSynthesisCalls, renderOnce } from './render-once';
+import { isSynthesizing, keepRenderings, markSynthesisCalls, renderOnce } from './render-once';
 import { checkObjects } from '../engine/check-plan';
 import { formatFinding, isBlocking } from '../engine/findings';
 import { suppressionProblem } from '../engine/suppressions';
@@ -75,6 +75,8 @@ export class WindowsCompliance {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
     enforcedConstructs.add(construct);
+    const chart = Chart.of(construct);
+    enforcedByChart.set(chart, [...enforcedByChart.get(chart) ?? [], { construct, profile }]);
     keepRenderings(ApiObject.of(construct));
     construct.node.addValidation({
       validate: () => {
@@ -147,12 +149,53 @@ export function addRelatedManifests(construct: IConstruct, produce: () => JsonOb
   relatedManifests.set(construct, [...(relatedManifests.get(construct) ?? []), produce]);
 }
 
+/** The Windows constructs of each chart, with the target each was built for. */
+const enforcedByChart = new WeakMap<Chart, Array<{ construct: IConstruct; profile: TargetProfile }>>();
+
+/**
+ * The rule findings of one rendering. Within a synthesis each object is rendered once
+ * (render-once.ts), and cdk8s runs the validations more than once (`App.synth` per chart and
+ * for the app): keyed by the rendering, the rules run once per object per synthesis. Outside a
+ * synthesis every rendering is new, so nothing stale is ever reused.
+ */
+const findingsByManifest = new WeakMap<JsonObject, { readonly profile: TargetProfile; readonly findings: Finding[] }>();
+
 function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
   const manifest = renderOnce(ApiObject.of(construct));
+  if (isSynthesizing() && !findingsByManifest.has(manifest)) checkChartOnce(construct);
+  const known = findingsByManifest.get(manifest);
+  const findings = known?.profile === profile ? known.findings : ruleFindings(construct, manifest, profile);
+  return applySuppressions(construct, findings);
+}
+
+function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: TargetProfile): Finding[] {
   const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
   // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
   const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
-  return applySuppressions(construct, findings);
+  findingsByManifest.set(manifest, { profile, findings });
+  return findings;
+}
+
+/**
+ * Runs the rules on every Windows construct of the chart in one pass, at its first validation in
+ * a synthesis: the rules then run back to back as in the checker, not between cdk8s's renderings.
+ * A construct whose rendering fails is left to its own validation, which reports it there.
+ */
+function checkChartOnce(construct: IConstruct): void {
+  const pending: Array<{ construct: IConstruct; profile: TargetProfile; manifest: JsonObject; context: JsonObject[] }> = [];
+  for (const entry of enforcedByChart.get(Chart.of(construct)) ?? []) {
+    try {
+      const manifest = renderOnce(ApiObject.of(entry.construct));
+      if (findingsByManifest.has(manifest)) continue;
+      pending.push({ ...entry, manifest, context: (relatedManifests.get(entry.construct) ?? []).flatMap(produce => produce()) });
+    } catch {
+      continue;
+    }
+  }
+  for (const { profile, manifest, context } of pending) {
+    const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
+    findingsByManifest.set(manifest, { profile, findings });
+  }
 }
 
 function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {

@@ -21,6 +21,11 @@ const hookedObjects = new WeakSet<ApiObject>();
 /** Marks a wrapped synthesis entry point, so that it is wrapped once. */
 const SYNTHESIS_WRAPPER = Symbol('cdk8s-windows.synthesis');
 
+/** Whether a synthesis call is under way (renderings are kept until it returns). */
+export function isSynthesizing(): boolean {
+  return synthesisDepth > 0;
+}
+
 /**
  * The manifest of `apiObject`, rendered at most once per synthesis. Later `toJson` calls in the
  * same synthesis (cdk8s writing the object, other validations) get the same manifest.
