@@ -54,7 +54,10 @@ const serviceObject = fc.tuple(fc.constantFrom('web', 'api', 'nothing'), fc.cons
 
 const contextObject = fc.constantFrom(
   { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'windows-hyperv' }, handler: 'runhcs-wcow-hypervisor' },
-  { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { volumeName: 'nfs-pv', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } } },
+  {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+    spec: { volumeName: 'nfs-pv', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } },
+  },
   { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'nfs-pv' }, spec: { nfs: { server: 'nfs', path: '/x' }, capacity: { storage: '1Gi' }, accessModes: ['ReadWriteMany'] } },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 100 } },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } },
