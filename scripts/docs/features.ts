@@ -112,7 +112,7 @@ export const FEATURES: readonly Feature[] = [
     seed: 'One or more containers per pod, with process isolation and volume sharing.',
     today: 'Same. Seed-era Hyper-V pods (annotation) allow only one container.',
     handling: 'supported',
-    rules: ['hyperv-single-container'],
+    rules: ['hyperv-single-container', 'hyperv-annotation-ignored'],
   },
   {
     area: 'Compute',
@@ -1117,7 +1117,7 @@ export const FEATURES: readonly Feature[] = [
     today: 'Removed in 1.21.',
     handling: 'construct',
     construct: '`HyperVIsolatedPod` in legacy mode sets the annotation and refuses targets from 1.21',
-    rules: ['hyperv-single-container'],
+    rules: ['hyperv-single-container', 'hyperv-annotation-ignored'],
   },
   {
     area: 'Roadmap',

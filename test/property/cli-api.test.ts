@@ -55,7 +55,9 @@ const serviceObject = fc.tuple(fc.constantFrom('web', 'api', 'nothing'), fc.cons
 const contextObject = fc.constantFrom(
   { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'windows-hyperv' }, handler: 'runhcs-wcow-hypervisor' },
   {
-    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data' },
     spec: { volumeName: 'nfs-pv', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '1Gi' } } },
   },
   { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'nfs-pv' }, spec: { nfs: { server: 'nfs', path: '/x' }, capacity: { storage: '1Gi' }, accessModes: ['ReadWriteMany'] } },

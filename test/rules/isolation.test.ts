@@ -219,20 +219,9 @@ describe('hyperv-single-container', () => {
     ]);
   });
 
-  test('the annotation on Kubernetes 1.21 or newer is an error at the annotation (CronJob, Pod)', () => {
-    const cronJob = annotated(windowsCronJob());
-    expectFindings(findings([cronJob], RULE, K8S(21)), RULE, [
-      { path: `spec.jobTemplate.spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['Kubernetes 1.21', 'removed in 1.21'] },
-    ]);
+  test('on a Pod too, whatever the target', () => {
     expectFindings(findings([annotated(windowsPod(twoContainers))], RULE), RULE, [
       { path: 'spec.containers', severity: Severity.ERROR, names: ['2 containers'] },
-      { path: `metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['Kubernetes 1.27'] },
-    ]);
-  });
-
-  test('the annotation on a seed-era target with containerd is a warning (only dockershim honoured it)', () => {
-    expectFindings(findings([annotated(windowsDeployment())], RULE, K8S(20)), RULE, [
-      { path: `spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.WARNING, names: ['containerd'] },
     ]);
   });
 
@@ -244,5 +233,37 @@ describe('hyperv-single-container', () => {
     expect(findings([windowsDeployment(twoContainers)], RULE, SEED)).toEqual([]);
     // The API server accepts any annotation: only the rule sees the problem.
     if (upstreamValidationEnabled()) expectValidManifests([annotated(windowsDeployment(twoContainers))]);
+  });
+});
+
+describe('hyperv-annotation-ignored', () => {
+  const RULE = 'hyperv-annotation-ignored';
+  const SEED = DOCKER_EE(20);
+  const annotated = (object: any, value = 'hyperv') => {
+    const template = object.kind === 'Pod' ? object : object.kind === 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template;
+    template.metadata = { ...template.metadata, annotations: { [HYPERV_ANNOTATION]: value } };
+    return object;
+  };
+
+  test('the annotation on Kubernetes 1.21 or newer is an error at the annotation (CronJob, Pod)', () => {
+    const cronJob = annotated(windowsCronJob());
+    expectFindings(findings([cronJob], RULE, K8S(21)), RULE, [
+      { path: `spec.jobTemplate.spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['Kubernetes 1.21', 'removed in 1.21'] },
+    ]);
+    expectFindings(findings([annotated(windowsPod())], RULE), RULE, [
+      { path: `metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['Kubernetes 1.27'] },
+    ]);
+  });
+
+  test('the annotation on a seed-era target with containerd is a warning (only dockershim honoured it)', () => {
+    expectFindings(findings([annotated(windowsDeployment())], RULE, K8S(20)), RULE, [
+      { path: `spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.WARNING, names: ['containerd'] },
+    ]);
+  });
+
+  test('passing: Docker EE up to 1.20 honours it; other values and no annotation', () => {
+    expect(findings([annotated(windowsDeployment())], RULE, SEED)).toEqual([]);
+    expect(findings([annotated(windowsDeployment())], RULE, DOCKER_EE(14))).toEqual([]);
+    expect(findings([annotated(windowsDeployment(), 'process'), windowsDeployment()], RULE)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { hostProcessFlagMismatch } from './host-process-flag-mismatch';
 import { hostProcessHostNetwork } from './host-process-host-network';
 import { hostProcessRunAsNonRoot } from './host-process-run-as-non-root';
 import { hostProcessUnsupportedTarget } from './host-process-unsupported-target';
+import { hypervAnnotationIgnored } from './hyperv-annotation-ignored';
 import { hypervSingleContainer } from './hyperv-single-container';
 import { Rule } from '../rule';
 
@@ -14,4 +15,5 @@ export const ISOLATION_RULES: readonly Rule[] = [
   hostProcessRunAsNonRoot,
   hostProcessUnsupportedTarget,
   hypervSingleContainer,
+  hypervAnnotationIgnored,
 ];

@@ -1,0 +1,35 @@
+import { Severity } from '../../model/finding';
+import { ContainerRuntime } from '../../model/profile';
+import { HYPERV_GATE_REMOVED_MINOR, HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
+import { DOCS } from '../lib/docs';
+import { legacyHyperVAnnotation } from '../lib/hyperv';
+import { Rule } from '../rule';
+
+export const hypervAnnotationIgnored: Rule = {
+  name: 'hyperv-annotation-ignored',
+  severity: Severity.ERROR,
+  summary: `A pod asks for Hyper-V isolation with the legacy annotation \`${HYPERV_ISOLATION_ANNOTATION}: hyperv\` on a Kubernetes version or runtime that ignores it.`,
+  why: 'Only dockershim (Docker EE) with the alpha HyperVContainer feature gate honoured the annotation (Kubernetes 1.10 to 1.20; the gate was removed in 1.21). Elsewhere the annotation is ignored without a word and the pod runs process-isolated, so an image older than the host build does not start.',
+  remediation: 'Use a RuntimeClass whose handler is `runhcs-wcow-hypervisor` (containerd 1.7+; `HyperVIsolatedPod` in RuntimeClass mode) and remove the annotation.',
+  docsUrl: DOCS.hyperv,
+  specSection: '6',
+  gating: 'Only pods (templates) with the annotation. Target Kubernetes >= 1.21: error (the gate is gone). Target <= 1.20 with containerd: warning (only dockershim honoured the annotation). Split from `hyperv-single-container`, which keeps the more-than-one-container condition.',
+  checkPod: ({ pod, profile }) => {
+    const annotation = legacyHyperVAnnotation(pod);
+    if (!annotation) return [];
+    if (profile.kubernetesVersion.isAtLeast(HYPERV_GATE_REMOVED_MINOR)) {
+      return [{
+        path: annotation.path,
+        message: `pod sets ${HYPERV_ISOLATION_ANNOTATION}: hyperv, but the target is Kubernetes ${profile.kubernetesVersion}: the HyperVContainer feature gate was removed in 1.21, so the annotation is ignored and the pod runs process-isolated`,
+      }];
+    }
+    if (profile.runtime === ContainerRuntime.CONTAINERD) {
+      return [{
+        path: annotation.path,
+        severity: Severity.WARNING,
+        message: `pod sets ${HYPERV_ISOLATION_ANNOTATION}: hyperv, but the target runtime is containerd, which ignores the annotation (only dockershim with the HyperVContainer gate honoured it): the pod runs process-isolated`,
+      }];
+    }
+    return [];
+  },
+};
