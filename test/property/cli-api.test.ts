@@ -66,7 +66,10 @@ const contextObject = fc.constantFrom(
 );
 
 const input = fc.tuple(
-  fc.array(fc.oneof({ arbitrary: workload, weight: 3 }, { arbitrary: serviceObject, weight: 2 }, { arbitrary: contextObject, weight: 1 }), { minLength: 1, maxLength: 8 }),
+  fc.array(
+    fc.oneof({ arbitrary: workload, weight: 3 }, { arbitrary: serviceObject, weight: 2 }, { arbitrary: contextObject, weight: 1 }),
+    { minLength: 1, maxLength: 8 },
+  ),
   fc.boolean(),
   fc.integer({ min: 20, max: 37 }),
   fc.constantFrom(undefined, WindowsServerVersion.WS2019, WindowsServerVersion.WS2022),
