@@ -135,6 +135,7 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
         `- **Why:** ${oneLine(rule.why)}`,
         `- **Fix:** ${oneLine(rule.remediation)}`,
         `- **Upstream documentation:** <${rule.docsUrl}>`,
+        `- **Checked against:** ${oneLine(rule.sources)}`,
       );
       const topics = topicsByRule.get(rule.name) ?? [];
       if (topics.length > 0) {

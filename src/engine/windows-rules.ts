@@ -29,6 +29,7 @@ export class WindowsRules {
       remediation: rule.remediation,
       docsUrl: rule.docsUrl,
       specSection: rule.specSection,
+      sources: rule.sources,
       gating: rule.gating,
     }));
   }

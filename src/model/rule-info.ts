@@ -17,6 +17,12 @@ export interface RuleInfo {
   /** The section of the Windows constraints specification it implements, e.g. `3`. */
   readonly specSection: string;
   /**
+   * Where the Windows fact was checked, with the releases: kubernetes.io pages (1.27 and newest
+   * docs) and Kubernetes source files and functions (tags), e.g.
+   * `pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2)`.
+   */
+  readonly sources: string;
+  /**
    * How the target profile gates the rule.
    * @default - always on
    */

@@ -357,8 +357,8 @@ spec:
   });
 
   test('Service rules see the workloads the Service selects, and the autoscalers that scale them', async () => {
-    const big = windowsDeploymentYaml('web').replace('replicas: 1', 'replicas: 40');
-    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 40\n  maxReplicas: 80\n';
+    const big = windowsDeploymentYaml('web').replace('replicas: 1', 'replicas: 1000');
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1000\n  maxReplicas: 1100\n';
     const service = ipv6Service('web').replace('  ipFamilies:\n    - IPv6\n  ipFamilyPolicy: SingleStack\n', '');
     const without = await json(['check', '-'], { stdin: `${service}---\n${big}` });
     expect(rulesOf(without.report)).not.toContain('max-64-backends');

@@ -17,6 +17,7 @@ function fakeRule(overrides: Partial<Rule> = {}): Rule {
     why: 'Because Windows.',
     remediation: 'Do the other thing.',
     docsUrl: 'https://example.invalid/docs',
+    sources: 'a fake source',
     specSection: '2',
     ...overrides,
   };

@@ -592,3 +592,29 @@ describe('ephemeral containers are checked too', () => {
     ]);
   });
 });
+
+describe('stop-signal', () => {
+  const RULE = 'stop-signal';
+  const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
+  const withSignal = (stopSignal: string) => windowsDeployment(withContainers([windowsContainer({ lifecycle: { stopSignal } })]));
+
+  test('a signal other than SIGTERM or SIGKILL is an error from 1.33; any stopSignal is an error before 1.33 (not a field yet)', () => {
+    expectFindings(findings([withSignal('SIGINT')], RULE, K8S(33)), RULE, [
+      { path: `${D}.containers[0].lifecycle.stopSignal`, severity: Severity.ERROR, names: ['container \'app\' sets lifecycle.stopSignal: "SIGINT"', 'only SIGTERM and SIGKILL'] },
+    ]);
+    expectFindings(findings([withSignal('SIGTERM')], RULE), RULE, [
+      { path: `${D}.containers[0].lifecycle.stopSignal`, severity: Severity.ERROR, names: ['Kubernetes 1.27', 'exists from 1.33'] },
+    ]);
+  });
+
+  test('SIGTERM or SIGKILL from 1.33 is an info: the alpha gate is off by default and the field is dropped', () => {
+    expectFindings(findings([withSignal('SIGKILL')], RULE, K8S(37)), RULE, [
+      { path: `${D}.containers[0].lifecycle.stopSignal`, severity: Severity.INFO, names: ['ContainerStopSignals is alpha and off by default'] },
+    ]);
+  });
+
+  test('passing: lifecycle hooks without a stop signal', () => {
+    const hooks = windowsDeployment(withContainers([windowsContainer({ lifecycle: { preStop: { exec: { command: ['powershell', '-c', 'Stop-Service w3svc'] } } } })]));
+    expect(findings([hooks, windowsDeployment()], RULE, K8S(37))).toEqual([]);
+  });
+});

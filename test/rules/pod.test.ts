@@ -1,6 +1,6 @@
 // Section 2 rules (pod-level fields): one violating and one passing case per rule, the gated
 // severities, and the API server's verdict where a rule mirrors it.
-import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
 import { runRules } from '../../src/engine/run-rules';
 import { POD_RULES } from '../../src/rules/pod';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
@@ -10,6 +10,7 @@ import { validateUpstream } from '../support/upstream-validator';
 
 const CONTAINERD = TargetProfile.of();
 const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE });
+const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
 
 const D = 'spec.template.spec';
 const C = 'spec.jobTemplate.spec.template.spec';
@@ -41,10 +42,18 @@ describe('clean baseline', () => {
 describe('no-host-network', () => {
   const RULE = 'no-host-network';
 
-  test('hostNetwork: true on a Deployment without HostProcess containers is an error', () => {
+  test('hostNetwork: true without HostProcess containers: an error before 1.26 and from 1.33, a warning in 1.26 to 1.32 (alpha WindowsHostNetwork, on by default)', () => {
     const violating = windowsDeployment(windowsPodSpec({ hostNetwork: true }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${D}.hostNetwork`, severity: Severity.ERROR, names: 'hostNetwork: true' },
+    expectFindings(findings([violating], RULE, K8S(25)), RULE, [
+      { path: `${D}.hostNetwork`, severity: Severity.ERROR, names: ['hostNetwork: true', 'WindowsHostNetwork came in 1.26'] },
+    ]);
+    for (const minor of [26, 27, 32]) {
+      expectFindings(findings([violating], RULE, K8S(minor)), RULE, [
+        { path: `${D}.hostNetwork`, severity: Severity.WARNING, names: ['hostNetwork: true', `Kubernetes 1.${minor}`, 'alpha WindowsHostNetwork'] },
+      ]);
+    }
+    expectFindings(findings([violating], RULE, K8S(33)), RULE, [
+      { path: `${D}.hostNetwork`, severity: Severity.ERROR, names: ['hostNetwork: true', 'deprecated in 1.33'] },
     ]);
     // The API server lets it through: the kubelet ignores it without the WindowsHostNetwork gate.
     if (upstreamValidationEnabled()) expectValidManifests([violating]);
@@ -113,9 +122,12 @@ describe('no-host-users', () => {
   const RULE = 'no-host-users';
   const violating = windowsDeployment(windowsPodSpec({ hostUsers: true }));
 
-  test('hostUsers: true on a Deployment is an error', () => {
-    expectFindings(findings([violating], RULE), RULE, [
+  test('hostUsers: true is an error from 1.33 (user namespaces on) and a warning before (the field is dropped)', () => {
+    expectFindings(findings([violating], RULE, K8S(33)), RULE, [
       { path: `${D}.hostUsers`, severity: Severity.ERROR, names: 'hostUsers: true' },
+    ]);
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: `${D}.hostUsers`, severity: Severity.WARNING, names: ['hostUsers: true', 'drops it with the default feature gates'] },
     ]);
   });
 
@@ -257,14 +269,43 @@ describe('no-block-volumes', () => {
 describe('no-pod-level-resources', () => {
   const RULE = 'no-pod-level-resources';
 
-  test('spec.resources on a Pod is an error naming the value', () => {
+  test('spec.resources on a Pod is an error naming the value and what the target release does with it', () => {
     const violating = windowsPod(windowsPodSpec({ resources: { limits: { memory: '2Gi' } } }));
     expectFindings(findings([violating], RULE), RULE, [
-      { path: 'spec.resources', severity: Severity.ERROR, names: 'resources: {"limits":{"memory":"2Gi"}}' },
+      { path: 'spec.resources', severity: Severity.ERROR, names: ['resources: {"limits":{"memory":"2Gi"}}', 'not a Pod field before Kubernetes 1.32'] },
+    ]);
+    expectFindings(findings([violating], RULE, K8S(33)), RULE, [
+      { path: 'spec.resources', severity: Severity.ERROR, names: ['alpha and off by default', 'drops the field'] },
+    ]);
+    expectFindings(findings([violating], RULE, K8S(34)), RULE, [
+      { path: 'spec.resources', severity: Severity.ERROR, names: ['the API server rejects it for Windows pods'] },
     ]);
   });
 
   test('passing: container resources only', () => {
     expect(findings([windowsPod()], RULE)).toEqual([]);
+  });
+});
+
+describe('windows-server-version-unlisted', () => {
+  const RULE = 'windows-server-version-unlisted';
+  const on = (minor: number, windowsServerVersion?: WindowsServerVersion) =>
+    TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor), windowsServerVersion });
+  const ltsc2019 = windowsDeployment(windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763' } }));
+
+  test('Windows Server 2019 on Kubernetes 1.35 or newer is an info, by the node selector or the profile', () => {
+    expectFindings(findings([ltsc2019], RULE, on(35)), RULE, [
+      { path: `${D}.nodeSelector[node.kubernetes.io/windows-build]`, severity: Severity.INFO, names: ['10.0.17763', 'Kubernetes 1.35'] },
+    ]);
+    const unpinned = windowsDeployment(windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'windows' } }));
+    expectFindings(findings([unpinned], RULE, on(37, WindowsServerVersion.WS2019)), RULE, [
+      { path: D, severity: Severity.INFO, names: ['Windows Server 2019', 'Kubernetes 1.37'] },
+    ]);
+  });
+
+  test('passing: 2019 before 1.35, and 2022 or 2025 anywhere', () => {
+    expect(findings([ltsc2019], RULE, on(34))).toEqual([]);
+    expect(findings([windowsDeployment()], RULE, on(37, WindowsServerVersion.WS2022))).toEqual([]);
+    expect(findings([windowsDeployment()], RULE, on(37, WindowsServerVersion.WS2025))).toEqual([]);
   });
 });

@@ -33,23 +33,26 @@ describe('clean baseline', () => {
 describe('no-ipv6-single-stack', () => {
   const RULE = 'no-ipv6-single-stack';
 
-  test('ipFamilies [IPv6] is an error naming the families', () => {
+  test('ipFamilies [IPv6] is an error before 1.21 and an info from 1.21 (single-family IPv6 works in dual-stack clusters), naming the families', () => {
     const violating = service({ ipFamilies: ['IPv6'] }, 'v6');
+    expectFindings(findings([violating], RULE, K8S(20)), RULE, [
+      { path: 'spec.ipFamilies', severity: Severity.ERROR, names: ['ipFamilies: ["IPv6"]', 'IPv6 single-stack', 'dual-stack came in 1.21'] },
+    ]);
     expectFindings(findings([violating], RULE), RULE, [
-      { path: 'spec.ipFamilies', severity: Severity.ERROR, names: ['ipFamilies: ["IPv6"]', 'IPv6 single-stack'] },
+      { path: 'spec.ipFamilies', severity: Severity.INFO, names: ['ipFamilies: ["IPv6"]', 'IPv6 single-stack', 'only in a dual-stack cluster on l2bridge'] },
     ]);
     expectAcceptedUpstream([violating]);
   });
 
-  test('SingleStack with IPv6 first, and an IPv6 clusterIP without families, are errors', () => {
-    expectFindings(findings([service({ ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack' })], RULE), RULE, [
+  test('SingleStack with IPv6 first, and an IPv6 clusterIP without families, are IPv6 single-family too (errors on 1.20)', () => {
+    expectFindings(findings([service({ ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack' })], RULE, K8S(20)), RULE, [
       { path: 'spec.ipFamilies', severity: Severity.ERROR, names: ['ipFamilyPolicy: SingleStack'] },
     ]);
-    expectFindings(findings([service({ clusterIP: 'fd00::10' })], RULE), RULE, [
+    expectFindings(findings([service({ clusterIP: 'fd00::10' })], RULE, K8S(20)), RULE, [
       { path: 'spec.clusterIP', severity: Severity.ERROR, names: ['"fd00::10"'] },
     ]);
     expectFindings(findings([service({ clusterIP: 'fd00::10', clusterIPs: ['fd00::10'] })], RULE), RULE, [
-      { path: 'spec.clusterIPs', severity: Severity.ERROR, names: ['["fd00::10"]'] },
+      { path: 'spec.clusterIPs', severity: Severity.INFO, names: ['["fd00::10"]'] },
     ]);
   });
 
@@ -82,10 +85,16 @@ describe('no-ipv6-single-stack', () => {
 describe('local-traffic-policy-needs-dsr', () => {
   const RULE = 'local-traffic-policy-needs-dsr';
 
-  test('externalTrafficPolicy Local is a warning', () => {
+  test('externalTrafficPolicy Local is a warning before 1.33 (WinDSR alpha) and an info from 1.33 (on; GA in 1.34)', () => {
     const violating = service({ type: 'LoadBalancer', externalTrafficPolicy: 'Local' });
     expectFindings(findings([violating], RULE), RULE, [
-      { path: 'spec.externalTrafficPolicy', severity: Severity.WARNING, names: ['externalTrafficPolicy: "Local"', 'type LoadBalancer'] },
+      { path: 'spec.externalTrafficPolicy', severity: Severity.WARNING, names: ['externalTrafficPolicy: "Local"', 'type LoadBalancer', '--feature-gates=WinDSR=true --enable-dsr=true'] },
+    ]);
+    expectFindings(findings([violating], RULE, K8S(33)), RULE, [
+      { path: 'spec.externalTrafficPolicy', severity: Severity.INFO, names: ['WinDSR is on by default', '--enable-dsr=true'] },
+    ]);
+    expectFindings(findings([violating], RULE, K8S(34)), RULE, [
+      { path: 'spec.externalTrafficPolicy', severity: Severity.INFO, names: ['WinDSR is GA'] },
     ]);
     expectAcceptedUpstream([violating]);
   });
@@ -106,10 +115,13 @@ describe('session-affinity-needs-2022', () => {
     expectAcceptedUpstream([violating]);
   });
 
-  test('ClientIP with the Windows Server version not pinned is a warning', () => {
+  test('ClientIP with the Windows Server version not pinned is a warning before 1.35, nothing from 1.35 (2022 and 2025 are the listed hosts)', () => {
     expectFindings(findings([violating], RULE), RULE, [
       { path: 'spec.sessionAffinity', severity: Severity.WARNING, names: ['"ClientIP"', 'not pinned', 'Windows Server 2022 or newer'] },
     ]);
+    expect(findings([violating], RULE, K8S(35))).toEqual([]);
+    const ws2019On135 = TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(35), windowsServerVersion: WindowsServerVersion.WS2019 });
+    expect(findings([violating], RULE, ws2019On135).map(f => f.severity)).toEqual([Severity.ERROR]);
   });
 
   test('passing: ClientIP on 2022 and 2025, and None anywhere', () => {
@@ -158,10 +170,10 @@ describe('max-64-backends', () => {
     spec: { replicas, serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web', tier: 'db' } }, spec: windowsPodSpec() } },
   });
 
-  test('more than 64 selected replicas in total is a warning naming the workloads', () => {
-    const objects = [service(), deployment('web', 50), statefulSet('db', 20)];
+  test('more than 1,024 selected replicas in total is a warning naming the workloads', () => {
+    const objects = [service(), deployment('web', 1000), statefulSet('db', 30)];
     expectFindings(findings(objects, RULE), RULE, [
-      { path: 'spec.selector', severity: Severity.WARNING, names: ['70 backend pods', 'Deployment/web (50 replicas)', 'StatefulSet/db (20 replicas)'] },
+      { path: 'spec.selector', severity: Severity.WARNING, names: ['1,030 backend pods', 'more than 1,024', 'Deployment/web (1000 replicas)', 'StatefulSet/db (30 replicas)'] },
     ]);
     expectAcceptedUpstream(objects);
   });
@@ -171,31 +183,32 @@ describe('max-64-backends', () => {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: 'web' },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 100 },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 2000 },
     };
     expectFindings(findings([service(), deployment('web', 2), hpa], RULE), RULE, [
-      { path: 'spec.selector', severity: Severity.WARNING, names: ['100 backend pods', 'up to 100 replicas with HorizontalPodAutoscaler/web'] },
+      { path: 'spec.selector', severity: Severity.WARNING, names: ['2,000 backend pods', 'up to 2000 replicas with HorizontalPodAutoscaler/web'] },
     ]);
   });
 
   test('the context objects count (as WindowsCompliance passes the chart)', () => {
-    const found = runRules([service()], DEFAULT, SERVICE_RULES, [service(), deployment('web', 65)]).filter(f => f.rule === RULE);
+    const found = runRules([service()], DEFAULT, SERVICE_RULES, [service(), deployment('web', 1025)]).filter(f => f.rule === RULE);
     expect(found.map(f => f.path)).toEqual(['spec.selector']);
   });
 
-  test('passing: 64 exactly, other labels, other namespaces, DaemonSets, owned ReplicaSets, no selector', () => {
+  test('passing: 1,024 exactly (65 to 1,024 backends were a false warning under the old limit of 64), other labels, other namespaces, DaemonSets, owned ReplicaSets, no selector', () => {
     const daemonSet = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: windowsPodSpec() } } };
     const owned = { ...deployment('web-abc', 40), kind: 'ReplicaSet', metadata: { name: 'web-abc', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'x' }] } };
     const namespaced = { ...service(), metadata: { name: 'web', namespace: 'shop' } };
     const objects = [
       service(), deployment('web', 60), windowsPod(windowsPodSpec()), { ...windowsPod(), metadata: { name: 'p', labels: { app: 'web' } } },
-      deployment('api', 500, { app: 'api' }), daemonSet, owned,
+      deployment('api', 5000, { app: 'api' }), daemonSet, owned,
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'external' }, spec: { ports: [{ port: 80 }] } },
     ];
     // 60 replicas + the labelled Pod = 61 backends.
     expect(findings(objects, RULE)).toEqual([]);
     // A Service in one namespace does not select pods of another (objects without a namespace match any).
-    expect(findings([namespaced, deployment('web', 60), deployment('other-ns', 500, { app: 'web' }, 'payments')], RULE)).toEqual([]);
-    expect(findings([service(), deployment('web', 64)], RULE)).toEqual([]);
+    expect(findings([namespaced, deployment('web', 60), deployment('other-ns', 5000, { app: 'web' }, 'payments')], RULE)).toEqual([]);
+    expect(findings([service(), deployment('web', 1024)], RULE)).toEqual([]);
+    expect(findings([service(), deployment('web', 65)], RULE)).toEqual([]);
   });
 });

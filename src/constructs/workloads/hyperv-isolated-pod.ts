@@ -30,6 +30,11 @@ export interface HyperVIsolatedPodProps extends WindowsPodProps {
 /**
  * A Windows pod in its own utility VM (Hyper-V isolation): it may run an image older than the
  * host's build, never a newer one.
+ *
+ * Experimental: upstream Kubernetes does not support Hyper-V isolated containers (its Windows
+ * pages say so). The RuntimeClass mode relies on containerd's `runhcs-wcow-hypervisor` handler
+ * (containerd 1.7+), which Kubernetes passes through without testing it; the legacy annotation
+ * mode only ever worked with dockershim on Kubernetes 1.20 and older.
  */
 export class HyperVIsolatedPod extends WindowsPod {
   /** How this pod asks for Hyper-V isolation. */

@@ -8,6 +8,7 @@ import { noMountPropagation } from './no-mount-propagation';
 import { noPrivileged } from './no-privileged';
 import { runAsNonRootConflict } from './run-as-non-root-conflict';
 import { runAsNonRootNeedsUsername } from './run-as-non-root-needs-username';
+import { stopSignal } from './stop-signal';
 import { subpathMount } from './subpath-mount';
 import { terminationMessagePath } from './termination-message-path';
 import { Rule } from '../rule';
@@ -26,4 +27,5 @@ export const CONTAINER_RULES: readonly Rule[] = [
   terminationMessagePath,
   noMountPropagation,
   subpathMount,
+  stopSignal,
 ];

@@ -36,6 +36,7 @@ export const invalidGmsa: Rule = {
   remediation: 'Reference the GMSACredentialSpec resource by its exact (lowercase) name in `gmsaCredentialSpecName`; leave `gmsaCredentialSpec` to the gMSA admission webhook, which fills it in.',
   docsUrl: DOCS.gmsa,
   specSection: '3',
+  sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-gmsa (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const check = (field: string, errorsOf: (value: string) => string[]) => {
       const value: unknown = options[field];

@@ -58,6 +58,7 @@ export const invalidRunAsUserName: Rule = {
   remediation: 'Use a local account such as `ContainerUser`, `ContainerAdministrator` or `NT AUTHORITY\\NETWORK SERVICE`, or `DOMAIN\\user` with a NetBIOS or DNS domain. For domain identities prefer gMSA (`gmsaCredentialSpecName`).',
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
+  sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions and its constants (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-runasusername (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const value: unknown = options.runAsUserName;
     if (!isSet(value)) return [];

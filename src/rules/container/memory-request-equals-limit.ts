@@ -10,8 +10,9 @@ export const memoryRequestEqualsLimit: Rule = {
   summary: 'A container\'s memory request is lower than its memory limit.',
   why: 'Memory requests only steer scheduling on Windows; a node overcommitted by requests below limits pages to disk rather than evicting or OOM-killing, so every pod on it slows down.',
   remediation: 'Set `resources.requests.memory` equal to `resources.limits.memory` (or leave the request out: it defaults to the limit).',
-  docsUrl: DOCS.resources,
+  docsUrl: DOCS.memory,
   specSection: '3',
+  sources: 'kubernetes.io concepts/configuration/windows-resource-management #resource-management-memory (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {
     const request: unknown = location.container.resources?.requests?.memory;
     const limit: unknown = location.container.resources?.limits?.memory;

@@ -10,8 +10,9 @@ export const noHugepages: Rule = {
   summary: 'A container requests or limits a `hugepages-*` resource.',
   why: 'The Windows container runtime has no huge pages and Windows nodes report no hugepages-* capacity, so a pod that asks for them cannot be scheduled on a Windows node.',
   remediation: 'Remove the `hugepages-*` requests and limits; size `memory` instead.',
-  docsUrl: DOCS.resources,
+  docsUrl: DOCS.limitations,
   specSection: '3',
+  sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => (['requests', 'limits'] as const).flatMap(kind => {
     const resources = location.container.resources?.[kind];
     if (!isObject(resources)) return [];

@@ -15,8 +15,9 @@ export const noLinuxSecurityContext: Rule = {
   summary: 'A container sets a Linux-only `securityContext` field: ' + LINUX_CONTAINER_FIELDS.map(f => `\`${f}\``).join(', ') + '.',
   why: 'Windows has no POSIX capabilities, SELinux, AppArmor, seccomp, UIDs/GIDs or /proc, and a read-only root filesystem breaks the container registry hive; the API server rejects each of these fields for Windows pods when set at all.',
   remediation: 'Remove the field. Choose the Windows user with `windowsOptions.runAsUserName` (e.g. `ContainerUser`) instead of runAsUser/runAsGroup.',
-  docsUrl: DOCS.securityContext,
+  docsUrl: DOCS.containers,
   specSection: '3',
+  sources: 'pkg/apis/core/validation/validation.go validateWindows, container loop (v1.27.16, v1.37.2; appArmorProfile from 1.30); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(({ container, path }) =>
     LINUX_CONTAINER_FIELDS
       .filter(field => isSet(container.securityContext?.[field]))

@@ -13,8 +13,9 @@ export const noMountPropagation: Rule = {
   summary: 'A volume mount sets `mountPropagation` to `HostToContainer` or `Bidirectional`.',
   why: 'Windows has no mount propagation: the kubelet mounts every Windows volume private and ignores the field, so mounts never propagate between host and container.',
   remediation: 'Remove `mountPropagation` (or set `None`). Share data through the volume\'s own contents instead of nested mounts.',
-  docsUrl: DOCS.storage,
+  docsUrl: DOCS.windowsPods,
   specSection: '3',
+  sources: 'pkg/kubelet/kubelet_pods.go translateMountPropagation (v1.37.2: always private on Windows); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {
     const mounts: unknown[] = Array.isArray(location.container.volumeMounts) ? location.container.volumeMounts : [];
     return mounts.flatMap((mount, index) => {

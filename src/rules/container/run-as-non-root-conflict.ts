@@ -13,6 +13,7 @@ export const runAsNonRootConflict: Rule = {
   remediation: 'Run as a non-administrator account (`runAsUserName: ContainerUser`), or remove `runAsNonRoot` if the workload really needs ContainerAdministrator.',
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
+  sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => containers.flatMap(location => {
     const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
     const user = effectiveField(pod, location, ['windowsOptions', 'runAsUserName']);

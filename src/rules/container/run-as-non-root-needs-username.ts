@@ -12,6 +12,7 @@ export const runAsNonRootNeedsUsername: Rule = {
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
   gating: 'HostProcess containers are exempt: they run as a host account.',
+  sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => containers
     .filter(({ container }) => !isHostProcessContainer(pod, container))
     .flatMap(location => {

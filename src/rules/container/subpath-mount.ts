@@ -22,6 +22,7 @@ export const subpathMount: Rule = {
   docsUrl: DOCS.storage,
   specSection: '3',
   gating: 'Error with the Docker EE runtime, and with any runtime for Secret, ConfigMap, downwardAPI and projected volumes; warning for other volumes with containerd. HostProcess containers are exempt: they see the host filesystem.',
+  sources: 'kubernetes.io concepts/storage/windows-storage (subpath mounts; Secrets) (1.27 and newest docs)',
   checkPod: ({ pod, containers, profile }) => {
     const volumes: unknown[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
     const volumeNamed = (name: unknown) => volumes.find((v): v is JsonObject => isObject(v) && v.name === name);

@@ -13,6 +13,7 @@ export const hostProcessAllContainers: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
+  sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

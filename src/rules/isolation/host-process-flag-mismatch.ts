@@ -13,6 +13,7 @@ export const hostProcessFlagMismatch: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   gating: 'Compared on every pod, as the API server does. Split from `host-process-consistency`.',
+  sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => {
     const podFlag = podHostProcessFlag(pod);
     if (typeof podFlag !== 'boolean') return [];

@@ -13,6 +13,7 @@ export const hostProcessRunAsNonRoot: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   gating: 'HostProcess containers. Reported once per field (the pod\'s field once for all containers). Split from `host-process-consistency`.',
+  sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs) (the API server does not check it)',
   checkPod: ({ pod, containers }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

@@ -17,6 +17,7 @@ export const hostProcessUnsupportedTarget: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   gating: 'Kubernetes < 1.22 or the Docker EE runtime: error (no HostProcess support); 1.22: warning (alpha gate, off by default); 1.23 and newer with containerd: no finding. Reported at the pod\'s hostProcess flag, else the first HostProcess container\'s. Split from `host-process-consistency`.',
+  sources: 'pkg/features/kube_features.go WindowsHostProcessContainers (GA in v1.26.15 and v1.27.16, removed by v1.28.15); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (containerd 1.6+)',
   checkPod: ({ pod, containers, profile }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

@@ -12,6 +12,7 @@ export const osSelectorConflict: Rule = {
   docsUrl: DOCS.userGuide,
   specSection: '1',
   gating: 'Always on. Compared: `spec.os.name`, `nodeSelector` `kubernetes.io/os` / `beta.kubernetes.io/os` / `node.kubernetes.io/windows-build` (Windows), and per required node affinity term (terms are ORed, so terms are not compared with each other) single-value `In` on the OS labels and `In`/`Exists` on windows-build. Values other than `windows` and `linux` are not compared.',
+  sources: 'pkg/kubelet/lifecycle/predicate.go Admit, rejectPodAdmissionBasedOnOSField (v1.37.2); kubernetes.io concepts/windows/user-guide (1.27 and newest docs: the scheduler ignores spec.os.name)',
   checkPod: ({ pod }) => {
     const claims = osClaims(pod);
     const conflict = (claim: OsClaim, reference: OsClaim): Violation => ({

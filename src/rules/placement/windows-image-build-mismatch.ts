@@ -86,6 +86,7 @@ export const windowsImageBuildMismatch: Rule = {
   docsUrl: DOCS.compatibility,
   specSection: '1',
   gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`, or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor`): any image build up to the host build, and containers of one pod are not compared. HostProcess containers are exempt. Builds are inferred from image tags only (`ltsc2022`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
+  sources: 'kubernetes.io concepts/windows/intro #windows-os-version-support (1.27 and newest docs); kubernetes.io concepts/windows/user-guide (windows-build label); hcsshim CheckHostAndContainerCompat (containerd on 10.0.20348 and newer)',
   checkPod: ({ pod, containers, profile, objects }) => {
     // Runs on every Windows pod: the containers with a known build are collected first, and the
     // rest (isolation, target, messages) is worked out only when one is found.

@@ -14,6 +14,7 @@ export const windowsImageWithoutWindowsPlacement: Rule = {
   docsUrl: DOCS.userGuide,
   specSection: '1',
   gating: 'Always on. Windows placement: `spec.os.name: windows`, a `kubernetes.io/os: windows` (or `beta.kubernetes.io/os`) or `node.kubernetes.io/windows-build` node selector, a required node affinity whose every term selects Windows that way, or any `runtimeClassName` (a RuntimeClass brings its own scheduling). Windows constructs always emit placement, so in practice this fires on manifests from elsewhere (the checker).',
+  sources: 'kubernetes.io concepts/windows/user-guide #ensuring-os-specific-workloads-land-on-the-appropriate-container-host (1.27 and newest docs); unchanged scheduling in v1.37.2',
   checkPod: ({ pod, containers }) => {
     if (hasWindowsPlacement(pod)) return [];
     const linux = osClaims(pod).pod.find(claim => claim.os === 'linux');

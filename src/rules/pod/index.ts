@@ -8,6 +8,7 @@ import { noPodLevelResources } from './no-pod-level-resources';
 import { noShareProcessNamespace } from './no-share-process-namespace';
 import { singleDnsSuffix } from './single-dns-suffix';
 import { terminationGracePeriod } from './termination-grace-period';
+import { windowsServerVersionUnlisted } from './windows-server-version-unlisted';
 import { Rule } from '../rule';
 
 /** Section 2 of the specification: pod-level fields and the pod security context. */
@@ -22,4 +23,5 @@ export const POD_RULES: readonly Rule[] = [
   noLinuxPodSecurityContext,
   noBlockVolumes,
   noPodLevelResources,
+  windowsServerVersionUnlisted,
 ];

@@ -8,8 +8,9 @@ export const noClusterFirstWithHostNet: Rule = {
   summary: 'A pod sets `dnsPolicy: ClusterFirstWithHostNet`.',
   why: 'ClusterFirstWithHostNet only makes sense with host networking, which Windows pods do not have; Windows does not support this DNS policy.',
   remediation: 'Use `dnsPolicy: ClusterFirst` (the default) or `Default`.',
-  docsUrl: DOCS.networking,
+  docsUrl: DOCS.dnsWindows,
   specSection: '2',
+  sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => pod.spec.dnsPolicy === 'ClusterFirstWithHostNet'
     ? [{ path: `${pod.path}.dnsPolicy`, message: 'pod sets dnsPolicy: "ClusterFirstWithHostNet"' }]
     : [],

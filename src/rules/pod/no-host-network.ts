@@ -1,21 +1,35 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
+import { WINDOWS_HOST_NETWORK_ALPHA_MINOR, WINDOWS_HOST_NETWORK_REMOVED_MINOR } from '../lib/releases';
 import { isHostProcessContainer } from '../lib/security-context';
-import { Rule } from '../rule';
+import { Rule, Violation } from '../rule';
 
 export const noHostNetwork: Rule = {
   name: 'no-host-network',
   severity: Severity.ERROR,
   summary: 'A pod that is not a HostProcess pod sets `hostNetwork: true`.',
-  why: 'Windows pods get their own network compartment: without the WindowsHostNetwork feature gate (alpha in 1.26, off by default, deprecated in 1.33) the kubelet silently ignores hostNetwork, so the pod does not get the host network it asked for. Only HostProcess pods run in the host network (and must).',
+  why: 'Windows pods get their own network compartment. Only HostProcess pods run in the host network (and must). For other pods, host networking existed only as the alpha WindowsHostNetwork kubelet feature, on by default in Kubernetes 1.26 to 1.32 and only where the container runtime supports it; before 1.26 and from 1.33 (deprecated, no longer implemented) the kubelet ignores hostNetwork without a word, so the pod does not get the host network it asked for.',
   remediation: 'Remove `hostNetwork` and expose the pod through a Service or a hostPort. For node-level work, use a HostProcess pod (every container `windowsOptions.hostProcess: true`).',
-  docsUrl: DOCS.networking,
+  docsUrl: DOCS.windowsPods,
   specSection: '2',
-  gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Stays an error on every version: the WindowsHostNetwork alpha gate (1.26+, deprecated 1.33) is off by default.',
-  checkPod: ({ pod, containers }) => {
+  gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Kubernetes < 1.26: error (ignored). 1.26 to 1.32: warning (alpha WindowsHostNetwork, on by default in those releases, and only with a runtime that supports it). 1.33 and newer: error (deprecated, no longer implemented).',
+  sources: 'pkg/features/kube_features.go WindowsHostNetwork (v1.26.15 … v1.37.2); pkg/kubelet/kuberuntime/kuberuntime_sandbox.go generatePodSandboxWindowsConfig (v1.27.16, v1.32.13; gone by v1.33.13); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
+  checkPod: ({ pod, containers, profile }): Violation[] => {
     if (pod.spec.hostNetwork !== true) return [];
     // A pod with any HostProcess container is a HostProcess pod: the host-process-* rules check the rest.
     if (containers.some(({ container }) => isHostProcessContainer(pod, container))) return [];
-    return [{ path: `${pod.path}.hostNetwork`, message: 'pod sets hostNetwork: true without HostProcess containers' }];
+    const path = `${pod.path}.hostNetwork`;
+    const minor = profile.kubernetesVersion.minor;
+    if (minor >= WINDOWS_HOST_NETWORK_ALPHA_MINOR && minor < WINDOWS_HOST_NETWORK_REMOVED_MINOR) {
+      return [{
+        path,
+        severity: Severity.WARNING,
+        message: `pod sets hostNetwork: true without HostProcess containers; on Kubernetes ${profile.kubernetesVersion} that uses the alpha WindowsHostNetwork kubelet feature (on by default in 1.26 to 1.32, removed in 1.33), which works only where the container runtime supports it; elsewhere the pod silently gets its own network`,
+      }];
+    }
+    const why = minor < WINDOWS_HOST_NETWORK_ALPHA_MINOR
+      ? `Kubernetes ${profile.kubernetesVersion} has no host networking for Windows pods (WindowsHostNetwork came in 1.26)`
+      : `Kubernetes ${profile.kubernetesVersion} no longer implements host networking for Windows pods (WindowsHostNetwork was deprecated in 1.33)`;
+    return [{ path, message: `pod sets hostNetwork: true without HostProcess containers: ${why}, so the pod silently gets its own network` }];
   },
 };

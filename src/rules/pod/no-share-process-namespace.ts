@@ -11,6 +11,7 @@ export const noShareProcessNamespace: Rule = {
   remediation: 'Remove `shareProcessNamespace`.',
   docsUrl: DOCS.windowsPods,
   specSection: '2',
+  sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2)',
   checkPod: ({ pod }) => isSet(pod.spec.shareProcessNamespace)
     ? [{ path: `${pod.path}.shareProcessNamespace`, message: `pod sets shareProcessNamespace: ${JSON.stringify(pod.spec.shareProcessNamespace)}` }]
     : [],

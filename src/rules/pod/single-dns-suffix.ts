@@ -8,8 +8,9 @@ export const singleDnsSuffix: Rule = {
   summary: 'A pod sets more than one `dnsConfig.searches` entry, or any `dnsConfig.options`.',
   why: 'The Windows DNS client honours a single DNS suffix (the pod namespace\'s) and no resolver options such as ndots, so extra search domains and options are ignored.',
   remediation: 'Keep at most one search domain and no options; use fully qualified names (`svc.namespace.svc.cluster.local`) for other namespaces.',
-  docsUrl: DOCS.networking,
+  docsUrl: DOCS.dnsWindows,
   specSection: '2',
+  sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows (1.27 and newest docs) (one DNS suffix); the resolver options part is the seed-era page\'s',
   checkPod: ({ pod }) => {
     const dnsConfig = pod.spec.dnsConfig;
     const violations: Violation[] = [];

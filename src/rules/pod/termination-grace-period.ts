@@ -14,6 +14,7 @@ export const terminationGracePeriod: Rule = {
   remediation: `Make the application shut down within ${DOCKER_EE_SHUTDOWN_SECONDS} seconds of CTRL_SHUTDOWN_EVENT (a preStop hook does not extend it), or move the nodes to containerd.`,
   docsUrl: DOCS.limitations,
   specSection: '2',
+  sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod (1.27 and newest docs) (TerminationGracePeriod requires containerd; Docker waits 5 seconds)',
   gating: `Only with the Docker EE runtime (Kubernetes 1.23 and older), and only for values above ${DOCKER_EE_SHUTDOWN_SECONDS} seconds.`,
   checkPod: ({ pod, profile }) => {
     const seconds: unknown = pod.spec.terminationGracePeriodSeconds;

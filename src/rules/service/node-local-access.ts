@@ -10,9 +10,10 @@ export const nodeLocalAccess: Rule = {
   summary: 'A NodePort or LoadBalancer Service: its NodePort cannot be reached from the Windows node itself.',
   why: 'On Windows nodes, reaching a NodePort from the node itself fails; it works from other nodes and from external clients. The seed release also could not reach a Service VIP from the node (pods could).',
   remediation: 'Test and consume the Service from another node, a pod, or an external client; from the node itself, use the pod IP or the Service\'s cluster IP from a pod.',
-  docsUrl: DOCS.networking,
+  docsUrl: DOCS.networkingLimitations,
   specSection: '5',
   gating: 'Always on, as advice, for Services of type NodePort and LoadBalancer (LoadBalancer Services allocate NodePorts too, unless `allocateLoadBalancerNodePorts: false`).',
+  sources: 'kubernetes.io concepts/services-networking/windows-networking #limitations (1.27 and newest docs)',
   checkService: ({ object }) => {
     const spec = object.spec;
     if (!NODE_PORT_TYPES.includes(spec.type)) return [];

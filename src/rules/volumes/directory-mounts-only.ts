@@ -22,6 +22,7 @@ export const directoryMountsOnly: Rule = {
   docsUrl: DOCS.storage,
   specSection: '4',
   gating: '`Socket`, `CharDevice` and `BlockDevice` with every runtime; `File` and `FileOrCreate` only with the Docker EE runtime (containerd maps single files). Named pipes (`\\\\.\\pipe\\...`) are never reported.',
+  sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (directory-only mounts with Docker; named pipes supported)',
   checkPod: ({ pod, profile }) => {
     const forbidden = profile.runtime === ContainerRuntime.DOCKER_EE ? [...FILE_TYPES, ...DEVICE_TYPES] : DEVICE_TYPES;
     return volumesOf(pod).flatMap(({ volume, path }) => {

@@ -31,6 +31,7 @@ export const noFileMode: Rule = {
   remediation: 'Remove the modes. Restrict access with the container user (`runAsUserName`) and the node\'s file ACLs.',
   docsUrl: DOCS.storage,
   specSection: '4',
+  sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (DefaultMode, user masks and permissions)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
     const prefix = (field: string) => `volume '${volume.name}' sets ${field}`;
     const direct = MODE_SOURCES.filter(type => isObject(volume[type]))

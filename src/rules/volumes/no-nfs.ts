@@ -26,6 +26,7 @@ export const noNfs: Rule = {
   docsUrl: DOCS.storage,
   specSection: '4',
   gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set).',
+  sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs)',
   checkPod: ({ pod, object, objects }) => volumesOf(pod).flatMap(({ volume, path }): Violation[] => {
     if (isObject(volume.nfs)) {
       return [{ path: `${path}.nfs`, message: `volume '${volume.name}' mounts NFS ${JSON.stringify(`${volume.nfs.server}:${volume.nfs.path}`)}` }];

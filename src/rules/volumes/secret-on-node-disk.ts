@@ -12,6 +12,7 @@ export const secretOnNodeDisk: Rule = {
   remediation: 'Protect the node disk: restrict the kubelet directory with ACLs and encrypt the volume (BitLocker). Consider a CSI secrets store driver for sensitive data.',
   docsUrl: DOCS.windowsSecurity,
   specSection: '4',
+  sources: 'kubernetes.io concepts/security/windows-security (newest docs; the 1.27 page inferred from the stored versions)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
     const violations: Violation[] = [];
     if (isObject(volume.secret)) {
