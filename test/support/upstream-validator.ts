@@ -1,9 +1,23 @@
-// Wrapper around test/apiserver/bin/apiserver-validate: the real
-// kube-apiserver (k8s.io/kubernetes v1.27) decode + create validation, run
-// without a server. Build it with `bash test/apiserver/build.sh`.
+// Wrapper around test/apiserver/bin/apiserver-validate-<release>: the real
+// kube-apiserver decode + create validation of k8s.io/kubernetes v1.27.16 or
+// v1.37.2, run without a server. Build both with `bash test/apiserver/build.sh`.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+
+/** The Kubernetes releases there is an upstream validator for. */
+export type UpstreamRelease = '1.27' | '1.37';
+
+/** The release validateUpstream uses when none is given. */
+export const DEFAULT_UPSTREAM_RELEASE: UpstreamRelease = '1.27';
+
+const RELEASES: readonly UpstreamRelease[] = ['1.27', '1.37'];
+
+function checkRelease(release: UpstreamRelease): void {
+  if (!RELEASES.includes(release)) {
+    throw new Error(`no upstream validator for Kubernetes ${release}; there is one for ${RELEASES.join(', ')}`);
+  }
+}
 
 export interface UpstreamError {
   /** field.ErrorType, e.g. "FieldValueForbidden", or "StrictDecodingError" / "DecodeError" / "NoKindMatch". */
@@ -32,15 +46,16 @@ export interface UpstreamVerdict {
   readonly notes?: string[];
 }
 
-/** Absolute path of the apiserver-validate binary. */
-export function upstreamValidatorPath(): string {
-  return path.join(__dirname, '..', 'apiserver', 'bin', 'apiserver-validate');
+/** Absolute path of the apiserver-validate binary of a release (default 1.27). */
+export function upstreamValidatorPath(release: UpstreamRelease = DEFAULT_UPSTREAM_RELEASE): string {
+  checkRelease(release);
+  return path.join(__dirname, '..', 'apiserver', 'bin', `apiserver-validate-${release}`);
 }
 
-/** True when the binary has been built (tests decide whether to skip or fail). */
-export function upstreamValidatorAvailable(): boolean {
+/** True when the release's binary has been built (tests decide whether to skip or fail). */
+export function upstreamValidatorAvailable(release: UpstreamRelease = DEFAULT_UPSTREAM_RELEASE): boolean {
   try {
-    fs.accessSync(upstreamValidatorPath(), fs.constants.X_OK);
+    fs.accessSync(upstreamValidatorPath(release), fs.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -48,13 +63,14 @@ export function upstreamValidatorAvailable(): boolean {
 }
 
 /**
- * Validates manifests with the upstream API-server code, one verdict per
- * manifest in order. Throws if the binary is missing or fails to run (exit
- * status 2 or a crash); invalid manifests are reported, not thrown.
+ * Validates manifests with the upstream API-server code of a release (default
+ * 1.27), one verdict per manifest in order. Throws if the binary is missing or
+ * fails to run (exit status 2 or a crash); invalid manifests are reported, not
+ * thrown.
  */
-export function validateUpstream(manifests: any[]): UpstreamVerdict[] {
-  const bin = upstreamValidatorPath();
-  if (!upstreamValidatorAvailable()) {
+export function validateUpstream(manifests: any[], release: UpstreamRelease = DEFAULT_UPSTREAM_RELEASE): UpstreamVerdict[] {
+  const bin = upstreamValidatorPath(release);
+  if (!upstreamValidatorAvailable(release)) {
     throw new Error(`${bin} not found; build it with: bash test/apiserver/build.sh`);
   }
   const result = spawnSync(bin, ['--json'], {

@@ -1,4 +1,4 @@
-package main
+package validator
 
 import (
 	"context"
@@ -66,52 +66,60 @@ import (
 	"k8s.io/kubernetes/pkg/registry/storage/storageclass"
 )
 
-// strategies maps each group/version/kind that a 1.27 API server serves to the
-// registry create strategy its REST storage uses. Only served versions are
-// listed: legacyscheme still knows e.g. apps/v1beta1 or batch/v1beta1, but a
-// 1.27 server answers "no matches for kind" for them.
-var strategies = map[schema.GroupVersionKind]rest.RESTCreateStrategy{
-	{Version: "v1", Kind: "Pod"}:                   pod.Strategy,
-	{Version: "v1", Kind: "PodTemplate"}:           podtemplate.Strategy,
-	{Version: "v1", Kind: "ReplicationController"}: replicationcontroller.Strategy,
-	{Version: "v1", Kind: "Service"}:               service.Strategy,
-	{Version: "v1", Kind: "ConfigMap"}:             configmap.Strategy,
-	{Version: "v1", Kind: "Secret"}:                secret.Strategy,
-	{Version: "v1", Kind: "Namespace"}:             namespace.Strategy,
-	{Version: "v1", Kind: "ServiceAccount"}:        serviceaccount.Strategy,
-	{Version: "v1", Kind: "PersistentVolumeClaim"}: persistentvolumeclaim.Strategy,
-	{Version: "v1", Kind: "PersistentVolume"}:      persistentvolume.Strategy,
-	{Version: "v1", Kind: "LimitRange"}:            limitrange.Strategy,
-	{Version: "v1", Kind: "ResourceQuota"}:         resourcequota.Strategy,
-	{Version: "v1", Kind: "Endpoints"}:             endpoint.Strategy,
-
-	{Group: "apps", Version: "v1", Kind: "Deployment"}:  deployment.Strategy,
-	{Group: "apps", Version: "v1", Kind: "StatefulSet"}: statefulset.Strategy,
-	{Group: "apps", Version: "v1", Kind: "DaemonSet"}:   daemonset.Strategy,
-	{Group: "apps", Version: "v1", Kind: "ReplicaSet"}:  replicaset.Strategy,
-
-	{Group: "batch", Version: "v1", Kind: "Job"}:     job.Strategy,
-	{Group: "batch", Version: "v1", Kind: "CronJob"}: cronjob.Strategy,
-
-	{Group: "autoscaling", Version: "v1", Kind: "HorizontalPodAutoscaler"}: horizontalpodautoscaler.Strategy,
-	{Group: "autoscaling", Version: "v2", Kind: "HorizontalPodAutoscaler"}: horizontalpodautoscaler.Strategy,
-
-	{Group: "node.k8s.io", Version: "v1", Kind: "RuntimeClass"}:        runtimeclass.Strategy,
-	{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}:      poddisruptionbudget.Strategy,
-	{Group: "scheduling.k8s.io", Version: "v1", Kind: "PriorityClass"}: priorityclass.Strategy,
-	{Group: "storage.k8s.io", Version: "v1", Kind: "StorageClass"}:     storageclass.Strategy,
-
-	{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress"}:       ingress.Strategy,
-	{Group: "networking.k8s.io", Version: "v1", Kind: "IngressClass"}:  ingressclass.Strategy,
-	{Group: "networking.k8s.io", Version: "v1", Kind: "NetworkPolicy"}: networkpolicy.Strategy,
-
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"}:               role.Strategy,
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"}:        rolebinding.Strategy,
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRole"}:        clusterrole.Strategy,
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRoleBinding"}: clusterrolebinding.Strategy,
+// kindInfo is how a served kind is stored: its REST resource (for the
+// request info a create carries) and its registry create strategy.
+type kindInfo struct {
+	resource string
+	strategy rest.RESTCreateStrategy
 }
 
-// servedKinds lets us tell "known kind, version not served by 1.27" apart
+// strategies maps each group/version/kind this validator serves to the
+// registry create strategy its REST storage uses. Every kind listed is served
+// by both 1.27 and 1.37. Only served versions are listed: legacyscheme still
+// knows e.g. apps/v1beta1 or batch/v1beta1, but the server answers "no matches
+// for kind" for them.
+var strategies = map[schema.GroupVersionKind]kindInfo{
+	{Version: "v1", Kind: "Pod"}:                   {"pods", pod.Strategy},
+	{Version: "v1", Kind: "PodTemplate"}:           {"podtemplates", podtemplate.Strategy},
+	{Version: "v1", Kind: "ReplicationController"}: {"replicationcontrollers", replicationcontroller.Strategy},
+	{Version: "v1", Kind: "Service"}:               {"services", service.Strategy},
+	{Version: "v1", Kind: "ConfigMap"}:             {"configmaps", configmap.Strategy},
+	{Version: "v1", Kind: "Secret"}:                {"secrets", secret.Strategy},
+	{Version: "v1", Kind: "Namespace"}:             {"namespaces", namespace.Strategy},
+	{Version: "v1", Kind: "ServiceAccount"}:        {"serviceaccounts", serviceaccount.Strategy},
+	{Version: "v1", Kind: "PersistentVolumeClaim"}: {"persistentvolumeclaims", persistentvolumeclaim.Strategy},
+	{Version: "v1", Kind: "PersistentVolume"}:      {"persistentvolumes", persistentvolume.Strategy},
+	{Version: "v1", Kind: "LimitRange"}:            {"limitranges", limitrange.Strategy},
+	{Version: "v1", Kind: "ResourceQuota"}:         {"resourcequotas", resourcequota.Strategy},
+	{Version: "v1", Kind: "Endpoints"}:             {"endpoints", endpoint.Strategy},
+
+	{Group: "apps", Version: "v1", Kind: "Deployment"}:  {"deployments", deployment.Strategy},
+	{Group: "apps", Version: "v1", Kind: "StatefulSet"}: {"statefulsets", statefulset.Strategy},
+	{Group: "apps", Version: "v1", Kind: "DaemonSet"}:   {"daemonsets", daemonset.Strategy},
+	{Group: "apps", Version: "v1", Kind: "ReplicaSet"}:  {"replicasets", replicaset.Strategy},
+
+	{Group: "batch", Version: "v1", Kind: "Job"}:     {"jobs", job.Strategy},
+	{Group: "batch", Version: "v1", Kind: "CronJob"}: {"cronjobs", cronjob.Strategy},
+
+	{Group: "autoscaling", Version: "v1", Kind: "HorizontalPodAutoscaler"}: {"horizontalpodautoscalers", horizontalpodautoscaler.Strategy},
+	{Group: "autoscaling", Version: "v2", Kind: "HorizontalPodAutoscaler"}: {"horizontalpodautoscalers", horizontalpodautoscaler.Strategy},
+
+	{Group: "node.k8s.io", Version: "v1", Kind: "RuntimeClass"}:        {"runtimeclasses", runtimeclass.Strategy},
+	{Group: "policy", Version: "v1", Kind: "PodDisruptionBudget"}:      {"poddisruptionbudgets", poddisruptionbudget.Strategy},
+	{Group: "scheduling.k8s.io", Version: "v1", Kind: "PriorityClass"}: {"priorityclasses", priorityclass.Strategy},
+	{Group: "storage.k8s.io", Version: "v1", Kind: "StorageClass"}:     {"storageclasses", storageclass.Strategy},
+
+	{Group: "networking.k8s.io", Version: "v1", Kind: "Ingress"}:       {"ingresses", ingress.Strategy},
+	{Group: "networking.k8s.io", Version: "v1", Kind: "IngressClass"}:  {"ingressclasses", ingressclass.Strategy},
+	{Group: "networking.k8s.io", Version: "v1", Kind: "NetworkPolicy"}: {"networkpolicies", networkpolicy.Strategy},
+
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"}:               {"roles", role.Strategy},
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"}:        {"rolebindings", rolebinding.Strategy},
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRole"}:        {"clusterroles", clusterrole.Strategy},
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "ClusterRoleBinding"}: {"clusterrolebindings", clusterrolebinding.Strategy},
+}
+
+// servedKinds lets us tell "known kind, version not served" apart
 // from "kind we know nothing about" (a CRD, say).
 var servedKinds = func() map[schema.GroupKind][]string {
 	m := map[schema.GroupKind][]string{}
@@ -174,7 +182,7 @@ var (
 // create with fieldValidation=Strict: strict decode + defaulting + conversion
 // to the internal type (handlers/create.go), then the registry store's create
 // preparation and the kind's strategy (registry/rest.BeforeCreate).
-func Validate(doc Document) Verdict {
+func (r Release) Validate(doc Document) Verdict {
 	v := Verdict{
 		Index:      doc.Index,
 		APIVersion: doc.Head.APIVersion,
@@ -199,11 +207,12 @@ func Validate(doc Document) Verdict {
 		return v.invalid("DecodeError", "apiVersion", err.Error(), err.Error())
 	}
 	gvk := gv.WithKind(v.Kind)
-	strategy, ok := strategies[gvk]
+	kind, ok := strategies[gvk]
+	strategy := kind.strategy
 	if !ok {
 		if served, known := servedKinds[gvk.GroupKind()]; known {
-			msg := fmt.Sprintf("no matches for kind %q in version %q: Kubernetes 1.27 serves %s only as %s",
-				gvk.Kind, gvk.GroupVersion(), gvk.Kind, strings.Join(served, ", "))
+			msg := fmt.Sprintf("no matches for kind %q in version %q: Kubernetes %s serves %s only as %s",
+				gvk.Kind, gvk.GroupVersion(), r.Name, gvk.Kind, strings.Join(served, ", "))
 			return v.invalid("NoKindMatch", "apiVersion", msg, msg)
 		}
 		v.Status = "skipped"
@@ -212,9 +221,21 @@ func Validate(doc Document) Verdict {
 		} else if legacyscheme.Scheme.Recognizes(gvk) {
 			v.Reason = fmt.Sprintf("%s %s is a built-in type but no create strategy is wired up for it in this validator", gvk.GroupVersion(), gvk.Kind)
 		} else {
-			v.Reason = fmt.Sprintf("%s %s is not a built-in Kubernetes 1.27 type (a CRD?); nothing to validate against", gvk.GroupVersion(), gvk.Kind)
+			v.Reason = fmt.Sprintf("%s %s is not a built-in Kubernetes %s type (a CRD?); nothing to validate against", gvk.GroupVersion(), gvk.Kind, r.Name)
 		}
 		return v
+	}
+
+	raw := doc.Raw
+	if r.PruneNulls {
+		pruned, paths, err := pruneNulls(raw, doc.YAML)
+		if err != nil {
+			return v.invalid("DecodeError", "", err.Error(), "cannot parse document: "+err.Error())
+		}
+		if len(paths) > 0 {
+			raw = pruned
+			v.Notes = append(v.Notes, fmt.Sprintf("null values dropped before the create, as kubectl %s does: %s", r.Name, strings.Join(paths, ", ")))
+		}
 	}
 
 	// Step 1+2: strict decode, default, convert to the hub (internal) version.
@@ -224,7 +245,7 @@ func Validate(doc Document) Verdict {
 	}
 	hub := schema.GroupVersion{Group: gvk.Group, Version: runtime.APIVersionInternal}
 	decoder := legacyscheme.Codecs.DecoderToVersion(info.StrictSerializer, hub)
-	obj, _, err := decoder.Decode(doc.Raw, &gvk, nil)
+	obj, _, err := decoder.Decode(raw, &gvk, nil)
 	if err != nil {
 		return v.decodeFailure(gvk, err)
 	}
@@ -252,6 +273,7 @@ func Validate(doc Document) Verdict {
 	}
 	ctx := genericapirequest.WithNamespace(context.Background(), requestNamespace)
 	ctx = genericapirequest.WithUser(ctx, &user.DefaultInfo{Name: "kubernetes-admin", Groups: []string{user.SystemPrivilegedGroup, user.AllAuthenticated}})
+	ctx = genericapirequest.WithRequestInfo(ctx, createRequestInfo(gvk, kind.resource, requestNamespace, strategy.NamespaceScoped()))
 	if err := rest.EnsureObjectNamespaceMatchesRequestNamespace(rest.ExpectedNamespaceForScope(requestNamespace, strategy.NamespaceScoped()), objectMeta); err != nil {
 		return v.invalid("BadRequest", "metadata.namespace", err.Error(), err.Error())
 	}
@@ -260,12 +282,7 @@ func Validate(doc Document) Verdict {
 
 	beforeCreate(obj)
 	strategy.PrepareForCreate(ctx, obj)
-	errs := strategy.Validate(ctx, obj)
-	if len(errs) == 0 {
-		// BeforeCreate only checks generic metadata once the kind's own
-		// validation passed, so that specific messages win.
-		errs = genericvalidation.ValidateObjectMetaAccessor(objectMeta, strategy.NamespaceScoped(), path.ValidatePathSegmentName, field.NewPath("metadata"))
-	}
+	errs := r.ValidateCreate(ctx, obj, strategy)
 	if len(errs) > 0 {
 		v.Status = "invalid"
 		for _, e := range errs {
@@ -278,6 +295,48 @@ func Validate(doc Document) Verdict {
 	v.Warnings = strategy.WarningsOnCreate(ctx, obj)
 	v.Status = "valid"
 	return v
+}
+
+// createRequestInfo is the RequestInfo kube-apiserver's filter chain puts in
+// the context of a create (POST to the collection): verb "create", the kind's
+// group, version and resource, the namespace, and no name (a create's name is
+// in the body, not the path). 1.37's declarative validation reads it.
+func createRequestInfo(gvk schema.GroupVersionKind, resource, namespace string, namespaced bool) *genericapirequest.RequestInfo {
+	prefix, groupVersion := "apis", gvk.Group+"/"+gvk.Version
+	if gvk.Group == "" {
+		prefix, groupVersion = "api", gvk.Version
+	}
+	p := "/" + prefix + "/" + groupVersion
+	if namespaced {
+		p += "/namespaces/" + namespace
+	}
+	return &genericapirequest.RequestInfo{
+		IsResourceRequest: true,
+		Path:              p + "/" + resource,
+		Verb:              "create",
+		APIPrefix:         prefix,
+		APIGroup:          gvk.Group,
+		APIVersion:        gvk.Version,
+		Namespace:         namespace,
+		Resource:          resource,
+		Parts:             []string{resource},
+	}
+}
+
+// ValidateCreateBeforeDeclarative is what rest.BeforeCreate validates in
+// releases before declarative validation (1.27): the strategy's Validate,
+// then, only if that passed (so that specific messages win), the generic
+// metadata checks.
+func ValidateCreateBeforeDeclarative(ctx context.Context, obj runtime.Object, strategy rest.RESTCreateStrategy) field.ErrorList {
+	errs := strategy.Validate(ctx, obj)
+	if len(errs) == 0 {
+		objectMeta, err := meta.Accessor(obj)
+		if err != nil {
+			return field.ErrorList{field.InternalError(field.NewPath("metadata"), err)}
+		}
+		errs = genericvalidation.ValidateObjectMetaAccessor(objectMeta, strategy.NamespaceScoped(), path.ValidatePathSegmentName, field.NewPath("metadata"))
+	}
+	return errs
 }
 
 func (v Verdict) invalid(typ, fld, detail, message string) Verdict {

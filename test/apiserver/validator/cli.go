@@ -1,6 +1,9 @@
-// Command apiserver-validate runs the real kube-apiserver (k8s.io/kubernetes)
-// create-path validation on manifests, without a running server, so tests can
-// prove that synthesized manifests are what the API server accepts.
+// Package validator is the release-independent part of apiserver-validate:
+// it runs the real kube-apiserver (k8s.io/kubernetes) create-path validation
+// on manifests, without a running server, so tests can prove that synthesized
+// manifests are what the API server accepts. Each release has its own Go
+// module (../v1.27, ../v1.37) whose main package pins k8s.io/kubernetes and
+// hands Run a Release describing what differs.
 //
 //	apiserver-validate [--json] [--feature-gates=A=true,...] [--allow-privileged=BOOL] [FILE|-]...
 //	apiserver-validate --version
@@ -10,11 +13,12 @@
 //
 // Not covered: admission plugins (ServiceAccount, LimitRanger, PodSecurity,
 // ...), the service IP/port allocators, and anything needing cluster state.
-package main
+package validator
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,12 +28,15 @@ import (
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"k8s.io/apiserver/pkg/registry/rest"
 	utilfeature "k8s.io/apiserver/pkg/util/feature"
 	"k8s.io/kubernetes/pkg/capabilities"
 	sigsyaml "sigs.k8s.io/yaml"
 
-	// Registers the kube-apiserver feature gates (1.27 defaults) into
+	// Registers the kube-apiserver feature gates (the release's defaults) into
 	// utilfeature.DefaultFeatureGate; the strategies also import it.
 	_ "k8s.io/kubernetes/pkg/features"
 )
@@ -40,12 +47,26 @@ Validates Kubernetes manifests (JSON array, JSON object or multi-document YAML;
 stdin when no FILE or "-") with kube-apiserver's own decode + create validation.
 Exit status: 0 all valid or skipped, 1 some invalid, 2 usage or I/O error.`
 
-// fallbackVersion is printed if build info is unavailable (e.g. go run).
-const fallbackVersion = "v1.27.16"
+// Release is what a release's main package tells the shared code.
+type Release struct {
+	// Name is the minor release, e.g. "1.27", used in messages.
+	Name string
+	// FallbackVersion is printed by --version if build info is unavailable.
+	FallbackVersion string
+	// PruneNulls drops null map values from the input before decoding, as
+	// the release's kubectl does before it sends a create.
+	PruneNulls bool
+	// ValidateCreate is the validation part of the release's
+	// rest.BeforeCreate: the strategy's Validate plus generic metadata
+	// checks (and, at 1.37, declarative validation).
+	ValidateCreate func(ctx context.Context, obj runtime.Object, strategy rest.RESTCreateStrategy) field.ErrorList
+}
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+// Main runs the CLI and exits with its status.
+func (r Release) Main() { os.Exit(r.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Run is the CLI: it returns the exit status.
+func (r Release) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	jsonOut := false
 	// Every conformant cluster (kubeadm, kind, AKS, EKS, GKE) runs
 	// kube-apiserver with --allow-privileged=true; HostProcess pods need it.
@@ -56,7 +77,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case a == "--json":
 			jsonOut = true
 		case a == "--version":
-			fmt.Fprintf(stdout, "apiserver-validate k8s.io/kubernetes %s\n", kubernetesVersion())
+			fmt.Fprintf(stdout, "apiserver-validate k8s.io/kubernetes %s\n", r.kubernetesVersion())
 			return 0
 		case a == "-h" || a == "--help":
 			fmt.Fprintln(stdout, usage)
@@ -108,7 +129,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	verdicts := make([]Verdict, 0, len(docs))
 	code := 0
 	for _, d := range docs {
-		v := Validate(d)
+		v := r.Validate(d)
 		if v.Status == "invalid" {
 			code = 1
 		}
@@ -222,7 +243,7 @@ func splitInput(data []byte, firstIndex int) ([]Document, error) {
 	return docs, nil
 }
 
-func kubernetesVersion() string {
+func (r Release) kubernetesVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, m := range bi.Deps {
 			if m.Path == "k8s.io/kubernetes" {
@@ -230,5 +251,5 @@ func kubernetesVersion() string {
 			}
 		}
 	}
-	return fallbackVersion
+	return r.FallbackVersion
 }

@@ -1,8 +1,9 @@
-module github.com/cdk8s-windows/test/apiserver
+module github.com/cdk8s-windows/test/apiserver/v1.27
 
 go 1.20
 
 require (
+	github.com/cdk8s-windows/test/apiserver/validator v0.0.0
 	k8s.io/apimachinery v0.27.16
 	k8s.io/apiserver v0.27.16
 	k8s.io/kubernetes v1.27.16
@@ -110,6 +111,9 @@ require (
 	sigs.k8s.io/json v0.0.0-20221116044647-bc3834ca7abd // indirect
 	sigs.k8s.io/structured-merge-diff/v4 v4.2.3 // indirect
 )
+
+// The release-independent source, shared with ../v1.37.
+replace github.com/cdk8s-windows/test/apiserver/validator => ../validator
 
 // k8s.io/kubernetes requires its staging modules at v0.0.0 (they live in its
 // own staging/ tree); map each one to the published tag of the same release.
