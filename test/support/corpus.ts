@@ -1,6 +1,6 @@
 // A corpus of Windows-targeted manifests: the clean fixtures bent one way each, the way users
 // (or cdk8s-plus defaults) get Windows pods wrong. Used to compare the engine with the API server.
-import { service, windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from './fixtures';
+import { service, windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec, windowsStatefulSet } from './fixtures';
 
 type Mutation = [name: string, podSpec: any];
 
@@ -72,6 +72,14 @@ const MUTATIONS: Mutation[] = [
   ['secret defaultMode', withVolume({ secret: { secretName: 's', defaultMode: 0o400 } })],
   ['volumeDevices', windowsPodSpec({ volumes: [{ name: 'v', persistentVolumeClaim: { claimName: 'c' } }], containers: [windowsContainer({ volumeDevices: [{ name: 'v', devicePath: '/dev/xvda' }] })] })],
   ['image build mismatch', windowsPodSpec({ containers: [windowsContainer({ image: 'mcr.microsoft.com/windows/servercore:ltsc2019' })] })],
+  // Fields whose treatment changed between 1.27 and 1.37 (see test/apiserver/README.md).
+  ['hostUsers false', windowsPodSpec({ hostUsers: false })],
+  ['pod-level resources', windowsPodSpec({ resources: { limits: { memory: '1Gi' } } })],
+  ['pod appArmorProfile', withPodSecurity({ appArmorProfile: { type: 'RuntimeDefault' } })],
+  ['container appArmorProfile', withContainerSecurity({ appArmorProfile: { type: 'RuntimeDefault' } })],
+  ['supplementalGroupsPolicy', withPodSecurity({ supplementalGroupsPolicy: 'Strict' })],
+  ['seLinuxChangePolicy', withPodSecurity({ seLinuxChangePolicy: 'MountOption' })],
+  ['stopSignal SIGINT', windowsPodSpec({ containers: [windowsContainer({ lifecycle: { stopSignal: 'SIGINT' } })] })],
 ];
 
 /** Each mutation as a Deployment, a Pod and a CronJob, named after the mutation. */
@@ -81,6 +89,8 @@ export function windowsCorpus(): Array<{ name: string; object: any }> {
     { name: `${name} (Deployment)`, object: windowsDeployment(structuredClone(podSpec), `d-${slug(name)}`) },
     { name: `${name} (Pod)`, object: windowsPod({ ...structuredClone(podSpec), restartPolicy: 'Always' }, `p-${slug(name)}`) },
     { name: `${name} (CronJob)`, object: windowsCronJob({ ...structuredClone(podSpec), restartPolicy: 'OnFailure' }, `c-${slug(name)}`) },
+    // 1.27 did not validate StatefulSet pod templates (the call was commented out); 1.37 does.
+    { name: `${name} (StatefulSet)`, object: windowsStatefulSet(structuredClone(podSpec), `s-${slug(name)}`) },
   ]);
 }
 

@@ -24,6 +24,20 @@ export function windowsPodSpec(overrides: any = {}): any {
   };
 }
 
+/** A StatefulSet around `podSpec`. */
+export function windowsStatefulSet(podSpec: any = windowsPodSpec(), name = 'db'): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name },
+    spec: {
+      serviceName: name,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: podSpec },
+    },
+  };
+}
+
 /** A Deployment around `podSpec`. */
 export function windowsDeployment(podSpec: any = windowsPodSpec(), name = 'web'): any {
   return {

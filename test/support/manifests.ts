@@ -1,8 +1,10 @@
 // The one shared check every synthesized manifest goes through: the Kubernetes schema
 // (kubernetes-models) and the upstream API-server validation (test/apiserver).
 import { execSync } from 'child_process';
-import { Chart, Testing } from 'cdk8s';
-import { upstreamValidatorAvailable, validateUpstream } from './upstream-validator';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { DEFAULT_UPSTREAM_RELEASE, UpstreamRelease, upstreamValidatorAvailable, validateUpstream } from './upstream-validator';
+import { TargetProfile } from '../../src';
 
 /** The kubernetes-models module path for an apiVersion: `apps/v1` -> `kubernetes-models/apps/v1`. */
 function modelFor(apiVersion: string, kind: string): any {
@@ -46,9 +48,9 @@ function goInstalled(): boolean {
  * missing binary with Go installed is a failure, not a skip.
  */
 export function upstreamValidationEnabled(): boolean {
-  if (upstreamValidatorAvailable()) return true;
+  if (upstreamValidatorAvailable('1.27') && upstreamValidatorAvailable('1.37')) return true;
   if (goInstalled()) {
-    throw new Error('Go is installed but test/apiserver/bin/apiserver-validate is missing: run `bash test/apiserver/build.sh` (npm test does).');
+    throw new Error('Go is installed but test/apiserver/bin/apiserver-validate-1.27 or -1.37 is missing: run `bash test/apiserver/build.sh` (npm test does).');
   }
   if (!warnedNoGo) {
     warnedNoGo = true;
@@ -59,16 +61,24 @@ export function upstreamValidationEnabled(): boolean {
 }
 let warnedNoGo = false;
 
-/** Problems of a set of objects: schema errors and upstream rejections, one line each. */
-export function manifestProblems(objects: any[]): string[] {
+/**
+ * The upstream release that validates manifests made for `profile`: targets up to 1.27 (what
+ * cdk8s-plus-27 emits for) against 1.27, newer targets against the newest release built (1.37).
+ */
+export function releaseFor(profile: TargetProfile): UpstreamRelease {
+  return profile.kubernetesVersion.minor <= 27 ? '1.27' : '1.37';
+}
+
+/** Problems of a set of objects: schema errors and upstream rejections at `release`, one line each. */
+export function manifestProblems(objects: any[], release: UpstreamRelease = DEFAULT_UPSTREAM_RELEASE): string[] {
   const problems: string[] = [];
   objects.forEach((object, index) => {
     for (const error of schemaErrors(object)) problems.push(`#${index} ${object.kind}/${object.metadata?.name}: schema: ${error}`);
   });
-  if (upstreamValidationEnabled()) {
-    for (const verdict of validateUpstream(objects)) {
+  if (upstreamValidationEnabled() && objects.length > 0) {
+    for (const verdict of validateUpstream(objects, release)) {
       if (verdict.status === 'invalid') {
-        for (const error of verdict.errors) problems.push(`#${verdict.index} ${verdict.kind}/${verdict.name}: apiserver: ${error.message}`);
+        for (const error of verdict.errors) problems.push(`#${verdict.index} ${verdict.kind}/${verdict.name}: apiserver ${release}: ${error.message}`);
       }
       if (verdict.status === 'skipped') problems.push(`#${verdict.index} ${verdict.kind}: apiserver skipped it: ${verdict.reason}`);
     }
@@ -76,15 +86,35 @@ export function manifestProblems(objects: any[]): string[] {
   return problems;
 }
 
-/** Asserts that every object passes the schema and the upstream API-server validation. */
-export function expectValidManifests(objects: any[]): void {
-  expect(manifestProblems(objects)).toEqual([]);
+/** Asserts that every object passes the schema and the upstream API-server validation at `release`. */
+export function expectValidManifests(objects: any[], release: UpstreamRelease = DEFAULT_UPSTREAM_RELEASE): void {
+  expect(manifestProblems(objects, release)).toEqual([]);
 }
 
-/** Synthesizes a chart (running its validations) and checks every manifest it emits. */
+/** The target an API object was built for: that of the nearest construct with a `profile` (the Windows constructs), else the chart's. */
+function profileOf(apiObject: ApiObject, chart: Chart): TargetProfile {
+  for (let scope: IConstruct | undefined = apiObject; scope; scope = scope.node.scope) {
+    const profile = (scope as { profile?: unknown }).profile;
+    if (profile instanceof TargetProfile) return profile;
+  }
+  return TargetProfile.resolve(chart);
+}
+
+/**
+ * Synthesizes a chart (running its validations) and checks every manifest it emits against the
+ * schema and the upstream API-server validation of the release its target needs (`releaseFor`).
+ */
 export function synthValid(chart: Chart): any[] {
   const manifests = Testing.synth(chart);
-  expectValidManifests(manifests);
+  const releaseByObject = new Map<string, UpstreamRelease>();
+  const key = (o: any) => `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+  for (const apiObject of chart.node.findAll().filter(ApiObject.isApiObject)) {
+    releaseByObject.set(key({ apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { namespace: apiObject.metadata.namespace, name: apiObject.name } }), releaseFor(profileOf(apiObject, chart)));
+  }
+  for (const release of ['1.27', '1.37'] as const) {
+    const group = manifests.filter(m => (releaseByObject.get(key(m)) ?? DEFAULT_UPSTREAM_RELEASE) === release);
+    expect(manifestProblems(group, release)).toEqual([]);
+  }
   return manifests;
 }
 
