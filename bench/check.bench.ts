@@ -352,7 +352,8 @@ function findSwagger(): string | undefined {
   if (!gomodcache) return undefined;
   const dir = path.join(gomodcache, 'k8s.io');
   if (!fs.existsSync(dir)) return undefined;
-  const candidates = fs.readdirSync(dir).filter(d => /^kubernetes@v1\.\d+/.test(d)).sort().reverse();
+  // The 1.27 schemas: the release the checker's default target was measured against.
+  const candidates = fs.readdirSync(dir).filter(d => d === 'kubernetes@v1.27.16');
   for (const candidate of candidates) {
     const file = path.join(dir, candidate, 'api', 'openapi-spec', 'swagger.json');
     if (fs.existsSync(file)) return file;
