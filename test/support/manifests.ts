@@ -109,7 +109,8 @@ export function synthValid(chart: Chart): any[] {
   const releaseByObject = new Map<string, UpstreamRelease>();
   const key = (o: any) => `${o.apiVersion}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
   for (const apiObject of chart.node.findAll().filter(ApiObject.isApiObject)) {
-    const reference = { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata: { namespace: apiObject.metadata.namespace, name: apiObject.name } };
+    const metadata = { namespace: apiObject.metadata.namespace, name: apiObject.name };
+    const reference = { apiVersion: apiObject.apiVersion, kind: apiObject.kind, metadata };
     releaseByObject.set(key(reference), releaseFor(profileOf(apiObject, chart)));
   }
   for (const release of ['1.27', '1.37'] as const) {
