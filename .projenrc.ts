@@ -60,6 +60,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // (C# keyword; cdk8s's ApiObjectMetadata.namespace has it too) and `WindowsService.select`
   // (Go keyword; the override of cdk8s-plus's Service.select keeps its name).
   jestOptions: {
+    // A snapshot is accepted only by someone who read it, never by the test run itself.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/test/apiserver/'],
     },
@@ -99,8 +101,9 @@ for (const folder of ['examples', 'scripts', 'bench']) {
   });
 }
 
-// Build the upstream API-server validator (Go) before the tests, so every
-// synthesized manifest can be checked against the real validation code.
+// Build the upstream API-server validators (Go, 1.27 and 1.37) and prove their known answers
+// before the tests, so every synthesized manifest can be checked against the real validation code.
+project.testTask.prependExec('bash test/apiserver/known-answers.sh');
 project.testTask.prependExec('bash test/apiserver/build.sh');
 
 // The main job of the README quickstart: synthesize the example app.
