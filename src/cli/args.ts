@@ -3,6 +3,13 @@ import { parseArgs } from 'node:util';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Output formats. */
+/**
+ * The release the checker targets unless told otherwise: the newest. It reads manifests the
+ * library did not write (Helm output, vendors' YAML), which target the clusters people run today;
+ * the constructs and the validation plugin default to 1.27, the release cdk8s-plus-27 emits for.
+ */
+export const CHECKER_DEFAULT_KUBERNETES_VERSION = '1.37';
+
 export const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
 export type Format = typeof FORMATS[number];
 
@@ -38,7 +45,8 @@ What is checked:
   rules. Other built-in kinds are clean; other API groups (CRDs) are skipped and counted.
 
 Options:
-  --kubernetes-version <1.N>     target Kubernetes release, 1.14 to 1.37 (default 1.27)
+  --kubernetes-version <1.N>     target Kubernetes release, 1.14 to 1.37 (default 1.37, the newest:
+                                 see docs/CLI.md; the library's constructs default to 1.27)
   --windows-version <version>    Windows Server of the nodes: 2019, 2022 or 2025 (default: not pinned)
   --runtime <runtime>            containerd or docker-ee (default containerd)
   --isolation <isolation>        process or hyperv (default process)
@@ -119,7 +127,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   let profile: TargetProfile;
   try {
     profile = TargetProfile.of({
-      kubernetesVersion,
+      kubernetesVersion: kubernetesVersion ?? KubernetesVersion.of(CHECKER_DEFAULT_KUBERNETES_VERSION),
       windowsServerVersion,
       runtime: values.runtime as ContainerRuntime | undefined,
       isolation: values.isolation as Isolation | undefined,

@@ -86,6 +86,11 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
 }
 
 /** The summary line: `checked 12 objects in 3 files: 2 errors, 1 warning, ...`. */
+/** The first line of a text report: the tool and the target it checked for. */
+export function headerLine(report: CheckReport): string {
+  return `cdk8s-windows ${report.version}: target ${report.profile.describe()}${report.strict ? ', strict' : ''}`;
+}
+
 export function summaryLine(summary: Summary): string {
   const parts = [
     plural(summary.errors, 'error'),

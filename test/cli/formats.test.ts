@@ -6,7 +6,7 @@ import { pathToFileURL } from 'url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { cli } from './support/cli';
+import { cli, tempDir } from './support/cli';
 import { SARIF_SUBSET_SCHEMA } from './support/sarif-schema';
 import { sarifUri } from '../../src/cli/formats/sarif';
 import { CATALOG } from '../../src/engine/catalog';
@@ -58,7 +58,8 @@ describe('json', () => {
       { file: 'malformed.yaml', documentIndex: 1, line: 12, message: expect.stringContaining('malformed YAML') },
     ]);
     expect(report.summary).toMatchObject({ objects: 5, files: 4, suppressed: 1, skippedUnknownKinds: 2, inputErrors: 1 });
-    expect(report.target).toEqual({ kubernetesVersion: '1.27', windowsServerVersion: null, runtime: 'containerd', isolation: 'process', strict: false });
+    // The checker defaults to the newest release (docs/CLI.md).
+    expect(report.target).toEqual({ kubernetesVersion: '1.37', windowsServerVersion: null, runtime: 'containerd', isolation: 'process', strict: false });
     expect(status).toBe(2);
   });
 });
@@ -187,4 +188,21 @@ test('SARIF URIs: relative with forward slashes and percent-encoding, file:// ou
   expect(sarifUri(path.join('manifests', 'my app.yaml'), cwd)).toBe('manifests/my%20app.yaml');
   expect(sarifUri('../other/x#1.yaml', cwd)).toBe(pathToFileURL(path.resolve(cwd, '../other/x#1.yaml')).href);
   expect(sarifUri('<stdin>', cwd)).toBe('stdin');
+});
+
+describe('docs/CLI.md shows what the command prints', () => {
+  const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'CLI.md'), 'utf8');
+  const blocks = [...doc.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(m => ({ language: m[1], text: m[2] }));
+  const appYaml = blocks.find(b => b.language === 'yaml')!.text;
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'app.yaml'), appYaml);
+
+  test.each(['text', 'json', 'junit'])('--format %s', async format => {
+    const { stdout } = await cli(['check', 'app.yaml', '--format', format], { cwd: dir });
+    const documented = format === 'text'
+      ? blocks.find(b => b.text.startsWith('$ cdk8s-windows check app.yaml\n'))!.text.replace('$ cdk8s-windows check app.yaml\n', '')
+      : blocks.find(b => b.language === (format === 'junit' ? 'xml' : 'json') && (format !== 'json' || b.text.includes('"inputErrors"')))!.text;
+    // The version in the text header is the package's, which the docs show as it was when written.
+    expect(stdout.replace(/^cdk8s-windows \S+:/, 'cdk8s-windows VERSION:')).toBe(documented.replace(/^cdk8s-windows \S+:/, 'cdk8s-windows VERSION:'));
+  });
 });

@@ -28,7 +28,7 @@ test('main.ts starts with the node shebang (it is the package bin)', () => {
 test('manifests piped to stdin; exit 1 on a blocking finding', () => {
   const { status, stdout, stderr } = spawn(['check', '-'], fs.readFileSync(path.join(FIXTURES, 'privileged-windows.yaml'), 'utf8'));
   expect(stderr).toBe('');
-  expect(stdout).toMatch(/^<stdin>:28: error: \(object: shop\/legacy-api apps\/v1, Kind=Deployment\)/);
+  expect(stdout).toMatch(/^cdk8s-windows \S+: target Kubernetes 1\.37, .*\n<stdin>:28: error: \(object: shop\/legacy-api apps\/v1, Kind=Deployment\)/);
   expect(status).toBe(1);
 }, 60_000);
 

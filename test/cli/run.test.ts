@@ -17,11 +17,14 @@ const json = async (args: string[], options: Parameters<typeof cli>[1] = {}) => 
   return { ...result, report: JSON.parse(result.stdout) };
 };
 const rulesOf = (report: any) => report.findings.map((f: any) => f.rule);
+/** The first line of every text report. */
+const HEADER = `cdk8s-windows ${toolVersion()}: target Kubernetes 1.37, Windows Server not pinned, containerd, process isolation`;
 
 describe('exit status', () => {
   test('0: a clean Windows app (Deployment and the Service in front of it)', async () => {
     const { status, stdout, stderr } = await cli(['check', 'windows-app.yaml']);
-    expect(stdout).toBe('checked 2 objects in 1 file: 0 errors, 0 warnings, 0 info, 0 suppressed, 0 skipped (unknown kinds)\n');
+    // The first line names the target: the checker defaults to the newest release (docs/CLI.md).
+    expect(stdout).toBe(`${HEADER}\nchecked 2 objects in 1 file: 0 errors, 0 warnings, 0 info, 0 suppressed, 0 skipped (unknown kinds)\n`);
     expect(stderr).toBe('');
     expect(status).toBe(0);
   });
@@ -86,7 +89,8 @@ describe('output', () => {
     const findings = JSON.parse(whole.stdout).findings;
     expect(status).toBe(1);
     expect(pieces.length).toBeGreaterThan(1);
-    const lines = pieces.join('').trimEnd().split('\n');
+    const lines = pieces.join('').trimEnd().split('\n').slice(1);
+    expect(pieces.join('').split('\n')[0]).toBe(HEADER);
     expect(lines).toHaveLength(findings.length + 1);
     expect(lines.slice(0, -1).map(line => line.split(': error: ')[0])).toEqual(findings.map((f: any) => `<stdin>:${f.line}`));
     expect(lines[lines.length - 1]).toMatch(/^checked 300 objects in 1 file: /);
@@ -119,7 +123,7 @@ describe('inputs', () => {
   test('stdin with -, and with no path', async () => {
     for (const args of [['check', '-'], ['check'], []]) {
       const { status, stdout } = await cli(args, { stdin: privileged });
-      expect(stdout.startsWith(`<stdin>:${lineOf(privileged, 'privileged: true')}: error: (object: shop/p apps/v1, Kind=Deployment) container 'app' sets privileged: true`)).toBe(true);
+      expect(stdout.startsWith(`${HEADER}\n<stdin>:${lineOf(privileged, 'privileged: true')}: error: (object: shop/p apps/v1, Kind=Deployment) container 'app' sets privileged: true`)).toBe(true);
       expect(summaryOf(stdout)).toMatch(/^checked 1 object in 1 file: 1 error, /);
       expect(status).toBe(1);
     }
@@ -133,13 +137,13 @@ describe('inputs', () => {
 
   test('files and stdin together, in the order given', async () => {
     const { stdout } = await cli(['check', 'privileged-windows.yaml', '-'], { stdin: privileged });
-    const files = stdout.trimEnd().split('\n').slice(0, -1).map(l => l.split(':')[0]);
+    const files = stdout.trimEnd().split('\n').slice(1, -1).map(l => l.split(':')[0]);
     expect(files).toEqual(['privileged-windows.yaml', 'privileged-windows.yaml', '<stdin>']);
   });
 
   test('a directory: every manifest in it, in name order', async () => {
     const { stdout } = await cli(['check', '.'], { cwd: FIXTURES });
-    const files = [...new Set(stdout.trimEnd().split('\n').slice(0, -1).map(l => l.split(':')[0]))];
+    const files = [...new Set(stdout.trimEnd().split('\n').slice(1, -1).map(l => l.split(':')[0]))];
     expect(files).toEqual([...files].sort());
     expect(files).toEqual(['linux-app.yaml', 'list.json', 'malformed.yaml', 'privileged-windows.yaml', 'suppressed.yaml']);
     expect(summaryOf(stdout)).toMatch(/ in 7 files: /);
@@ -155,7 +159,7 @@ describe('inputs', () => {
 
   test('an empty input: nothing checked, exit 0', async () => {
     const { status, stdout } = await cli(['check', '-'], { stdin: '# nothing here\n---\n' });
-    expect(stdout).toBe('checked 0 objects in 1 file: 0 errors, 0 warnings, 0 info, 0 suppressed, 0 skipped (unknown kinds)\n');
+    expect(stdout).toBe(`${HEADER}\nchecked 0 objects in 1 file: 0 errors, 0 warnings, 0 info, 0 suppressed, 0 skipped (unknown kinds)\n`);
     expect(status).toBe(0);
   });
 });

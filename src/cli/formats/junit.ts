@@ -83,7 +83,8 @@ export function formatJunit(report: CheckReport): string {
   const body: string[] = [];
   for (const s of suites.values()) {
     tests += s.tests; failures += s.failures; errors += s.errors; skipped += s.skipped;
-    body.push(`  <testsuite${attr('name', s.file)}${attr('tests', s.tests)}${attr('failures', s.failures)}${attr('errors', s.errors)}${attr('skipped', s.skipped)}>`
+    body.push(`  <testsuite${attr('name', s.file)}${attr('tests', s.tests)}${attr('failures', s.failures)}${attr('errors', s.errors)}${attr('skipped', s.skipped)}>\n`
+      + `    <properties>\n      <property${attr('name', 'target')}${attr('value', report.profile.describe())}/>\n    </properties>`
       + (s.cases.length > 0 ? `\n${s.cases.join('\n')}\n  </testsuite>` : '\n  </testsuite>'));
   }
   return '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -3,10 +3,11 @@
  *
  * `deploy.yaml:21: error: (object: shop/web apps/v1, Kind=Deployment) <message> (check: no-privileged, remediation: <remediation>)`
  *
- * A suppressed finding reads `suppressed error` and ends with `suppressed: <reason>`.
+ * A suppressed finding reads `suppressed error` and ends with `suppressed: <reason>`. The first
+ * line names the target (`cdk8s-windows <version>: target Kubernetes 1.37, ...`).
  */
 import { UNNAMED } from '../../model/finding';
-import { CheckReport, LocatedFinding, summaryLine } from '../report';
+import { CheckReport, headerLine, LocatedFinding, summaryLine } from '../report';
 
 /** One finding as a line. */
 export function formatTextFinding(finding: LocatedFinding): string {
@@ -21,6 +22,7 @@ export function formatTextFinding(finding: LocatedFinding): string {
 
 /** The report's lines, each with its line break, one at a time (the command writes them in pieces). */
 export function* textLines(report: CheckReport): Generator<string> {
+  yield `${headerLine(report)}\n`;
   for (const finding of report.findings) yield `${formatTextFinding(finding)}\n`;
   yield `${summaryLine(report.summary)}\n`;
 }
