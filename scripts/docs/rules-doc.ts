@@ -1,7 +1,7 @@
 import { Feature, FEATURES, FeatureHandling } from './features';
 import { CATALOG, RENAMED_RULES } from '../../src/engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX } from '../../src/engine/suppressions';
-import { Rule } from '../../src/rules/rule';
+import { HostProcessPods, Rule } from '../../src/rules/rule';
 
 /** Titles of the sections of the Windows constraints specification. */
 const SPEC_SECTIONS: { [section: string]: string } = {
@@ -136,6 +136,7 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
         `- **Fix:** ${oneLine(rule.remediation)}`,
         `- **Upstream documentation:** <${rule.docsUrl}>`,
         `- **Checked against:** ${oneLine(rule.sources)}`,
+        `- **HostProcess pods:** ${rule.hostProcessPods === HostProcessPods.SKIPPED ? "not checked (the fact is about the pod's own sandbox; HostProcess pods run on the host)" : 'checked'}`,
       );
       const topics = topicsByRule.get(rule.name) ?? [];
       if (topics.length > 0) {

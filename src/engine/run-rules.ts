@@ -3,7 +3,8 @@ import { annotationSuppression } from './suppressions';
 import { Finding, ObjectReference } from '../model/finding';
 import { containersOf, findPodSpec, isObject, JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
-import { PodContext, Rule, ServiceContext, Violation } from '../rules/rule';
+import { isHostProcessContainer } from '../rules/lib/security-context';
+import { HostProcessPods, PodContext, Rule, ServiceContext, Violation } from '../rules/rule';
 
 /**
  * Runs `rules` over plain Kubernetes objects. Pure: no cdk8s, no I/O. `context` is what rules
@@ -34,8 +35,12 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
     };
     const pod = findPodSpec(object);
     if (pod) {
-      const podContext = { object, pod, containers: containersOf(pod), profile, objects: all };
+      const containers = containersOf(pod);
+      const podContext = { object, pod, containers, profile, objects: all };
+      // A pod with any HostProcess container is a HostProcess pod (the host-process-* rules see to the rest).
+      const hostProcess = containers.some(({ container }) => isHostProcessContainer(pod, container));
       for (const { rule, check } of checksOf(rules).pod) {
+        if (hostProcess && rule.hostProcessPods === HostProcessPods.SKIPPED) continue;
         const violations = check(podContext);
         if (violations.length > 0) report(rule, violations);
       }

@@ -36,6 +36,20 @@ export interface ServiceContext {
  * check. Rules are pure functions over plain manifests; they know nothing of constructs.
  */
 export interface Rule extends RuleInfo {
+  /**
+   * Whether the rule runs on HostProcess pods (pods with a HostProcess container), which run on
+   * the host, in the host network, as a host account: rules whose Windows fact is about the pod's
+   * own sandbox (its network, its image build, its user) do not apply to them. Every rule says.
+   */
+  readonly hostProcessPods: HostProcessPods;
   checkPod?(context: PodContext): Violation[];
   checkService?(context: ServiceContext): Violation[];
+}
+
+/** How a rule treats HostProcess pods. */
+export enum HostProcessPods {
+  /** The rule runs on them as on any pod. */
+  CHECKED = 'checked',
+  /** The engine does not run the rule on them: its Windows fact does not hold on the host. */
+  SKIPPED = 'skipped',
 }

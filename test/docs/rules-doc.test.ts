@@ -4,7 +4,7 @@ import { Feature, FEATURES } from '../../scripts/docs/features';
 import { escapeCell, renderRulesDoc, ruleAnchor, unknownRuleReferences } from '../../scripts/docs/rules-doc';
 import { CATALOG } from '../../src/engine/catalog';
 import { Severity } from '../../src/model/finding';
-import { Rule } from '../../src/rules/rule';
+import { HostProcessPods, Rule } from '../../src/rules/rule';
 
 const RULES_MD = path.join(__dirname, '..', '..', 'docs', 'RULES.md');
 const GENERATE = 'npx ts-node --project test/tsconfig.json scripts/generate-rules-doc.ts';
@@ -18,6 +18,7 @@ function fakeRule(overrides: Partial<Rule> = {}): Rule {
     remediation: 'Do the other thing.',
     docsUrl: 'https://example.invalid/docs',
     sources: 'a fake source',
+    hostProcessPods: HostProcessPods.CHECKED,
     specSection: '2',
     ...overrides,
   };

@@ -24,6 +24,16 @@ export function windowsPodSpec(overrides: any = {}): any {
   };
 }
 
+/** A DaemonSet around `podSpec`. */
+export function windowsDaemonSet(podSpec: any = windowsPodSpec(), name = 'agent'): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name },
+    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: podSpec } },
+  };
+}
+
 /** A StatefulSet around `podSpec`. */
 export function windowsStatefulSet(podSpec: any = windowsPodSpec(), name = 'db'): any {
   return {

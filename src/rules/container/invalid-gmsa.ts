@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 // IsDNS1123Subdomain (k8s.io/apimachinery/pkg/util/validation) and the credential spec limit.
 const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
@@ -36,6 +36,7 @@ export const invalidGmsa: Rule = {
   remediation: 'Reference the GMSACredentialSpec resource by its exact (lowercase) name in `gmsaCredentialSpecName`; leave `gmsaCredentialSpec` to the gMSA admission webhook, which fills it in.',
   docsUrl: DOCS.gmsa,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-gmsa (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const check = (field: string, errorsOf: (value: string) => string[]) => {

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { memoizeByString } from '../../model/memoize';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 // The limits and patterns of validateWindowsSecurityContextOptions (pkg/apis/core/validation).
 const MAX_DOMAIN_BYTES = 256;
@@ -58,6 +58,7 @@ export const invalidRunAsUserName: Rule = {
   remediation: 'Use a local account such as `ContainerUser`, `ContainerAdministrator` or `NT AUTHORITY\\NETWORK SERVICE`, or `DOMAIN\\user` with a NetBIOS or DNS domain. For domain identities prefer gMSA (`gmsaCredentialSpecName`).',
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions and its constants (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-runasusername (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const value: unknown = options.runAsUserName;

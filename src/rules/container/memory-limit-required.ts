@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { containerLabel, isSet } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const memoryLimitRequired: Rule = {
   name: 'memory-limit-required',
@@ -11,6 +11,7 @@ export const memoryLimitRequired: Rule = {
   remediation: 'Set `resources.limits.memory`, and a memory request equal to it.',
   docsUrl: DOCS.memory,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Ephemeral containers are exempt: the API server does not let them set resources.',
   sources: 'kubernetes.io concepts/configuration/windows-resource-management #resource-management-memory (1.27 and newest docs)',
   checkPod: ({ containers }) => containers

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { parseQuantity } from '../lib/quantity';
 import { containerLabel } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const memoryRequestEqualsLimit: Rule = {
   name: 'memory-request-equals-limit',
@@ -12,6 +12,7 @@ export const memoryRequestEqualsLimit: Rule = {
   remediation: 'Set `resources.requests.memory` equal to `resources.limits.memory` (or leave the request out: it defaults to the limit).',
   docsUrl: DOCS.memory,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/configuration/windows-resource-management #resource-management-memory (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {
     const request: unknown = location.container.resources?.requests?.memory;

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { containerLabel } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noHugepages: Rule = {
   name: 'no-hugepages',
@@ -12,6 +12,7 @@ export const noHugepages: Rule = {
   remediation: 'Remove the `hugepages-*` requests and limits; size `memory` instead.',
   docsUrl: DOCS.limitations,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => (['requests', 'limits'] as const).flatMap(kind => {
     const resources = location.container.resources?.[kind];

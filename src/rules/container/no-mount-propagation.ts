@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { containerLabel, isSet } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 /** `None` is what Windows does anyway (private mounts), so only the propagating modes are reported. */
 const NO_PROPAGATION = 'None';
@@ -15,6 +15,7 @@ export const noMountPropagation: Rule = {
   remediation: 'Remove `mountPropagation` (or set `None`). Share data through the volume\'s own contents instead of nested mounts.',
   docsUrl: DOCS.windowsPods,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kubelet_pods.go translateMountPropagation (v1.37.2: always private on Windows); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {
     const mounts: unknown[] = Array.isArray(location.container.volumeMounts) ? location.container.volumeMounts : [];

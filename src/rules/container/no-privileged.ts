@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noPrivileged: Rule = {
   name: 'no-privileged',
@@ -11,6 +11,7 @@ export const noPrivileged: Rule = {
   remediation: 'Remove `privileged`. For work that needs host access, use a HostProcess pod (`windowsOptions.hostProcess: true`, `hostNetwork: true`).',
   docsUrl: DOCS.hostProcess,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers
     .filter(({ container }) => isSet(container.securityContext?.privileged))

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isContainerAdministrator } from '../../model/windows';
 import { DOCS } from '../lib/docs';
 import { containerLabel, effectiveField, show } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 
 export const runAsNonRootConflict: Rule = {
@@ -13,6 +13,7 @@ export const runAsNonRootConflict: Rule = {
   remediation: 'Run as a non-administrator account (`runAsUserName: ContainerUser`), or remove `runAsNonRoot` if the workload really needs ContainerAdministrator.',
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => containers.flatMap(location => {
     const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
-import { containerLabel, effectiveField, isHostProcessContainer } from '../lib/security-context';
-import { Rule } from '../rule';
+import { containerLabel, effectiveField } from '../lib/security-context';
+import { HostProcessPods, Rule } from '../rule';
 
 export const runAsNonRootNeedsUsername: Rule = {
   name: 'run-as-non-root-needs-username',
@@ -11,10 +11,10 @@ export const runAsNonRootNeedsUsername: Rule = {
   remediation: 'Set `securityContext.windowsOptions.runAsUserName` (pod or container) to a non-administrator account such as `ContainerUser`, or drop `runAsNonRoot`.',
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
+  hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'HostProcess containers are exempt: they run as a host account.',
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => containers
-    .filter(({ container }) => !isHostProcessContainer(pod, container))
     .flatMap(location => {
       const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
       if (nonRoot?.value !== true || effectiveField(pod, location, ['windowsOptions', 'runAsUserName'])) return [];

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { CONTAINER_STOP_SIGNALS_ALPHA_MINOR } from '../lib/releases';
 import { containerLabel, isSet, show } from '../lib/security-context';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 /** The stop signals `validateStopSignal` accepts for Windows pods. */
 const WINDOWS_STOP_SIGNALS = ['SIGTERM', 'SIGKILL'];
@@ -15,6 +15,7 @@ export const stopSignal: Rule = {
   remediation: 'Remove `lifecycle.stopSignal` (Windows sends CTRL_SHUTDOWN_EVENT, then kills the container after the grace period), or set `SIGTERM`.',
   docsUrl: DOCS.containers,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.33: error (not a Pod field: strict decoding rejects it). 1.33 and newer: a signal other than SIGTERM or SIGKILL is an error (rejected with the gate on, dropped with it off); SIGTERM or SIGKILL is an info (dropped unless the cluster turns the alpha gate on).',
   sources: 'pkg/apis/core/validation/validation.go validateStopSignal (v1.33.13 … v1.37.2); pkg/api/pod/util.go dropContainerStopSignals (v1.37.2); pkg/features/kube_features.go ContainerStopSignals (v1.33.13 … v1.37.2); upstream validator answers at 1.27 (unknown field) and 1.37 (dropped by default, rejected with the gate)',
   checkPod: ({ containers, profile }) => containers.flatMap((location): Violation[] => {

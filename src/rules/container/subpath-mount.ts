@@ -2,8 +2,8 @@ import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
 import { ContainerRuntime } from '../../model/profile';
 import { DOCS } from '../lib/docs';
-import { containerLabel, isHostProcessContainer, show } from '../lib/security-context';
-import { Rule } from '../rule';
+import { containerLabel, show } from '../lib/security-context';
+import { HostProcessPods, Rule } from '../rule';
 
 /** Volumes the kubelet writes atomically (through a symlinked `..data` directory). */
 const ATOMIC_WRITER_VOLUMES = ['secret', 'configMap', 'downwardAPI', 'projected'];
@@ -21,13 +21,13 @@ export const subpathMount: Rule = {
   remediation: 'Mount the whole volume at its own directory (for a Secret or ConfigMap, select keys with `items` and mount the directory) instead of using subPath.',
   docsUrl: DOCS.storage,
   specSection: '3',
+  hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Error with the Docker EE runtime, and with any runtime for Secret, ConfigMap, downwardAPI and projected volumes; warning for other volumes with containerd. HostProcess containers are exempt: they see the host filesystem.',
   sources: 'kubernetes.io concepts/storage/windows-storage (subpath mounts; Secrets) (1.27 and newest docs)',
   checkPod: ({ pod, containers, profile }) => {
     const volumes: unknown[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
     const volumeNamed = (name: unknown) => volumes.find((v): v is JsonObject => isObject(v) && v.name === name);
     return containers
-      .filter(({ container }) => !isHostProcessContainer(pod, container))
       .flatMap(location => {
         const mounts: unknown[] = Array.isArray(location.container.volumeMounts) ? location.container.volumeMounts : [];
         return mounts.flatMap((mount, index) => {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { containerLabel, isSet, show } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 /** The Kubernetes default, which the kubelet maps into Windows containers. */
 const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';
@@ -14,6 +14,7 @@ export const terminationMessagePath: Rule = {
   remediation: 'Remove `terminationMessagePath` (keep the default), or use `terminationMessagePolicy: FallbackToLogsOnError` to take the message from the log.',
   docsUrl: DOCS.containers,
   specSection: '3',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs); pkg/kubelet/kubelet_pods.go (v1.37.2: TerminationMessagePath on Windows only with containerd)',
   checkPod: ({ containers }) => containers
     .filter(({ container }) => isSet(container.terminationMessagePath) && container.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH)

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { hostProcessPath, podHostProcessFlag } from '../lib/host-process';
 import { containerLabel } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const hostProcessFlagMismatch: Rule = {
   name: 'host-process-flag-mismatch',
@@ -12,6 +12,7 @@ export const hostProcessFlagMismatch: Rule = {
   remediation: 'Set `windowsOptions.hostProcess` once, at pod level, so every container inherits it; or remove the container\'s value.',
   docsUrl: DOCS.hostProcess,
   specSection: '6',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Compared on every pod, as the API server does. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => {

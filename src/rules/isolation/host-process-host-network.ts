@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const hostProcessHostNetwork: Rule = {
   name: 'host-process-host-network',
@@ -11,6 +11,7 @@ export const hostProcessHostNetwork: Rule = {
   remediation: 'Set `hostNetwork: true` on the HostProcess pod. `WindowsHostProcessDaemonSet` (or `hostProcess: true` on any Windows workload) sets it.',
   docsUrl: DOCS.hostProcess,
   specSection: '6',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => {

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
 import { containerLabel, effectiveField } from '../lib/security-context';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 export const hostProcessRunAsNonRoot: Rule = {
   name: 'host-process-run-as-non-root',
@@ -12,6 +12,7 @@ export const hostProcessRunAsNonRoot: Rule = {
   remediation: 'Remove `runAsNonRoot` from the HostProcess pod and its containers; choose the host account with `windowsOptions.runAsUserName`.',
   docsUrl: DOCS.hostProcess,
   specSection: '6',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'HostProcess containers. Reported once per field (the pod\'s field once for all containers). Split from `host-process-consistency`.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs) (the API server does not check it)',
   checkPod: ({ pod, containers }) => {

@@ -3,7 +3,7 @@ import { ContainerRuntime } from '../../model/profile';
 import { HYPERV_GATE_REMOVED_MINOR, HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
 import { DOCS } from '../lib/docs';
 import { legacyHyperVAnnotation } from '../lib/hyperv';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const hypervAnnotationIgnored: Rule = {
   name: 'hyperv-annotation-ignored',
@@ -13,6 +13,7 @@ export const hypervAnnotationIgnored: Rule = {
   remediation: 'Use a RuntimeClass whose handler is `runhcs-wcow-hypervisor` (containerd 1.7+; `HyperVIsolatedPod` in RuntimeClass mode: containerd-specific and experimental, since upstream Kubernetes does not support Hyper-V isolated containers) and remove the annotation.',
   docsUrl: DOCS.windowsNodes,
   specSection: '6',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Only pods (templates) with the annotation. Target Kubernetes >= 1.21: error (the gate is gone). Target <= 1.20 with containerd: warning (only dockershim honoured the annotation). Split from `hyperv-single-container`, which keeps the more-than-one-container condition.',
   sources: 'pkg/features/kube_features.go (no HyperVContainer gate from v1.26.15; removed in 1.21 per the reference); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs): Kubernetes does not support Hyper-V isolated containers',
   checkPod: ({ pod, profile }) => {

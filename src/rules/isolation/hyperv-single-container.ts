@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
 import { DOCS } from '../lib/docs';
 import { legacyHyperVAnnotation } from '../lib/hyperv';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const hypervSingleContainer: Rule = {
   name: 'hyperv-single-container',
@@ -12,6 +12,7 @@ export const hypervSingleContainer: Rule = {
   remediation: 'Use a RuntimeClass whose handler is `runhcs-wcow-hypervisor` (containerd 1.7+; `HyperVIsolatedPod` in RuntimeClass mode: containerd-specific and experimental, since upstream Kubernetes does not support Hyper-V isolated containers) and remove the annotation; on a seed-era cluster, split the pod so each has one container.',
   docsUrl: DOCS.windowsNodes,
   specSection: '6',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Only pods (templates) with the annotation and more than one container (`containers`; init containers run before and are not counted). Whether the target honours the annotation at all is `hyperv-annotation-ignored`.',
   sources: 'the seed-era Windows page (Kubernetes 1.14/1.15: one container per pod with the annotation); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs)',
   checkPod: ({ pod }) => {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { OsClaim, osClaims } from '../lib/placement';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 export const osSelectorConflict: Rule = {
   name: 'os-selector-conflict',
@@ -11,6 +11,7 @@ export const osSelectorConflict: Rule = {
   remediation: 'Make the placement say one OS: for Windows, `spec.os.name: windows` with `nodeSelector kubernetes.io/os: windows` (and `node.kubernetes.io/windows-build` for the image build); for Linux, remove the Windows selectors.',
   docsUrl: DOCS.userGuide,
   specSection: '1',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on. Compared: `spec.os.name`, `nodeSelector` `kubernetes.io/os` / `beta.kubernetes.io/os` / `node.kubernetes.io/windows-build` (Windows), and per required node affinity term (terms are ORed, so terms are not compared with each other) single-value `In` on the OS labels and `In`/`Exists` on windows-build. Values other than `windows` and `linux` are not compared.',
   sources: 'pkg/kubelet/lifecycle/predicate.go Admit, rejectPodAdmissionBasedOnOSField (v1.37.2); kubernetes.io concepts/windows/user-guide (1.27 and newest docs: the scheduler ignores spec.os.name)',
   checkPod: ({ pod }) => {

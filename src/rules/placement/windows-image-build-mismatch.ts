@@ -5,8 +5,8 @@ import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from
 import { DOCS } from '../lib/docs';
 import { hyperVRuntimeClass, legacyHyperVAnnotation } from '../lib/hyperv';
 import { selectedWindowsBuild } from '../lib/placement';
-import { containerLabel, isHostProcessContainer } from '../lib/security-context';
-import { Rule, Violation } from '../rule';
+import { containerLabel } from '../lib/security-context';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 /** Windows Server 2022: from this host build on, containerd runs images of the previous LTSC too. */
 const LTSC2022 = 20348;
@@ -85,6 +85,7 @@ export const windowsImageBuildMismatch: Rule = {
   remediation: 'Use images of the build your Windows nodes run (the `ltsc2019`/`ltsc2022`/`ltsc2025` tag), select nodes of the image build with `node.kubernetes.io/windows-build: 10.0.<build>`, give all containers of a pod the same build, or use Hyper-V isolation (`HyperVIsolatedPod`) to run an older image on a newer host.',
   docsUrl: DOCS.compatibility,
   specSection: '1',
+  hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`, or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor`): any image build up to the host build, and containers of one pod are not compared. HostProcess containers are exempt. Builds are inferred from image tags only (`ltsc2022`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
   sources: 'kubernetes.io concepts/windows/intro #windows-os-version-support (1.27 and newest docs); kubernetes.io concepts/windows/user-guide (windows-build label); hcsshim CheckHostAndContainerCompat (containerd on 10.0.20348 and newer)',
   checkPod: ({ pod, containers, profile, objects }) => {
@@ -95,7 +96,7 @@ export const windowsImageBuildMismatch: Rule = {
       const image = location.container.image;
       const build = typeof image === 'string' ? inferWindowsBuild(image) : undefined;
       // HostProcess containers run on the host directly and do not match image builds.
-      if (build === undefined || isHostProcessContainer(pod, location.container)) continue;
+      if (build === undefined) continue;
       (built ??= []).push({ location, image, build });
     }
     if (!built) return [];

@@ -3,7 +3,7 @@ import { isWindowsImage } from '../../model/images';
 import { DOCS } from '../lib/docs';
 import { hasWindowsPlacement, osClaims } from '../lib/placement';
 import { containerLabel } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const windowsImageWithoutWindowsPlacement: Rule = {
   name: 'windows-image-without-windows-placement',
@@ -13,6 +13,7 @@ export const windowsImageWithoutWindowsPlacement: Rule = {
   remediation: 'Add `nodeSelector kubernetes.io/os: windows` (and `spec.os.name: windows` from Kubernetes 1.25, the `os=windows:NoSchedule` toleration, and `node.kubernetes.io/windows-build` for the image build), or use a Windows construct such as `WindowsDeployment`, which emits all of them.',
   docsUrl: DOCS.userGuide,
   specSection: '1',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on. Windows placement: `spec.os.name: windows`, a `kubernetes.io/os: windows` (or `beta.kubernetes.io/os`) or `node.kubernetes.io/windows-build` node selector, a required node affinity whose every term selects Windows that way, or any `runtimeClassName` (a RuntimeClass brings its own scheduling). Windows constructs always emit placement, so in practice this fires on manifests from elsewhere (the checker).',
   sources: 'kubernetes.io concepts/windows/user-guide #ensuring-os-specific-workloads-land-on-the-appropriate-container-host (1.27 and newest docs); unchanged scheduling in v1.37.2',
   checkPod: ({ pod, containers }) => {

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { containerLabel } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noBlockVolumes: Rule = {
   name: 'no-block-volumes',
@@ -12,6 +12,7 @@ export const noBlockVolumes: Rule = {
   remediation: 'Use a filesystem PersistentVolumeClaim (`volumeMode: Filesystem`) and `volumeMounts` instead of `volumeDevices`.',
   docsUrl: DOCS.storage,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/storage/windows-storage (block device mapping) and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {
     const devices: unknown[] = Array.isArray(location.container.volumeDevices) ? location.container.volumeDevices : [];

@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noClusterFirstWithHostNet: Rule = {
   name: 'no-cluster-first-with-host-net',
@@ -10,6 +10,7 @@ export const noClusterFirstWithHostNet: Rule = {
   remediation: 'Use `dnsPolicy: ClusterFirst` (the default) or `Default`.',
   docsUrl: DOCS.dnsWindows,
   specSection: '2',
+  hostProcessPods: HostProcessPods.SKIPPED,
   sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => pod.spec.dnsPolicy === 'ClusterFirstWithHostNet'
     ? [{ path: `${pod.path}.dnsPolicy`, message: 'pod sets dnsPolicy: "ClusterFirstWithHostNet"' }]

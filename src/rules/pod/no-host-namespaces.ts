@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noHostNamespaces: Rule = {
   name: 'no-host-namespaces',
@@ -10,6 +10,7 @@ export const noHostNamespaces: Rule = {
   remediation: 'Remove `hostPID` and `hostIPC`. For work on the node itself, use a HostProcess pod.',
   docsUrl: DOCS.windowsPods,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => (['hostPID', 'hostIPC'] as const)
     .filter(field => pod.spec[field] === true)

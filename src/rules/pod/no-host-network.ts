@@ -1,8 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { WINDOWS_HOST_NETWORK_ALPHA_MINOR, WINDOWS_HOST_NETWORK_REMOVED_MINOR } from '../lib/releases';
-import { isHostProcessContainer } from '../lib/security-context';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 export const noHostNetwork: Rule = {
   name: 'no-host-network',
@@ -12,12 +11,11 @@ export const noHostNetwork: Rule = {
   remediation: 'Remove `hostNetwork` and expose the pod through a Service or a hostPort. For node-level work, use a HostProcess pod (every container `windowsOptions.hostProcess: true`).',
   docsUrl: DOCS.windowsPods,
   specSection: '2',
+  hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Kubernetes < 1.26: error (ignored). 1.26 to 1.32: warning (alpha WindowsHostNetwork, on by default in those releases, and only with a runtime that supports it). 1.33 and newer: error (deprecated, no longer implemented).',
   sources: 'pkg/features/kube_features.go WindowsHostNetwork (v1.26.15 … v1.37.2); pkg/kubelet/kuberuntime/kuberuntime_sandbox.go generatePodSandboxWindowsConfig (v1.27.16, v1.32.13; gone by v1.33.13); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
-  checkPod: ({ pod, containers, profile }): Violation[] => {
+  checkPod: ({ pod, profile }): Violation[] => {
     if (pod.spec.hostNetwork !== true) return [];
-    // A pod with any HostProcess container is a HostProcess pod: the host-process-* rules check the rest.
-    if (containers.some(({ container }) => isHostProcessContainer(pod, container))) return [];
     const path = `${pod.path}.hostNetwork`;
     const minor = profile.kubernetesVersion.minor;
     if (minor >= WINDOWS_HOST_NETWORK_ALPHA_MINOR && minor < WINDOWS_HOST_NETWORK_REMOVED_MINOR) {

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { USER_NAMESPACES_ON_MINOR } from '../lib/releases';
 import { isSet } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noHostUsers: Rule = {
   name: 'no-host-users',
@@ -12,6 +12,7 @@ export const noHostUsers: Rule = {
   remediation: 'Remove `hostUsers`.',
   docsUrl: DOCS.windowsPods,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes 1.33 and newer (UserNamespacesSupport on by default; GA in 1.36): error, the API server rejects it. Older: warning, the API server drops the field with the default gates and rejects it where the gate is on.',
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); pkg/features/kube_features.go UserNamespacesStatelessPodsSupport / UserNamespacesSupport (v1.27.16 … v1.37.2); upstream validator answers at 1.27 (dropped, valid) and 1.37 (invalid)',
   checkPod: ({ pod, profile }) => {

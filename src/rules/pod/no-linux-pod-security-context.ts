@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 /** Pod securityContext fields the API server forbids for Windows pods when set at all. */
 const LINUX_POD_FIELDS = [
@@ -17,6 +17,7 @@ export const noLinuxPodSecurityContext: Rule = {
   remediation: 'Remove the field. Choose the Windows user with `securityContext.windowsOptions.runAsUserName` (e.g. `ContainerUser`); control file access with Windows ACLs, not fsGroup.',
   docsUrl: DOCS.podSecurityContext,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2; appArmorProfile from 1.30, supplementalGroupsPolicy from 1.31, seLinuxChangePolicy from 1.32); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers-securitycontext (1.27 and newest docs)',
   checkPod: ({ pod }) => {
     const securityContext = pod.spec.securityContext ?? {};

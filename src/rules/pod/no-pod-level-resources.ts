@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { POD_LEVEL_RESOURCES_ALPHA_MINOR, POD_LEVEL_RESOURCES_BETA_MINOR } from '../lib/releases';
 import { isSet } from '../lib/security-context';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noPodLevelResources: Rule = {
   name: 'no-pod-level-resources',
@@ -12,6 +12,7 @@ export const noPodLevelResources: Rule = {
   remediation: 'Remove `spec.resources` and set requests and limits on each container.',
   docsUrl: DOCS.resources,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always an error; the message says what the target release does with the field.',
   sources: 'pkg/apis/core/validation/validation.go validatePodResources (v1.34.4 … v1.37.2); pkg/kubelet/lifecycle/features_windows.go (v1.34.4 … v1.37.2); pkg/features/kube_features.go PodLevelResources (v1.32.13 … v1.37.2)',
   checkPod: ({ pod, profile }) => {

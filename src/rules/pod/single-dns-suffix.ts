@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 export const singleDnsSuffix: Rule = {
   name: 'single-dns-suffix',
@@ -10,6 +10,7 @@ export const singleDnsSuffix: Rule = {
   remediation: 'Keep at most one search domain and no options; use fully qualified names (`svc.namespace.svc.cluster.local`) for other namespaces.',
   docsUrl: DOCS.dnsWindows,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows (1.27 and newest docs) (one DNS suffix); the resolver options part is the seed-era page\'s',
   checkPod: ({ pod }) => {
     const dnsConfig = pod.spec.dnsConfig;

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { ContainerRuntime } from '../../model/profile';
 import { DOCS } from '../lib/docs';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 /** Seconds Docker EE leaves a Windows container between CTRL_SHUTDOWN_EVENT and the kill. */
 const DOCKER_EE_SHUTDOWN_SECONDS = 5;
@@ -14,6 +14,7 @@ export const terminationGracePeriod: Rule = {
   remediation: `Make the application shut down within ${DOCKER_EE_SHUTDOWN_SECONDS} seconds of CTRL_SHUTDOWN_EVENT (a preStop hook does not extend it), or move the nodes to containerd.`,
   docsUrl: DOCS.limitations,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod (1.27 and newest docs) (TerminationGracePeriod requires containerd; Docker waits 5 seconds)',
   gating: `Only with the Docker EE runtime (Kubernetes 1.23 and older), and only for values above ${DOCKER_EE_SHUTDOWN_SECONDS} seconds.`,
   checkPod: ({ pod, profile }) => {

@@ -3,7 +3,7 @@ import { WindowsServerVersion } from '../../model/profile';
 import { DOCS } from '../lib/docs';
 import { selectedWindowsBuild } from '../lib/placement';
 import { WINDOWS_SERVER_2019_UNLISTED_MINOR } from '../lib/releases';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const windowsServerVersionUnlisted: Rule = {
   name: 'windows-server-version-unlisted',
@@ -13,6 +13,7 @@ export const windowsServerVersionUnlisted: Rule = {
   remediation: 'Move the Windows nodes to Windows Server 2022 or 2025 (and the images to their `ltsc2022`/`ltsc2025` builds), or target an older Kubernetes release.',
   docsUrl: DOCS.windowsNodes,
   specSection: '2',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes 1.35 and newer (the first release whose docs were read without Windows Server 2019; the exact release that dropped it was not pinned down).',
   sources: 'kubernetes.io concepts/windows/intro (1.27 docs: Windows Server 2019 and 2022; release-1.36 docs: Windows Server 2022 and 2025)',
   checkPod: ({ pod, profile }) => {

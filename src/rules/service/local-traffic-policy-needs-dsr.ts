@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { WIN_DSR_BETA_MINOR, WIN_DSR_GA_MINOR } from '../lib/releases';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const localTrafficPolicyNeedsDsr: Rule = {
   name: 'local-traffic-policy-needs-dsr',
@@ -11,6 +11,7 @@ export const localTrafficPolicyNeedsDsr: Rule = {
   remediation: 'Before Kubernetes 1.33, run kube-proxy on the Windows nodes with `--feature-gates=WinDSR=true --enable-dsr=true`; from 1.33 `--enable-dsr=true` is enough (WinDSR is on). Or use `externalTrafficPolicy: Cluster`.',
   docsUrl: DOCS.loadBalancing,
   specSection: '5',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.33: warning (WinDSR alpha, off by default). 1.33 and newer: info (WinDSR on by default; GA and locked on from 1.34). Whether the nodes run kube-proxy with DSR is node configuration the manifests do not show.',
   sources: 'pkg/features/kube_features.go WinDSR (v1.27.16 … v1.37.2); pkg/proxy/winkernel/proxier.go newServiceInfo (v1.27.16, v1.37.2); kubernetes.io windows-networking #load-balancing-and-services and #limitations (1.27 and newest docs)',
   checkService: ({ object, profile }) => {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { DUAL_STACK_BETA_MINOR } from '../lib/releases';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 const DUAL_STACK_POLICIES = ['PreferDualStack', 'RequireDualStack'];
 
@@ -13,6 +13,7 @@ export const noIpv6SingleStack: Rule = {
   remediation: 'On Kubernetes 1.21+, make sure the Windows nodes run dual-stack on l2bridge networking; otherwise use IPv4 (the default) or dual-stack (`ipFamilyPolicy: PreferDualStack` with `ipFamilies: [IPv4, IPv6]`).',
   docsUrl: DOCS.dualStackWindows,
   specSection: '5',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'IPv6 single-family: error before Kubernetes 1.21, info from 1.21 (supported in dual-stack clusters on l2bridge). Dual-stack (two `ipFamilies` or a dual-stack `ipFamilyPolicy`): error when the target Kubernetes is older than 1.21 (IPv6DualStack alpha, off by default; the `ipFamilies`/`ipFamilyPolicy` fields date from 1.20).',
   sources: 'kubernetes.io concepts/services-networking/dual-stack #windows-support (1.27 and newest docs); cmd/kube-proxy/app/server_windows.go platformCheckSupported and pkg/proxy/winkernel/supported.go DualStackCompatible (v1.37.2)',
   checkService: ({ object, profile }) => {

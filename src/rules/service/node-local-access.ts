@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 const NODE_PORT_TYPES = ['NodePort', 'LoadBalancer'];
 
@@ -12,6 +12,7 @@ export const nodeLocalAccess: Rule = {
   remediation: 'Test and consume the Service from another node, a pod, or an external client; from the node itself, use the pod IP or the Service\'s cluster IP from a pod.',
   docsUrl: DOCS.networkingLimitations,
   specSection: '5',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on, as advice, for Services of type NodePort and LoadBalancer (LoadBalancer Services allocate NodePorts too, unless `allocateLoadBalancerNodePorts: false`).',
   sources: 'kubernetes.io concepts/services-networking/windows-networking #limitations (1.27 and newest docs)',
   checkService: ({ object }) => {

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { WindowsServerVersion } from '../../model/profile';
 import { DOCS } from '../lib/docs';
 import { WINDOWS_SERVER_2019_UNLISTED_MINOR } from '../lib/releases';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const sessionAffinityNeeds2022: Rule = {
   name: 'session-affinity-needs-2022',
@@ -12,6 +12,7 @@ export const sessionAffinityNeeds2022: Rule = {
   remediation: 'Target Windows Server 2022 or newer nodes (`windowsServerVersion: WindowsServerVersion.WS2022`), or remove `sessionAffinity` and keep session state outside the pods.',
   docsUrl: DOCS.loadBalancing,
   specSection: '5',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Windows Server 2019 target: error. Windows Server version not pinned: warning before Kubernetes 1.35, no finding from 1.35 (the docs of those releases list only Windows Server 2022 and 2025 hosts). Windows Server 2022 or 2025: no finding.',
   sources: 'kubernetes.io windows-networking #load-balancing-and-services (1.27 and newest docs: session affinity needs Windows Server 2022); pkg/proxy/winkernel/proxier.go syncProxyRules (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro (newest docs: Windows Server 2022 and 2025 hosts)',
   checkService: ({ object, profile }) => {

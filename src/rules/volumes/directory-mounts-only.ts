@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { ContainerRuntime } from '../../model/profile';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 /** hostPath types that are never a directory, and which of them fail with which runtime. */
 const FILE_TYPES = ['File', 'FileOrCreate'];
@@ -21,6 +21,7 @@ export const directoryMountsOnly: Rule = {
   remediation: 'Mount the directory that holds the file (`type: Directory` or `DirectoryOrCreate`) and read the file inside it; for the Docker or containerd API use a named pipe such as `\\\\.\\pipe\\docker_engine`.',
   docsUrl: DOCS.storage,
   specSection: '4',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: '`Socket`, `CharDevice` and `BlockDevice` with every runtime; `File` and `FileOrCreate` only with the Docker EE runtime (containerd maps single files). Named pipes (`\\\\.\\pipe\\...`) are never reported.',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (directory-only mounts with Docker; named pipes supported)',
   checkPod: ({ pod, profile }) => {

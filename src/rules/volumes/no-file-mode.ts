@@ -3,7 +3,7 @@ import { isObject, JsonObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { octal, volumesOf } from '../lib/volumes';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 /** Volume sources whose files carry a POSIX mode (also as projected sources). */
 const MODE_SOURCES = ['secret', 'configMap', 'downwardAPI'];
@@ -31,6 +31,7 @@ export const noFileMode: Rule = {
   remediation: 'Remove the modes. Restrict access with the container user (`runAsUserName`) and the node\'s file ACLs.',
   docsUrl: DOCS.storage,
   specSection: '4',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (DefaultMode, user masks and permissions)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
     const prefix = (field: string) => `volume '${volume.name}' sets ${field}`;

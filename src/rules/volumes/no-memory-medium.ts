@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
-import { Rule } from '../rule';
+import { HostProcessPods, Rule } from '../rule';
 
 export const noMemoryMedium: Rule = {
   name: 'no-memory-medium',
@@ -11,6 +11,7 @@ export const noMemoryMedium: Rule = {
   remediation: 'Remove `medium` (emptyDir on disk). For scratch data that must not touch the disk, keep it in process memory.',
   docsUrl: DOCS.storage,
   specSection: '4',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/storage/windows-storage and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
     const medium: unknown = volume.emptyDir?.medium;

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 /** Unset namespaces match anything: manifests often leave the namespace to `kubectl apply -n`. */
 function sameNamespace(a: unknown, b: unknown): boolean {
@@ -25,6 +25,7 @@ export const noNfs: Rule = {
   remediation: 'Use SMB (the smb.csi.k8s.io CSI driver or azureFile), a CSI driver that supports Windows through csi-proxy, or azureDisk.',
   docsUrl: DOCS.storage,
   specSection: '4',
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set).',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs)',
   checkPod: ({ pod, object, objects }) => volumesOf(pod).flatMap(({ volume, path }): Violation[] => {

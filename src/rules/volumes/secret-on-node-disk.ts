@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
-import { Rule, Violation } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 export const secretOnNodeDisk: Rule = {
   name: 'secret-on-node-disk',
@@ -12,6 +12,7 @@ export const secretOnNodeDisk: Rule = {
   remediation: 'Protect the node disk: restrict the kubelet directory with ACLs and encrypt the volume (BitLocker). Consider a CSI secrets store driver for sensitive data.',
   docsUrl: DOCS.windowsSecurity,
   specSection: '4',
+  hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/security/windows-security (newest docs; the 1.27 page inferred from the stored versions)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
     const violations: Violation[] = [];
