@@ -16,6 +16,9 @@ describe('inferWindowsBuild', () => {
     ['mcr.microsoft.com/windows/servercore:1809-amd64', 17763],
     ['mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-1809', 17763],
     ['golang:1.22-windowsservercore-1809', 17763],
+    // the semi-annual releases of the seed era
+    ['mcr.microsoft.com/windows/servercore:1709', 16299],
+    ['microsoft/iis:windowsservercore-1803', 17134],
     // 10.0.<build>[.<revision>]
     ['mcr.microsoft.com/windows/servercore:10.0.20348.2340', 20348],
     ['mcr.microsoft.com/windows/servercore:10.0.17763', 17763],
@@ -90,6 +93,12 @@ describe('isWindowsImage', () => {
     'myreg:5000/app:ltsc2022',
     'contoso/agent:1.0-windows-ltsc2019',
     'contoso/app:10.0.20348.2340',
+    // Windows-only repositories, whatever the tag
+    'mcr.microsoft.com/dotnet/framework/aspnet:4.8',
+    'mcr.microsoft.com/dotnet/framework/wcf',
+    'microsoft/iis',
+    'docker.io/microsoft/aspnet:4.7.2',
+    'microsoft/mssql-server-windows-developer:2017-latest',
   ])('%s looks Windows', image => {
     expect(isWindowsImage(image)).toBe(true);
   });
@@ -106,6 +115,10 @@ describe('isWindowsImage', () => {
     'contoso/app:1809',
     'contoso/app:v10.0.12345',
     'contoso/windowsservercore-exporter-docs:1.0',
+    // microsoft/* images that were built for Linux too
+    'microsoft/dotnet:2.1-runtime',
+    'contoso/microsoft/iis:1.0',
+    'mcr.microsoft.com/dotnet/framework-legacy:1.0',
   ])('%s does not look Windows', image => {
     expect(isWindowsImage(image)).toBe(false);
   });

@@ -3,7 +3,7 @@ import { annotationSuppression } from './suppressions';
 import { Finding, ObjectReference } from '../model/finding';
 import { containersOf, findPodSpec, isObject, JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
-import { isHostProcessContainer } from '../rules/lib/security-context';
+import { isHostProcessPod } from '../rules/lib/host-process';
 import { HostProcessPods, PodContext, Rule, ServiceContext, Violation } from '../rules/rule';
 
 /**
@@ -37,8 +37,7 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
     if (pod) {
       const containers = containersOf(pod);
       const podContext = { object, pod, containers, profile, objects: all };
-      // A pod with any HostProcess container is a HostProcess pod (the host-process-* rules see to the rest).
-      const hostProcess = containers.some(({ container }) => isHostProcessContainer(pod, container));
+      const hostProcess = isHostProcessPod(pod, containers);
       for (const { rule, check } of checksOf(rules).pod) {
         if (hostProcess && rule.hostProcessPods === HostProcessPods.SKIPPED) continue;
         const violations = check(podContext);

@@ -31,6 +31,8 @@ const LTSC_BUILDS: { [token: string]: number } = {
 /** Windows builds by release names that also read as ordinary versions: only in Windows-looking images. */
 const RELEASE_BUILDS: { [token: string]: number } = {
   '1607': 14393,
+  '1709': 16299,
+  '1803': 17134,
   '1809': 17763,
   '1903': 18362,
   '1909': 18363,
@@ -53,6 +55,16 @@ const WINDOWS_TAG_TOKENS = new Set(['windowsservercore', 'nanoserver', 'windows'
 
 /** Repository path segments that make an image look Windows (`microsoft/nanoserver`, `.../windowsservercore`). */
 const WINDOWS_REPOSITORY_SEGMENTS = new Set(['windowsservercore', 'nanoserver']);
+
+/**
+ * Windows-only repositories whatever their tag: the .NET Framework images on MCR, and the old
+ * Docker Hub `microsoft/*` images that were only ever built for Windows.
+ */
+const WINDOWS_ONLY_REPOSITORIES = [
+  /^mcr\.microsoft\.com\/dotnet\/framework\/[^/]+$/,
+  /^(?:docker\.io\/)?microsoft\/(?:iis|aspnet|wcf|dotnet-framework|dotnet-framework-build|windowsservercore|nanoserver)$/,
+  /^(?:docker\.io\/)?microsoft\/mssql-server-windows(?:-developer|-express)?$/,
+];
 
 /** `10.0.<build>` with an optional revision, as one tag token (Windows builds have five digits). */
 const VERSION_TOKEN = /^10\.0\.(\d{5})(?:\.\d+)?$/;
@@ -100,7 +112,9 @@ export const inferWindowsBuild: (image: string) => number | undefined = memoizeB
 
 /**
  * Whether an image reference looks like a Windows image: a repository under
- * `mcr.microsoft.com/windows` (servercore, nanoserver, server, the full `windows` image) or a
+ * `mcr.microsoft.com/windows` (servercore, nanoserver, server, the full `windows` image), the
+ * .NET Framework images (`mcr.microsoft.com/dotnet/framework/*`), the old Docker Hub Windows
+ * images (`microsoft/iis`, `microsoft/aspnet`, `microsoft/windowsservercore`, ...), or a
  * `windows/servercore`-style path, a repository segment `windowsservercore` or `nanoserver`
  * (`microsoft/nanoserver`), or a tag with a `windowsservercore`, `nanoserver`, `windows`,
  * `ltsc20xx` token, or a `10.0.<build>` token naming a Windows Server build
@@ -110,6 +124,7 @@ export const isWindowsImage: (image: string) => boolean = memoizeByString(image 
   const { repository, tag } = parse(image);
   const segments = repository.split('/');
   if (/(^|\/)mcr\.microsoft\.com\/windows(\/|$)/.test(repository)) return true;
+  if (WINDOWS_ONLY_REPOSITORIES.some(pattern => pattern.test(repository))) return true;
   if (/(^|\/)windows\/(servercore|nanoserver|server)(\/|$)/.test(repository)) return true;
   if (segments.some(segment => WINDOWS_REPOSITORY_SEGMENTS.has(segment))) return true;
   if (!tag) return false;

@@ -9,6 +9,9 @@ export const OS_LABELS: readonly string[] = ['kubernetes.io/os', 'beta.kubernete
 /** The node label with the Windows build (`10.0.20348`), set by the kubelet since 1.17; only Windows nodes have it. */
 export const WINDOWS_BUILD_LABEL = 'node.kubernetes.io/windows-build';
 
+/** AKS labels each node with its OS SKU (`Windows2019`, `Windows2022`, `Ubuntu`, `AzureLinux`); only Windows nodes carry `Windows*`. */
+export const AKS_OS_SKU_LABEL = 'kubernetes.azure.com/os-sku';
+
 /** `spec.os` is GA from this Kubernetes minor (the field exists since 1.23, behind a gate). */
 export const POD_OS_FIELD_GA_MINOR = 25;
 

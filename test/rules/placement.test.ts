@@ -104,10 +104,33 @@ describe('windows-image-build-mismatch', () => {
     expect(findings([newer], RULE, WS2022_HYPERV)[0].message).toContain('under Hyper-V isolation such a host runs images of build 10.0.20348 or older');
   });
 
-  test('Hyper-V through the legacy pod annotation', () => {
-    const annotated = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: LTSC2019 })] }));
+  test('Hyper-V through the legacy pod annotation, where the target honours it (Docker EE, 1.20 and older); elsewhere the pod runs process-isolated', () => {
+    const annotated = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: 'mcr.microsoft.com/windows/servercore:1803' })] }));
     annotated.spec.template.metadata.annotations = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
-    expect(findings([annotated], RULE, WS2022)).toEqual([]);
+    const seedEra = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_20, runtime: ContainerRuntime.DOCKER_EE, windowsServerVersion: WindowsServerVersion.WS2019 });
+    expect(findings([annotated], RULE, seedEra)).toEqual([]);
+    // Kubernetes 1.27 ignores the annotation: a 1803 image (10.0.17134) on a Windows Server 2022 host.
+    expectFindings(findings([annotated], RULE, WS2022), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['10.0.17134', 'under process isolation with containerd'] },
+    ]);
+  });
+
+  test('the build a RuntimeClass schedules onto is the target, and a per-build Hyper-V handler isolates', () => {
+    const runtimeClass = (name: string, handler: string, build: string) => ({
+      apiVersion: 'node.k8s.io/v1',
+      kind: 'RuntimeClass',
+      metadata: { name },
+      handler,
+      scheduling: { nodeSelector: { 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': build } },
+    });
+    const pod = (runtimeClassName: string, image: string) => windowsDeployment(windowsPodSpec({ nodeSelector: undefined, runtimeClassName, containers: [windowsContainer({ image })] }));
+    // A Windows Server 2019 RuntimeClass runs ltsc2019 images, whatever the profile says.
+    expect(findings([pod('ws2019', LTSC2019), runtimeClass('ws2019', 'runhcs-wcow-process', '10.0.17763')], RULE, WS2022)).toEqual([]);
+    expectFindings(findings([pod('ws2019', LTSC2022), runtimeClass('ws2019', 'runhcs-wcow-process', '10.0.17763')], RULE, WS2022), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['RuntimeClass/ws2019 schedules onto node.kubernetes.io/windows-build: 10.0.17763'] },
+    ]);
+    // runhcs-wcow-hypervisor-19041: Hyper-V, so an older 1809 image runs on the 2004 host.
+    expect(findings([pod('hv', 'mcr.microsoft.com/windows/servercore:1809'), runtimeClass('hv', 'runhcs-wcow-hypervisor-19041', '10.0.19041')], RULE, WS2022)).toEqual([]);
   });
 
   test('Hyper-V through a RuntimeClass checked with the pod whose handler is runhcs-wcow-hypervisor', () => {
@@ -338,5 +361,60 @@ describe('hasWindowsPlacement and podTargetsWindows', () => {
   test.each(CASES)('%s', (_name, fields, targets, placed) => {
     const pod = findPodSpec(windowsDeployment({ containers: [windowsContainer()], ...fields }))!;
     expect([podTargetsWindows(pod), hasWindowsPlacement(pod)]).toEqual([targets, placed]);
+  });
+});
+
+describe('windows-intent-without-placement', () => {
+  const RULE = 'windows-intent-without-placement';
+  /** A pod spec with no Windows placement at all, and a Linux-or-multi-arch image. */
+  const unplaced = (overrides: any = {}, container: any = {}) => windowsPodSpec({
+    os: undefined,
+    nodeSelector: undefined,
+    tolerations: undefined,
+    securityContext: undefined,
+    containers: [windowsContainer({ image: 'contoso.azurecr.io/app:1.0', ...container })],
+    ...overrides,
+  });
+
+  test('Windows-only settings without Windows placement are one error per pod, at the first, naming them all', () => {
+    const gmsa = windowsDeployment(unplaced({ securityContext: { windowsOptions: { gmsaCredentialSpecName: 'webapp1', runAsUserName: 'ContainerUser' } } }));
+    expectFindings(findings([gmsa], RULE), RULE, [
+      { path: `${D}.securityContext.windowsOptions.gmsaCredentialSpecName`, severity: Severity.ERROR, names: ['pod sets windowsOptions.gmsaCredentialSpecName: "webapp1"', 'windowsOptions.runAsUserName: "ContainerUser"', 'no Windows placement'] },
+    ]);
+    const hostProcess = windowsCronJob(unplaced({ restartPolicy: 'OnFailure', hostNetwork: true }, { securityContext: { windowsOptions: { hostProcess: true } } }));
+    expectFindings(findings([hostProcess], RULE), RULE, [
+      { path: `${C}.containers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['container \'app\' sets windowsOptions.hostProcess: true'] },
+    ]);
+    const pipe = windowsDeployment(unplaced({ volumes: [{ name: 'docker', hostPath: { path: '\\\\.\\pipe\\docker_engine' } }] },
+      { volumeMounts: [{ name: 'docker', mountPath: '\\\\.\\pipe\\docker_engine' }] }));
+    expectFindings(findings([pipe], RULE), RULE, [
+      { path: `${D}.volumes[0].hostPath.path`, severity: Severity.ERROR, names: ['Windows host path "\\\\\\\\.\\\\pipe\\\\docker_engine"', 'mounts a volume at the Windows path'] },
+    ]);
+    const annotated = windowsDeployment(unplaced());
+    annotated.spec.template.metadata.annotations = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
+    const driveLetter = windowsDeployment(unplaced({ volumes: [{ name: 'logs', emptyDir: {} }] }, { volumeMounts: [{ name: 'logs', mountPath: 'C:\\logs' }] }));
+    expect(findings([annotated, driveLetter], RULE).map(f => f.path)).toEqual([
+      'spec.template.metadata.annotations[experimental.windows.kubernetes.io/isolation-type]',
+      `${D}.containers[0].volumeMounts[0].mountPath`,
+    ]);
+  });
+
+  test('a pod that targets Linux says so in the message', () => {
+    const linux = windowsDeployment(unplaced({ nodeSelector: { 'kubernetes.io/os': 'linux' }, securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } }));
+    expectFindings(findings([linux], RULE), RULE, [
+      { path: `${D}.securityContext.windowsOptions.runAsUserName`, severity: Severity.ERROR, names: ['the pod targets Linux (nodeSelector kubernetes.io/os: linux)'] },
+    ]);
+  });
+
+  test('passing: the same settings with Windows placement (kubernetes.io/os, AKS os-sku, a RuntimeClass), hostProcess: false, POSIX paths', () => {
+    const settings = { securityContext: { windowsOptions: { gmsaCredentialSpecName: 'webapp1' } } };
+    expect(findings([
+      windowsDeployment(unplaced({ ...settings, nodeSelector: { 'kubernetes.io/os': 'windows' } })),
+      windowsDeployment(unplaced({ ...settings, nodeSelector: { 'kubernetes.azure.com/os-sku': 'Windows2022' } })),
+      windowsDeployment(unplaced({ ...settings, runtimeClassName: 'windows-2022' })),
+      windowsDeployment(unplaced({ securityContext: { windowsOptions: { hostProcess: false } } })),
+      windowsDeployment(unplaced({ volumes: [{ name: 'data', hostPath: { path: '/var/lib/data' } }] }, { volumeMounts: [{ name: 'data', mountPath: '/data' }] })),
+      windowsDeployment(),
+    ], RULE)).toEqual([]);
   });
 });

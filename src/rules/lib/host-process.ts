@@ -32,3 +32,11 @@ export function hostProcessPodOf(pod: PodSpecLocation, containers: ContainerLoca
     flagPath: fromPod ? `${pod.path}.securityContext.windowsOptions.hostProcess` : hostProcessPath(hostProcess[0]),
   };
 }
+
+/**
+ * Whether a pod is a HostProcess pod: its own `windowsOptions.hostProcess` is true, or one of its
+ * containers is HostProcess. (A pod whose flags disagree is invalid: `host-process-flag-mismatch`.)
+ */
+export function isHostProcessPod(pod: PodSpecLocation, containers: ContainerLocation[]): boolean {
+  return podHostProcessFlag(pod) === true || containers.some(({ container }) => isHostProcessContainer(pod, container));
+}

@@ -5,7 +5,7 @@
  */
 import { isObject, PodSpecLocation } from '../../model/manifest';
 import { memoizeByString } from '../../model/memoize';
-import { OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
+import { AKS_OS_SKU_LABEL, OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
 
 
 /** The operating systems a pod can name (`spec.os.name` accepts only these). */
@@ -50,6 +50,10 @@ export function osClaims(pod: PodSpecLocation): OsClaims {
     if (build !== undefined && build !== null) {
       podClaims.push({ os: 'windows', path: `${pod.path}.nodeSelector[${WINDOWS_BUILD_LABEL}]`, source: `nodeSelector ${WINDOWS_BUILD_LABEL}: ${build}` });
     }
+    const sku = spec.nodeSelector[AKS_OS_SKU_LABEL];
+    if (isWindowsSku(sku)) {
+      podClaims.push({ os: 'windows', path: `${pod.path}.nodeSelector[${AKS_OS_SKU_LABEL}]`, source: `nodeSelector ${AKS_OS_SKU_LABEL}: ${sku}` });
+    }
   }
   const terms: OsClaim[][] = requiredTerms(pod).map(({ term, path }) => {
     const claims: OsClaim[] = [];
@@ -78,8 +82,9 @@ function requiredTerms(pod: PodSpecLocation): Array<{ term: { [key: string]: any
 
 /**
  * Whether a pod is meant for Windows nodes, by its own fields: `spec.os.name: windows`, a node
- * selector `kubernetes.io/os: windows` (or the legacy `beta.kubernetes.io/os`) or on
- * `node.kubernetes.io/windows-build`, a required node affinity whose every term (terms are ORed)
+ * selector `kubernetes.io/os: windows` (or the legacy `beta.kubernetes.io/os`), on
+ * `node.kubernetes.io/windows-build` or on AKS's `kubernetes.azure.com/os-sku: Windows*` (only
+ * Windows nodes carry it), a required node affinity whose every term (terms are ORed)
  * selects Windows that way, or a `runtimeClassName` that names Windows or Hyper-V (`windows-*`,
  * `*hyperv*`, `*wcow*`, `*runhcs*`, the usual names of classes with `runhcs-wcow-*` handlers).
  * This is what the checker uses to decide that a workload gets the whole catalog.
@@ -90,6 +95,7 @@ export function podTargetsWindows(pod: PodSpecLocation): boolean {
   if (isObject(spec.nodeSelector)) {
     const selector = spec.nodeSelector;
     if (OS_LABELS.some(label => selector[label] === 'windows') || selector[WINDOWS_BUILD_LABEL] !== undefined) return true;
+    if (isWindowsSku(selector[AKS_OS_SKU_LABEL])) return true;
   }
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (Array.isArray(terms) && terms.length > 0 && terms.every(term => isObject(term) && termSelectsWindows(term))) return true;
@@ -104,6 +110,11 @@ export function podTargetsWindows(pod: PodSpecLocation): boolean {
  */
 export function hasWindowsPlacement(pod: PodSpecLocation): boolean {
   return podTargetsWindows(pod) || (typeof pod.spec.runtimeClassName === 'string' && pod.spec.runtimeClassName !== '');
+}
+
+/** An AKS OS SKU of Windows nodes (`Windows2019`, `Windows2022`, `WindowsAnnual`, ...). */
+function isWindowsSku(value: unknown): boolean {
+  return typeof value === 'string' && /^windows/i.test(value);
 }
 
 function termSelectsWindows(term: { [key: string]: any }): boolean {

@@ -1,6 +1,7 @@
 import { osSelectorConflict } from './os-selector-conflict';
 import { windowsImageBuildMismatch } from './windows-image-build-mismatch';
 import { windowsImageWithoutWindowsPlacement } from './windows-image-without-windows-placement';
+import { windowsIntentWithoutPlacement } from './windows-intent-without-placement';
 import { Rule } from '../rule';
 
 export { hasWindowsPlacement, podTargetsWindows } from '../lib/placement';
@@ -9,5 +10,6 @@ export { hasWindowsPlacement, podTargetsWindows } from '../lib/placement';
 export const PLACEMENT_RULES: readonly Rule[] = [
   windowsImageBuildMismatch,
   windowsImageWithoutWindowsPlacement,
+  windowsIntentWithoutPlacement,
   osSelectorConflict,
 ];

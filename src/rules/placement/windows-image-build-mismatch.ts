@@ -1,9 +1,10 @@
 import { Severity } from '../../model/finding';
 import { inferWindowsBuild } from '../../model/images';
-import { ContainerLocation, PodSpecLocation } from '../../model/manifest';
+import { ContainerLocation, JsonObject, PodSpecLocation } from '../../model/manifest';
 import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from '../../model/profile';
+import { WINDOWS_BUILD_LABEL } from '../../model/windows';
 import { DOCS } from '../lib/docs';
-import { hyperVRuntimeClass, legacyHyperVAnnotation } from '../lib/hyperv';
+import { honouredLegacyHyperVAnnotation, hyperVRuntimeClass, runtimeClassOf } from '../lib/hyperv';
 import { selectedWindowsBuild } from '../lib/placement';
 import { containerLabel } from '../lib/security-context';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -62,10 +63,20 @@ function describeMatching(matching: BuildMatching): string {
   return `process isolation with ${matching.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd'}`;
 }
 
-/** The host build a pod targets: its windows-build node selector, else the profile's Windows Server version. */
-function targetBuild(pod: PodSpecLocation, profile: TargetProfile): { build: number; source: () => string } | undefined {
+/**
+ * The host build a pod targets: its windows-build node selector, else that of its RuntimeClass
+ * among the objects checked together (the RuntimeClass admission controller merges it into the
+ * pod), else the profile's Windows Server version.
+ */
+function targetBuild(pod: PodSpecLocation, profile: TargetProfile, objects: readonly JsonObject[]): { build: number; source: () => string } | undefined {
   const selected = selectedWindowsBuild(pod);
   if (selected) return { build: selected.build, source: () => `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
+  const runtimeClass = runtimeClassOf(pod, objects);
+  const scheduled = runtimeClass?.scheduling?.nodeSelector?.[WINDOWS_BUILD_LABEL];
+  const fromRuntimeClass = typeof scheduled === 'string' ? /^10\.0\.(\d+)$/.exec(scheduled.trim()) : null;
+  if (fromRuntimeClass) {
+    return { build: Number(fromRuntimeClass[1]), source: () => `RuntimeClass/${runtimeClass!.metadata?.name} schedules onto node.kubernetes.io/windows-build: ${scheduled}` };
+  }
   const version = profile.windowsServerVersion;
   if (version) return { build: version.buildNumber, source: () => `target ${version}` };
   return undefined;
@@ -86,7 +97,7 @@ export const windowsImageBuildMismatch: Rule = {
   docsUrl: DOCS.compatibility,
   specSection: '1',
   hostProcessPods: HostProcessPods.SKIPPED,
-  gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`, or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor`): any image build up to the host build, and containers of one pod are not compared. HostProcess containers are exempt. Builds are inferred from image tags only (`ltsc2022`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
+  gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else that of its RuntimeClass (among the objects checked together), else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv` where the target honours it (Docker EE, Kubernetes 1.20 and older), or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor` or `runhcs-wcow-hypervisor-<build>`): any image build up to the host build, and containers of one pod are not compared. HostProcess pods are not checked (they run on the host). Builds are inferred from image tags only (`ltsc2022`, `1709`, `1803`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
   sources: 'kubernetes.io concepts/windows/intro #windows-os-version-support (1.27 and newest docs); kubernetes.io concepts/windows/user-guide (windows-build label); hcsshim CheckHostAndContainerCompat (containerd on 10.0.20348 and newer)',
   checkPod: ({ pod, containers, profile, objects }) => {
     // Runs on every Windows pod: the containers with a known build are collected first, and the
@@ -95,13 +106,12 @@ export const windowsImageBuildMismatch: Rule = {
     for (const location of containers) {
       const image = location.container.image;
       const build = typeof image === 'string' ? inferWindowsBuild(image) : undefined;
-      // HostProcess containers run on the host directly and do not match image builds.
       if (build === undefined) continue;
       (built ??= []).push({ location, image, build });
     }
     if (!built) return [];
     const matching: BuildMatching = {
-      isolation: profile.isolation === Isolation.HYPERV || legacyHyperVAnnotation(pod) || hyperVRuntimeClass(pod, objects)
+      isolation: profile.isolation === Isolation.HYPERV || honouredLegacyHyperVAnnotation(pod, profile) || hyperVRuntimeClass(pod, objects)
         ? Isolation.HYPERV : Isolation.PROCESS,
       runtime: profile.runtime,
     };
@@ -110,7 +120,7 @@ export const windowsImageBuildMismatch: Rule = {
       message: `${containerLabel(c.location)} uses image ${JSON.stringify(c.image)}, built for Windows ${describeBuild(c.build)}, ${problem}`,
     });
 
-    const target = targetBuild(pod, profile);
+    const target = targetBuild(pod, profile, objects);
     if (target) {
       // Every container the target host runs can share the pod: no need to compare them with each other.
       return built
