@@ -107,7 +107,9 @@ describe('windows-image-build-mismatch', () => {
   test('Hyper-V through the legacy pod annotation, where the target honours it (Docker EE, 1.20 and older); elsewhere the pod runs process-isolated', () => {
     const annotated = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: 'mcr.microsoft.com/windows/servercore:1803' })] }));
     annotated.spec.template.metadata.annotations = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
-    const seedEra = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_20, runtime: ContainerRuntime.DOCKER_EE, windowsServerVersion: WindowsServerVersion.WS2019 });
+    const seedEra = TargetProfile.of({
+      kubernetesVersion: KubernetesVersion.V1_20, runtime: ContainerRuntime.DOCKER_EE, windowsServerVersion: WindowsServerVersion.WS2019,
+    });
     expect(findings([annotated], RULE, seedEra)).toEqual([]);
     // Kubernetes 1.27 ignores the annotation: a 1803 image (10.0.17134) on a Windows Server 2022 host.
     expectFindings(findings([annotated], RULE, WS2022), RULE, [
@@ -123,7 +125,8 @@ describe('windows-image-build-mismatch', () => {
       handler,
       scheduling: { nodeSelector: { 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': build } },
     });
-    const pod = (runtimeClassName: string, image: string) => windowsDeployment(windowsPodSpec({ nodeSelector: undefined, runtimeClassName, containers: [windowsContainer({ image })] }));
+    const pod = (runtimeClassName: string, image: string) =>
+      windowsDeployment(windowsPodSpec({ nodeSelector: undefined, runtimeClassName, containers: [windowsContainer({ image })] }));
     // A Windows Server 2019 RuntimeClass runs ltsc2019 images, whatever the profile says.
     expect(findings([pod('ws2019', LTSC2019), runtimeClass('ws2019', 'runhcs-wcow-process', '10.0.17763')], RULE, WS2022)).toEqual([]);
     expectFindings(findings([pod('ws2019', LTSC2022), runtimeClass('ws2019', 'runhcs-wcow-process', '10.0.17763')], RULE, WS2022), RULE, [

@@ -63,12 +63,18 @@ function describeMatching(matching: BuildMatching): string {
   return `process isolation with ${matching.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd'}`;
 }
 
+/** A host build a pod targets, and what says so (for messages). */
+interface TargetBuild {
+  readonly build: number;
+  readonly source: () => string;
+}
+
 /**
  * The host build a pod targets: its windows-build node selector, else that of its RuntimeClass
  * among the objects checked together (the RuntimeClass admission controller merges it into the
  * pod), else the profile's Windows Server version.
  */
-function targetBuild(pod: PodSpecLocation, profile: TargetProfile, objects: readonly JsonObject[]): { build: number; source: () => string } | undefined {
+function targetBuild(pod: PodSpecLocation, profile: TargetProfile, objects: readonly JsonObject[]): TargetBuild | undefined {
   const selected = selectedWindowsBuild(pod);
   if (selected) return { build: selected.build, source: () => `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
   const runtimeClass = runtimeClassOf(pod, objects);
