@@ -130,3 +130,54 @@ export const isWindowsImage: (image: string) => boolean = memoizeByString(image 
   if (!tag) return false;
   return tag.split('-').some(token => WINDOWS_TAG_TOKENS.has(token) || SERVER_BUILDS.has(Number(VERSION_TOKEN.exec(token)?.[1])));
 });
+
+/**
+ * Images that start through IIS's ServiceMonitor, which must control the `w3svc` service: run as
+ * `ContainerUser` it exits with "Failed to stop or query status of service 'w3svc' error
+ * [80070005]" (microsoft/IIS.ServiceMonitor#77). The IIS image and the .NET Framework ASP.NET and
+ * WCF images on MCR, and their old Docker Hub names. Images built on them cannot be told apart.
+ */
+const ADMINISTRATOR_IMAGES = [
+  /^mcr\.microsoft\.com\/windows\/servercore\/iis$/,
+  /^mcr\.microsoft\.com\/dotnet\/framework\/(?:aspnet|wcf)$/,
+  /^(?:docker\.io\/)?microsoft\/(?:iis|aspnet|wcf)$/,
+];
+
+/** Whether an image needs to run as `ContainerAdministrator` (see `ADMINISTRATOR_IMAGES`). */
+export const needsContainerAdministrator: (image: string) => boolean = memoizeByString(image =>
+  ADMINISTRATOR_IMAGES.some(pattern => pattern.test(parse(image).repository)));
+
+/**
+ * Official Docker Hub images that have no Windows build, with what they are: a Windows node
+ * cannot pull them. Images with a Windows build (node, python, golang, mongo, traefik, ...) are not
+ * listed, nor are tags that name a Windows flavour (`redis:3.0-nanoserver`), nor images of other
+ * namespaces or registries (`registry.k8s.io/e2e-test-images/busybox`, `e2eteam/*` have Windows builds).
+ */
+export const LINUX_ONLY_IMAGES: { readonly [name: string]: string } = {
+  alpine: 'Alpine Linux',
+  busybox: 'BusyBox',
+  ubuntu: 'Ubuntu',
+  debian: 'Debian',
+  centos: 'CentOS',
+  fedora: 'Fedora',
+  nginx: 'the nginx web server',
+  httpd: 'the Apache HTTP Server',
+  haproxy: 'HAProxy',
+  redis: 'Redis',
+  memcached: 'Memcached',
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL',
+  mariadb: 'MariaDB',
+  rabbitmq: 'RabbitMQ',
+  elasticsearch: 'Elasticsearch',
+  kibana: 'Kibana',
+  wordpress: 'WordPress',
+};
+
+/** The Linux-only official image an image reference names (its `LINUX_ONLY_IMAGES` entry), or undefined. */
+export const linuxOnlyImage: (image: string) => string | undefined = memoizeByString(image => {
+  const { repository } = parse(image);
+  const name = repository.replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  if (!Object.prototype.hasOwnProperty.call(LINUX_ONLY_IMAGES, name) || isWindowsImage(image)) return undefined;
+  return name;
+});

@@ -6,7 +6,7 @@ import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from
 import { check } from '../../src/cli/run';
 import { upstreamValidationEnabled } from '../support/manifests';
 import { realWorldCases } from '../support/real-world-corpus';
-import { validateUpstream } from '../support/upstream-validator';
+import { UpstreamRelease, UpstreamVerdict, validateUpstream } from '../support/upstream-validator';
 
 const CASES = realWorldCases();
 /** The target the expectations are written for (README.md in the corpus). */
@@ -33,15 +33,44 @@ describe.each(CASES.map(c => [c.id, c] as const))('%s', (_id, c) => {
 
 const maybe = upstreamValidationEnabled() ? describe : describe.skip;
 
-maybe('the upstream API server', () => {
-  const objectsOf = (text: string) => (jsyaml.loadAll(text) as any[]).filter(o => o && typeof o === 'object');
+/** Every case's objects validated at `release` in one run of the validator, as verdicts per case. */
+function verdictsPerCase(release: UpstreamRelease): UpstreamVerdict[][] {
+  const objects = CASES.map(c => (jsyaml.loadAll(c.text) as any[]).filter(o => o && typeof o === 'object'));
+  const all = validateUpstream(objects.flat(), release);
+  let next = 0;
+  return objects.map(list => all.slice(next, next += list.length).map((verdict, index) => ({ ...verdict, index })));
+}
 
-  test.each(['1.27', '1.37'] as const)('its verdicts at %s are the ones recorded in the cases', release => {
-    const mismatches: string[] = [];
-    for (const c of CASES) {
-      const verdicts = validateUpstream(objectsOf(c.text), release).map(v => v.status === 'invalid' ? 'invalid' : 'valid');
-      if (JSON.stringify(verdicts) !== JSON.stringify(c.upstream[release])) mismatches.push(`${c.id}: recorded ${c.upstream[release]}, got ${verdicts}`);
-    }
+maybe.each(['1.27', '1.37'] as const)('the upstream API server at %s', release => {
+  const verdicts = verdictsPerCase(release);
+
+  test('its verdicts are the ones recorded in the cases', () => {
+    const mismatches = CASES.flatMap((c, i) => {
+      const got = verdicts[i].map(v => v.status === 'invalid' ? 'invalid' : 'valid');
+      return JSON.stringify(got) === JSON.stringify(c.upstream[release]) ? [] : [`${c.id}: recorded ${c.upstream[release]}, got ${got}`];
+    });
     expect(mismatches).toEqual([]);
+  });
+
+  test('each field it rejects is an engine error at that field, with the engine targeting the same release', async () => {
+    const profile = TargetProfile.of({ kubernetesVersion: KubernetesVersion.of(release), windowsServerVersion: WindowsServerVersion.WS2022 });
+    const missed: string[] = [];
+    let rejected = 0;
+    for (const [i, c] of CASES.entries()) {
+      const invalid = verdicts[i].filter(v => v.status === 'invalid');
+      if (invalid.length === 0) continue;
+      const report = await check([c.file], { profile });
+      for (const verdict of invalid) {
+        rejected++;
+        const errorPaths = report.findings.filter(f => f.severity === Severity.ERROR && f.ordinal === verdict.index).map(f => f.path);
+        for (const error of verdict.errors) {
+          // The engine names the field; the API server sometimes names its parent (the pod spec, a list).
+          const covered = errorPaths.some(p => p === error.field || p.startsWith(`${error.field}.`) || p.startsWith(`${error.field}[`));
+          if (!covered) missed.push(`${c.id}: ${error.field}: ${error.detail}`);
+        }
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(rejected).toBeGreaterThan(5);
   });
 });

@@ -32,6 +32,7 @@ const SKIPPED_CASES: { [rule: string]: any } = {
   'run-as-non-root-needs-username': agent({ securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: true } } }),
   'subpath-mount': agent({ volumes: [{ name: 'etc', secret: { secretName: 'agent' } }] }, { volumeMounts: [{ name: 'etc', mountPath: 'C:\\etc\\agent.conf', subPath: 'agent.conf' }] }),
   'windows-image-build-mismatch': agent({}, { image: 'mcr.microsoft.com/windows/nanoserver:ltsc2019' }),
+  'image-needs-administrator': agent({}, { image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022' }),
 };
 
 const findingsOf = (object: any, rule: string) =>

@@ -305,7 +305,7 @@ describe('windows-image-without-windows-placement', () => {
       containers: [windowsContainer(), windowsContainer({ name: 'nano', image: NANO1809 })],
     }));
     expectFindings(findings([violating], RULE), RULE, [
-      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['container \'app\'', '4.8-windowsservercore-ltsc2022', 'no Windows placement'] },
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['container \'app\'', '8.0-windowsservercore-ltsc2022', 'no Windows placement'] },
       { path: `${D}.containers[1].image`, severity: Severity.ERROR, names: ['container \'nano\'', NANO1809] },
     ]);
   });

@@ -5,7 +5,8 @@
 export function windowsContainer(overrides: any = {}): any {
   return {
     name: 'app',
-    image: 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022',
+    // ASP.NET Core: no IIS ServiceMonitor, so it runs as ContainerUser (image-needs-administrator).
+    image: 'mcr.microsoft.com/dotnet/aspnet:8.0-windowsservercore-ltsc2022',
     ports: [{ containerPort: 80 }],
     resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } },
     ...overrides,

@@ -8,6 +8,8 @@ import { synthError, synthValid } from '../support/manifests';
 import { validateUpstream } from '../support/upstream-validator';
 
 const IIS = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
+/** An ASP.NET Core image: no ServiceMonitor, so the non-administrator default applies. */
+const ASPNET_CORE = 'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022';
 
 function podSpecOf(manifest: any): any {
   return manifest.spec.template.spec;
@@ -23,7 +25,7 @@ function synthDeployment(props: any = {}, configure?: (chart: Chart) => void): a
 describe('WindowsDeployment against a plain cdk8s-plus Deployment', () => {
   test('the plain Deployment carries fields the API server forbids for Windows pods; the Windows one does not', () => {
     const chart = Testing.chart();
-    const props = { containers: [{ image: IIS, portNumber: 80 }] };
+    const props = { containers: [{ image: ASPNET_CORE, portNumber: 80 }] };
     const plain = new kplus.Deployment(chart, 'plain', props);
     new WindowsDeployment(chart, 'windows', props);
     // The plain Deployment made Windows by hand, as users do today.
@@ -201,6 +203,27 @@ describe('Windows security defaults', () => {
     expect(spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
   });
 
+  test('IIS, ASP.NET and WCF images run as ContainerAdministrator by default (ServiceMonitor controls w3svc), said by an info', () => {
+    for (const image of [IIS, 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022', 'mcr.microsoft.com/dotnet/framework/wcf:4.8-windowsservercore-ltsc2022']) {
+      const chart = Testing.chart();
+      const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: ASPNET_CORE, name: 'sidecar' }, { image, portNumber: 80, name: 'site' }] });
+      const spec = podSpecOf(synthValid(chart)[0]);
+      expect(spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+      expect(WindowsCompliance.findings(deployment).filter(f => f.rule === 'image-needs-administrator')).toEqual([
+        expect.objectContaining({ severity: 'info', message: expect.stringContaining('ServiceMonitor needs') }),
+      ]);
+    }
+  });
+
+  test('an IIS image run as ContainerUser on purpose is kept, and warned about (it would crash-loop)', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'web', { runAsUserName: 'ContainerUser', containers: [{ image: IIS, portNumber: 80 }] });
+    expect(podSpecOf(synthValid(chart)[0]).securityContext.windowsOptions).toEqual({ runAsUserName: 'ContainerUser' });
+    expect(WindowsCompliance.findings(deployment).filter(f => f.rule === 'image-needs-administrator')).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('crash-loops') }),
+    ]);
+  });
+
   test('ContainerAdministrator with an explicit non-root setting fails', () => {
     const chart = Testing.chart();
     new WindowsDeployment(chart, 'web', {
@@ -212,7 +235,7 @@ describe('Windows security defaults', () => {
   });
 
   test('gMSA credential spec name', () => {
-    const spec = podSpecOf(synthDeployment({ gmsaCredentialSpecName: 'webapp1' }));
+    const spec = podSpecOf(synthDeployment({ gmsaCredentialSpecName: 'webapp1', containers: [{ image: ASPNET_CORE, portNumber: 80 }] }));
     expect(spec.securityContext.windowsOptions).toEqual({ runAsUserName: 'ContainerUser', gmsaCredentialSpecName: 'webapp1' });
   });
 

@@ -13,7 +13,9 @@ export interface WindowsWorkloadOptions extends WindowsTargetOptions, WindowsPla
   /**
    * The Windows user every container runs as (`securityContext.windowsOptions.runAsUserName`).
    * `ContainerAdministrator` turns the non-root default off (IIS and servercore images need it).
-   * @default - 'ContainerUser'; 'NT AUTHORITY\\SYSTEM' for HostProcess pods
+   * @default - 'ContainerUser'; 'ContainerAdministrator' when a container runs an IIS, ASP.NET or
+   * WCF image (mcr.microsoft.com/windows/servercore/iis, mcr.microsoft.com/dotnet/framework/aspnet
+   * or wcf: their ServiceMonitor must control w3svc); 'NT AUTHORITY\\SYSTEM' for HostProcess pods
    */
   readonly runAsUserName?: string;
 

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './options';
-import { inferWindowsBuild } from '../../model/images';
+import { inferWindowsBuild, needsContainerAdministrator } from '../../model/images';
 import { Isolation, TargetProfile } from '../../model/profile';
-import { isContainerAdministrator } from '../../model/windows';
+import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
 import { WindowsCompliance } from '../../synthesis/compliance';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from '../placement';
 
@@ -69,6 +69,9 @@ export class WindowsPodTreatment {
   private readonly windowsOptions: { [key: string]: string | boolean } = {};
   private readonly containerTreatments = new Map<string, ContainerTreatment>();
   private buildPinned = false;
+  /** Whether the user set `runAsUserName` or `securityContext.ensureNonRoot` (then images do not choose them). */
+  private userNameChosen = false;
+  private ensureNonRootChosen = false;
   private pendingContainerProps?: kplus.ContainerProps;
 
   private constructor(
@@ -110,6 +113,8 @@ export class WindowsPodTreatment {
     // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
     if (explicit.fsGroupChangePolicy === undefined) this.strippedPodSecurityFields.push('fsGroupChangePolicy');
     const runAsUserName = props.runAsUserName ?? (this.hostProcess ? DEFAULT_HOST_PROCESS_USER_NAME : DEFAULT_RUN_AS_USER_NAME);
+    this.userNameChosen = props.runAsUserName !== undefined;
+    this.ensureNonRootChosen = explicit.ensureNonRoot !== undefined;
     if (explicit.ensureNonRoot === undefined && (this.hostProcess || isContainerAdministrator(runAsUserName))) {
       // Administrators and host accounts cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
       this.strippedPodSecurityFields.push('runAsNonRoot');
@@ -139,6 +144,18 @@ export class WindowsPodTreatment {
       memoryRequestFromLimit: props !== undefined && props.resources === undefined && container.resources?.memory?.limit !== undefined,
     });
     this.pinBuildFromImage(container.image);
+    this.chooseUserFor(container.image);
+  }
+
+  /**
+   * IIS, ASP.NET and WCF images start through ServiceMonitor, which must control w3svc: unless the
+   * user chose a user, the pod runs as ContainerAdministrator (and so not as non-root), which the
+   * `image-needs-administrator` rule reports as an info.
+   */
+  private chooseUserFor(image: string): void {
+    if (this.userNameChosen || this.hostProcess || !needsContainerAdministrator(image)) return;
+    this.windowsOptions.runAsUserName = CONTAINER_ADMINISTRATOR;
+    if (!this.ensureNonRootChosen && !this.strippedPodSecurityFields.includes('runAsNonRoot')) this.strippedPodSecurityFields.push('runAsNonRoot');
   }
 
   /** Pins the windows-build node label from the first image that names a build (process isolation). */

@@ -1,5 +1,7 @@
+import { imageNeedsAdministrator } from './image-needs-administrator';
 import { invalidGmsa } from './invalid-gmsa';
 import { invalidRunAsUserName } from './invalid-run-as-user-name';
+import { linuxOnlyImageRule } from './linux-only-image';
 import { memoryLimitRequired } from './memory-limit-required';
 import { memoryRequestEqualsLimit } from './memory-request-equals-limit';
 import { noHugepages } from './no-hugepages';
@@ -28,4 +30,6 @@ export const CONTAINER_RULES: readonly Rule[] = [
   noMountPropagation,
   subpathMount,
   stopSignal,
+  linuxOnlyImageRule,
+  imageNeedsAdministrator,
 ];
