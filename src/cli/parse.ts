@@ -18,8 +18,14 @@ export const MAX_DEPTH = JS_YAML_OPTIONS.maxDepth;
 
 /** A parsed document: its value, or why it could not be parsed (with a 0-based line in the text). */
 export type ParseResult =
-  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: true; readonly value: unknown; readonly warning?: ParseWarning }
   | { readonly ok: false; readonly message: string; readonly line?: number };
+
+/** Something kubectl accepts that the document should not do (a duplicated key), with its 0-based line. */
+export interface ParseWarning {
+  readonly message: string;
+  readonly line?: number;
+}
 
 // An anchor or alias can only start where a node starts: after whitespace, `[`, `{` or `,`. An
 // alias needs an anchor in the same document (js-yaml rejects an unknown one), so text without
@@ -30,8 +36,16 @@ const MAY_HAVE_ALIAS = /(?:^|[\s[{,])\*[^\s[\]{},]/;
 /** Parses one YAML (or JSON) document. */
 export function parseYaml(text: string): ParseResult {
   let value: unknown;
+  let warning: ParseWarning | undefined;
   try {
-    value = jsyaml.load(text, JS_YAML_OPTIONS);
+    try {
+      value = jsyaml.load(text, JS_YAML_OPTIONS);
+    } catch (error) {
+      if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test(error.reason)) throw error;
+      // kubectl's YAML reader keeps the last value of a repeated key: so does the check, and says so.
+      value = jsyaml.load(text, { ...JS_YAML_OPTIONS, json: true });
+      warning = { message: `${duplicateKeyOf(text, error.mark?.line)}: kubectl keeps the last value, and so does the check`, line: error.mark?.line };
+    }
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const reason = /maxDepth/.test(error.reason) ? `nested deeper than ${MAX_DEPTH} levels` : `malformed YAML: ${error.reason}`;
@@ -44,7 +58,13 @@ export function parseYaml(text: string): ParseResult {
     const problem = checkExpansion(value, 10_000 + 2 * text.length, MAX_DEPTH);
     if (problem) return { ok: false, message: problem };
   }
-  return { ok: true, value };
+  return warning ? { ok: true, value, warning } : { ok: true, value };
+}
+
+/** `duplicated mapping key "apiVersion"`, the key read from the line js-yaml points at. */
+function duplicateKeyOf(text: string, line: number | undefined): string {
+  const key = line === undefined ? undefined : /^\s*(?:-\s+)?["']?([^"':]+)["']?\s*:/.exec(text.split('\n')[line] ?? '')?.[1];
+  return key ? `duplicated mapping key ${JSON.stringify(key.trim())}` : 'duplicated mapping key';
 }
 
 /** Walks `value` as if aliases were expanded; a message when it exceeds `maxNodes` or `maxDepth`. */

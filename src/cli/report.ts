@@ -48,6 +48,8 @@ export interface Summary {
   /** Mappings without apiVersion and kind (Helm values, Chart.yaml, ...): not checked. */
   readonly skippedNotKubernetes: number;
   readonly inputErrors: number;
+  /** Input that kubectl accepts but should be fixed (a repeated key): reported, not failing. */
+  readonly inputWarnings: number;
   /** Findings that fail the run (errors, and warnings in strict mode; not suppressed). */
   readonly blocking: number;
 }
@@ -56,6 +58,8 @@ export interface Summary {
 export interface CheckReport {
   readonly findings: LocatedFinding[];
   readonly inputErrors: InputError[];
+  /** Input that kubectl accepts but should be fixed (a repeated key); the check is complete. */
+  readonly inputWarnings: InputError[];
   /** Every object looked at, in input order, when the format asked for them. */
   readonly objects?: CheckedObject[];
   readonly summary: Summary;
@@ -101,6 +105,7 @@ export function summaryLine(summary: Summary): string {
   ];
   if (summary.skippedNotKubernetes > 0) parts.push(`${summary.skippedNotKubernetes} skipped (not Kubernetes objects)`);
   if (summary.inputErrors > 0) parts.push(plural(summary.inputErrors, 'input error'));
+  if (summary.inputWarnings > 0) parts.push(plural(summary.inputWarnings, 'input warning'));
   return `checked ${plural(summary.objects, 'object')} in ${plural(summary.files, 'file')}: ${parts.join(', ')}`;
 }
 

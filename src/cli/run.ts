@@ -63,6 +63,8 @@ export interface CheckOptions {
   readonly stdin?: Readable;
   /** Called with each input error as it is found (the CLI prints them to stderr at once). */
   readonly onInputError?: (error: InputError) => void;
+  /** Called with each input warning (a repeated key) as it is found. */
+  readonly onInputWarning?: (warning: InputError) => void;
 }
 
 /** The tool's version, from package.json. */
@@ -103,6 +105,7 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
       cwd: io.cwd,
       stdin: io.stdin,
       onInputError: error => io.stderr.write(`cdk8s-windows: ${describeInputError(error)}\n`),
+      onInputWarning: warning => io.stderr.write(`cdk8s-windows: warning: ${describeInputError(warning)}\n`),
     });
     if (parsed.format === 'text') {
       // Written in pieces: a report of thousands of findings is never one string in memory.
@@ -176,6 +179,7 @@ class Checker implements DocumentSink {
   public files = 0;
   private readonly findings: LocatedFinding[] = [];
   private readonly inputErrors: InputError[] = [];
+  private readonly inputWarnings: InputError[] = [];
   private readonly objects: CheckedObject[] | undefined;
   private readonly deferred: DeferredObject[] = [];
   /** Everything kept to the end as text (deferred objects, their documents, workload skeletons). */
@@ -238,6 +242,16 @@ class Checker implements DocumentSink {
       return;
     }
     const value = parsed.value;
+    if (parsed.warning) {
+      const warning: InputError = {
+        file: document.source,
+        documentIndex: document.index,
+        line: document.startLine + (parsed.warning.line ?? firstContentLine(document.text)),
+        message: parsed.warning.message,
+      };
+      this.inputWarnings.push(warning);
+      this.options.onInputWarning?.(warning);
+    }
     if (value === null || value === undefined) return; // `--- null`, `~`: an empty document
     if (!isObject(value)) {
       this.record({
@@ -382,6 +396,7 @@ class Checker implements DocumentSink {
     return {
       findings,
       inputErrors: this.inputErrors,
+      inputWarnings: this.inputWarnings,
       objects: this.objects,
       summary: {
         objects: this.checkedObjects,
@@ -390,6 +405,7 @@ class Checker implements DocumentSink {
         skippedUnknownKinds: this.skippedUnknownKinds,
         skippedNotKubernetes: this.skippedNotKubernetes,
         inputErrors: this.inputErrors.length,
+        inputWarnings: this.inputWarnings.length,
       },
       profile: this.options.profile,
       strict,

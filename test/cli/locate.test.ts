@@ -38,7 +38,8 @@ function documentsOf(file: string): SourceDocument[] {
   return documents;
 }
 
-const fixtures = fs.readdirSync(FIXTURES).filter(f => /\.(ya?ml|json)$/.test(f)).map(f => path.join(FIXTURES, f));
+// duplicate-key.yaml is read by the yaml package alone (js-yaml builds no line tree for a repeated key: see the fallback test).
+const fixtures = fs.readdirSync(FIXTURES).filter(f => /\.(ya?ml|json)$/.test(f) && f !== 'duplicate-key.yaml').map(f => path.join(FIXTURES, f));
 
 test.each(fixtures.map(f => [path.basename(f), f]))('every path of %s: the same line with js-yaml as with the yaml package', (_name, file) => {
   let compared = 0;

@@ -9,7 +9,8 @@ test('well-formed YAML and JSON', () => {
 
 test('malformed YAML: the reason and the 0-based line in the document', () => {
   expect(parseYaml('a: 1\nb:\n  c: 1\n   d: 2\n')).toEqual({ ok: false, message: expect.stringMatching(/^malformed YAML: bad indentation/), line: 3 });
-  expect(parseYaml('a: 1\na: 2\n')).toMatchObject({ ok: false, message: expect.stringContaining('duplicated mapping key') });
+  // A repeated key is what kubectl accepts: the last value, and a warning at the repeated key's line.
+  expect(parseYaml('a: 1\na: 2\n')).toEqual({ ok: true, value: { a: 2 }, warning: { message: expect.stringContaining('duplicated mapping key "a"'), line: 1 } });
   expect(parseYaml('a: *nope\n')).toMatchObject({ ok: false, message: expect.stringContaining('unidentified alias') });
 });
 

@@ -145,8 +145,8 @@ describe('inputs', () => {
     const { stdout } = await cli(['check', '.'], { cwd: FIXTURES });
     const files = [...new Set(stdout.trimEnd().split('\n').slice(1, -1).map(l => l.split(':')[0]))];
     expect(files).toEqual([...files].sort());
-    expect(files).toEqual(['linux-app.yaml', 'list.json', 'malformed.yaml', 'privileged-windows.yaml', 'suppressed.yaml']);
-    expect(summaryOf(stdout)).toMatch(/ in 7 files: /);
+    expect(files).toEqual(['duplicate-key.yaml', 'linux-app.yaml', 'list.json', 'malformed.yaml', 'privileged-windows.yaml', 'suppressed.yaml']);
+    expect(summaryOf(stdout)).toMatch(/ in 8 files: /);
   });
 
   test('a List: each item is an object of its own, located under items[i]', async () => {
@@ -417,4 +417,20 @@ describe('robustness', () => {
     // Rules that throw are reported as input errors of that object (see run.ts); list them for the record.
     if (rulesFailed.size > 0) console.warn(`rules that threw on odd values:\n${[...rulesFailed].join('\n')}`);
   }, 120_000);
+});
+
+describe('input kubectl accepts', () => {
+  test('a repeated key: the last value wins, as in kubectl, and a warning names the key and its line; the check is complete', async () => {
+    const { status, stderr } = await cli(['check', 'duplicate-key.yaml']);
+    expect(stderr).toBe('cdk8s-windows: warning: duplicate-key.yaml: document 1 (line 5): duplicated mapping key "apiVersion": kubectl keeps the last value, and so does the check\n');
+    // Checked as the apps/v1 Deployment it is: its privileged: false is the only blocking finding.
+    expect(status).toBe(1);
+    const { report } = await json(['check', 'duplicate-key.yaml']);
+    expect(report.inputErrors).toEqual([]);
+    expect(report.inputWarnings).toEqual([{ file: 'duplicate-key.yaml', documentIndex: 0, line: 5, message: expect.stringContaining('"apiVersion"') }]);
+    expect(report.findings.map((f: any) => [f.rule, f.object.apiVersion, f.line])).toEqual([['no-privileged', 'apps/v1', 22]]);
+    expect(report.summary).toMatchObject({ inputErrors: 0, inputWarnings: 1 });
+    const text = await cli(['check', 'duplicate-key.yaml']);
+    expect(text.stdout).toMatch(/1 input warning\n$/);
+  });
 });

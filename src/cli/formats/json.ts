@@ -1,5 +1,5 @@
 /**
- * JSON: `{ tool, version, target, findings: [...], inputErrors: [...], summary: {...} }`. Every
+ * JSON: `{ tool, version, target, findings: [...], inputErrors: [...], inputWarnings: [...], summary: {...} }`. Every
  * finding has every field (`suppressedReason` is null when not suppressed); `path` is the field
  * path within the object, `line` and `documentIndex` where the object is in `file`.
  */
@@ -31,6 +31,7 @@ export function formatJson(report: CheckReport): string {
       suppressedReason: f.suppressedReason ?? null,
     })),
     inputErrors: report.inputErrors,
+    inputWarnings: report.inputWarnings,
     summary: report.summary,
   };
   return JSON.stringify(output, null, 2) + '\n';

@@ -78,6 +78,7 @@ export function formatJunit(report: CheckReport): string {
     s.cases.push(`${open}>\n${body.join('\n')}\n    </testcase>`);
   }
   for (const error of report.inputErrors) errorCase(suite(error.file), error, attr);
+  for (const warning of report.inputWarnings) warningCase(suite(warning.file), warning, attr);
 
   let tests = 0, failures = 0, errors = 0, skipped = 0;
   const body: string[] = [];
@@ -91,6 +92,15 @@ export function formatJunit(report: CheckReport): string {
     + `<testsuites${attr('name', 'cdk8s-windows')}${attr('tests', tests)}${attr('failures', failures)}${attr('errors', errors)}${attr('skipped', skipped)}>\n`
     + (body.length > 0 ? body.join('\n') + '\n' : '')
     + '</testsuites>\n';
+}
+
+/** An input warning (a repeated key): a passing case whose output says what kubectl would do. */
+function warningCase(s: Suite, warning: InputError, attr: (name: string, value: string | number) => string): void {
+  s.tests++;
+  const name = warning.documentIndex !== undefined ? `document ${warning.documentIndex + 1}` : 'input';
+  const where = warning.line !== undefined ? ` (line ${warning.line})` : '';
+  s.cases.push(`    <testcase${attr('classname', warning.file)}${attr('name', name)}>\n`
+    + `      <system-out>${escapeXml(`warning: ${warning.message}${where}`)}</system-out>\n    </testcase>`);
 }
 
 function errorCase(s: Suite, error: InputError, attr: (name: string, value: string | number) => string): void {

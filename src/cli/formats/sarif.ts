@@ -69,8 +69,11 @@ export function toSarif(report: CheckReport): Log {
     if (finding.suppressedReason) result.suppressions = [{ kind: 'inSource', justification: finding.suppressedReason }];
     return result;
   });
-  const notifications: Notification[] = report.inputErrors.map(error => ({
-    level: 'error',
+  const notifications: Notification[] = [
+    ...report.inputErrors.map(error => ({ error, level: 'error' as const })),
+    ...report.inputWarnings.map(error => ({ error, level: 'warning' as const })),
+  ].map(({ error, level }) => ({
+    level,
     message: { text: error.message },
     locations: [{
       physicalLocation: {
