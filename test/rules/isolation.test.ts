@@ -267,3 +267,50 @@ describe('hyperv-annotation-ignored', () => {
     expect(findings([annotated(windowsDeployment(), 'process'), windowsDeployment()], RULE)).toEqual([]);
   });
 });
+
+describe('host-process-hyperv', () => {
+  const RULE = 'host-process-hyperv';
+  const hyperV = { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'windows-hyperv' }, handler: 'runhcs-wcow-hypervisor' };
+  const processClass = { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'windows-process' }, handler: 'runhcs-wcow-process' };
+
+  test('a HostProcess pod with a Hyper-V RuntimeClass, or the legacy annotation, is an error', () => {
+    const viaRuntimeClass = windowsDeployment(hostProcessPodSpec({ runtimeClassName: 'windows-hyperv' }));
+    expectFindings(findings([viaRuntimeClass, hyperV], RULE), RULE, [
+      { path: `${D}.runtimeClassName`, severity: Severity.ERROR, names: ['the pod sets windowsOptions.hostProcess: true', 'RuntimeClass "windows-hyperv"', 'Hyper-V isolated'] },
+    ]);
+    const viaAnnotation = windowsDeployment(hostProcessPodSpec());
+    viaAnnotation.spec.template.metadata.annotations = { [HYPERV_ANNOTATION]: 'hyperv' };
+    expectFindings(findings([viaAnnotation], RULE), RULE, [
+      { path: `spec.template.metadata.annotations[${HYPERV_ANNOTATION}]`, severity: Severity.ERROR, names: ['legacy annotation'] },
+    ]);
+  });
+
+  test('passing: a HostProcess pod with a process RuntimeClass, and a Hyper-V pod without HostProcess', () => {
+    const hostProcess = windowsDeployment(hostProcessPodSpec({ runtimeClassName: 'windows-process' }));
+    const isolated = windowsDeployment(windowsPodSpec({ runtimeClassName: 'windows-hyperv' }));
+    expect(findings([hostProcess, isolated, hyperV, processClass], RULE)).toEqual([]);
+  });
+});
+
+describe('host-process-container-account', () => {
+  const RULE = 'host-process-container-account';
+
+  test('a HostProcess container run as ContainerUser or ContainerAdministrator is an error, once per field', () => {
+    const podLevel = windowsDeployment(hostProcessPodSpec({ securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'ContainerUser' } } }));
+    expectFindings(findings([podLevel], RULE), RULE, [
+      { path: `${D}.securityContext.windowsOptions.runAsUserName`, severity: Severity.ERROR, names: ['the pod sets runAsUserName: "ContainerUser"', 'exists only inside a container'] },
+    ]);
+    const containerLevel = windowsDeployment(hostProcessPodSpec({
+      containers: [windowsContainer({ name: 'agent', securityContext: { windowsOptions: { runAsUserName: 'containeradministrator' } } })],
+    }));
+    expectFindings(findings([containerLevel], RULE), RULE, [
+      { path: `${D}.containers[0].securityContext.windowsOptions.runAsUserName`, severity: Severity.ERROR, names: ['container \'agent\' sets runAsUserName: "containeradministrator"'] },
+    ]);
+  });
+
+  test('passing: host accounts and local groups, and container accounts outside HostProcess pods', () => {
+    const accounts = ['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\LOCAL SERVICE', 'NT AUTHORITY\\NETWORK SERVICE', 'hpc-agents'];
+    const hostProcess = accounts.map((runAsUserName, i) => windowsDeployment(hostProcessPodSpec({ securityContext: { windowsOptions: { hostProcess: true, runAsUserName } } }), `a${i}`));
+    expect(findings([...hostProcess, windowsDeployment()], RULE)).toEqual([]);
+  });
+});

@@ -111,3 +111,19 @@ describe('WindowsHostProcessDaemonSet', () => {
     expect(() => Testing.synth(chart)).toThrow(/host-process-host-network[\s\S]*hostNetwork/);
   });
 });
+
+describe('HostProcess and Hyper-V do not combine', () => {
+  test('HyperVIsolatedPod refuses hostProcess and a process isolation, naming the conflict', () => {
+    const chart = Testing.chart();
+    expect(() => new HyperVIsolatedPod(chart, 'hp', { hostProcess: true, containers: [{ image: LTSC2019 }] }))
+      .toThrow(/HyperVIsolatedPod 'hp': HostProcess containers run on the host and cannot be Hyper-V isolated/);
+    expect(() => new HyperVIsolatedPod(chart, 'process', { isolation: Isolation.PROCESS, containers: [{ image: LTSC2019 }] }))
+      .toThrow(/HyperVIsolatedPod 'process': isolation process contradicts Hyper-V isolation/);
+  });
+
+  test('a HostProcess workload on the Hyper-V RuntimeClass fails synthesis (host-process-hyperv)', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'agent', { hostProcess: true, runtimeClass: WindowsRuntimeClass.hyperV(chart), containers: [{ image: LTSC2019 }] });
+    expect(() => Testing.synth(chart)).toThrow(/host-process-hyperv[\s\S]*RuntimeClass "windows-hyperv"/);
+  });
+});

@@ -47,6 +47,12 @@ export class HyperVIsolatedPod extends WindowsPod {
     if (mode === HyperVMode.LEGACY_ANNOTATION && gateRemoved) {
       throw new Error(`HyperVIsolatedPod '${id}': the legacy Hyper-V annotation needs Kubernetes 1.20 or older (the HyperVContainer feature gate was removed in 1.21), but the target is ${target.kubernetesVersion}. Use HyperVMode.RUNTIME_CLASS.`);
     }
+    if (props.isolation !== undefined && props.isolation !== Isolation.HYPERV) {
+      throw new Error(`HyperVIsolatedPod '${id}': isolation ${props.isolation} contradicts Hyper-V isolation; remove \`isolation\` or use WindowsPod for a process-isolated pod.`);
+    }
+    if (props.hostProcess) {
+      throw new Error(`HyperVIsolatedPod '${id}': HostProcess containers run on the host and cannot be Hyper-V isolated; use WindowsHostProcessDaemonSet or a WindowsPod with hostProcess.`);
+    }
     if (mode === HyperVMode.RUNTIME_CLASS && props.runtimeClass && props.runtimeClass.handler.isolation !== Isolation.HYPERV) {
       throw new Error(`HyperVIsolatedPod '${id}': RuntimeClass '${props.runtimeClass.name}' uses handler '${props.runtimeClass.handler.name}', which is not Hyper-V isolated.`);
     }

@@ -3,7 +3,8 @@ import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorklo
 import { inferWindowsBuild, needsContainerAdministrator } from '../../model/images';
 import { Isolation, TargetProfile } from '../../model/profile';
 import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
-import { WindowsCompliance } from '../../synthesis/compliance';
+import { addRelatedManifests, WindowsCompliance } from '../../synthesis/compliance';
+import { renderOnce } from '../../synthesis/render-once';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from '../placement';
 
 /** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
@@ -58,6 +59,9 @@ export class WindowsPodTreatment {
     const buildPodSpec = workload._toPodSpec.bind(workload);
     workload._toPodSpec = () => treatment.edit(buildPodSpec());
     WindowsCompliance.enforce(workload, profile, props);
+    // The rules see the RuntimeClass beside the pod (its handler, the build it schedules onto).
+    const runtimeClass = props.runtimeClass;
+    if (runtimeClass) addRelatedManifests(workload, () => [renderOnce(runtimeClass.apiObject)]);
     return treatment;
   }
 
