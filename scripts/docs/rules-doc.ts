@@ -1,7 +1,7 @@
 import { Feature, FEATURES, FeatureHandling } from './features';
 import { CATALOG, RENAMED_RULES } from '../../src/engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX } from '../../src/engine/suppressions';
-import { HostProcessPods, Rule } from '../../src/rules/rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../../src/rules/rule';
 
 /** Titles of the sections of the Windows constraints specification. */
 const SPEC_SECTIONS: { [section: string]: string } = {
@@ -84,6 +84,11 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
     "- per construct: `WindowsCompliance.suppress(construct, '<rule>', '<reason>')` or the `suppressions` prop;",
     `- per object, in any manifest: the annotation \`${IGNORE_ANNOTATION_PREFIX}<rule>: "<reason>"\`.`,
     '',
+    'A rule whose finding the API server itself rejects cannot be suppressed (its details say so):',
+    '`WindowsCompliance.suppress` throws, and the checker keeps the finding and says the annotation was',
+    'not honoured. Suppressing it would only move the failure to `kubectl apply`. The rules that do not',
+    'run on HostProcess pods (which run on the host, in the host network, as a host account) say so too.',
+    '',
   );
 
   // ---- Rules table, grouped by specification section
@@ -136,6 +141,7 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
         `- **Fix:** ${oneLine(rule.remediation)}`,
         `- **Upstream documentation:** <${rule.docsUrl}>`,
         `- **Checked against:** ${oneLine(rule.sources)}`,
+        ...(rule.apiServer ? [`- **Suppression:** not allowed: the API server rejects what this rule finds${rule.apiServer === ApiServerEnforcement.WINDOWS_PODS ? ' in pods that set `spec.os.name: windows`' : ''}, so a suppressed finding would still be refused`] : []),
         `- **HostProcess pods:** ${rule.hostProcessPods === HostProcessPods.SKIPPED ? "not checked (the fact is about the pod's own sandbox; HostProcess pods run on the host)" : 'checked'}`,
       );
       const topics = topicsByRule.get(rule.name) ?? [];

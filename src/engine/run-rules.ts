@@ -4,7 +4,7 @@ import { Finding, ObjectReference } from '../model/finding';
 import { containersOf, findPodSpec, isObject, JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
 import { isHostProcessPod } from '../rules/lib/host-process';
-import { HostProcessPods, PodContext, Rule, ServiceContext, Violation } from '../rules/rule';
+import { ApiServerEnforcement, HostProcessPods, PodContext, Rule, ServiceContext, Violation } from '../rules/rule';
 
 /**
  * Runs `rules` over plain Kubernetes objects. Pure: no cdk8s, no I/O. `context` is what rules
@@ -26,10 +26,9 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
           severity: violation.severity ?? rule.severity,
           resource: reference ??= referenceOf(object),
           path: violation.path,
-          message: `${violation.message}. ${rule.why}`,
+          ...suppressionOf(object, rule, violation.message),
           remediation: rule.remediation,
           docsUrl: rule.docsUrl,
-          suppressedReason: annotationSuppression(object, rule.name),
         });
       }
     };
@@ -86,4 +85,24 @@ export function referenceOf(object: JsonObject): ObjectReference {
     namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
     name: typeof metadata.name === 'string' ? metadata.name : undefined,
   };
+}
+
+/**
+ * The message and suppression of a finding: an `ignore-check` annotation suppresses it, unless the
+ * API server rejects the finding anyway (then the message says the annotation was not honoured).
+ */
+function suppressionOf(object: JsonObject, rule: Rule, message: string): { message: string; suppressedReason?: string } {
+  const reason = annotationSuppression(object, rule.name);
+  const text = `${message}. ${rule.why}`;
+  if (reason === undefined) return { message: text };
+  if (rejectedByApiServer(object, rule)) {
+    return { message: `${text} (The ignore-check annotation does not suppress this: the API server rejects it.)` };
+  }
+  return { message: text, suppressedReason: reason };
+}
+
+/** Whether the API server rejects what `rule` finds in `object` (see `ApiServerEnforcement`). */
+function rejectedByApiServer(object: JsonObject, rule: Rule): boolean {
+  if (rule.apiServer === ApiServerEnforcement.ALWAYS) return true;
+  return rule.apiServer === ApiServerEnforcement.WINDOWS_PODS && findPodSpec(object)?.spec.os?.name === 'windows';
 }

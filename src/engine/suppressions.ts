@@ -22,7 +22,11 @@ export function suppressionProblem(rule: string, reason: unknown, where: string)
   if (renamed) {
     return `Cannot suppress '${rule}' on ${where}: the rule was split into ${renamed.map(name => `'${name}'`).join(', ')}; suppress the one that does not apply.`;
   }
-  if (!CATALOG.some(r => r.name === rule)) {
+  const known = CATALOG.find(r => r.name === rule);
+  if (known?.apiServer) {
+    return `Cannot suppress '${rule}' on ${where}: the API server rejects what it finds, so a suppressed finding would still be refused at apply time. Fix the manifest instead: ${known.remediation}`;
+  }
+  if (!known) {
     return `Cannot suppress unknown rule '${rule}' on ${where}: known rules are ${CATALOG.map(r => r.name).join(', ')}.`;
   }
   if (typeof reason !== 'string' || reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {

@@ -42,6 +42,12 @@ export interface Rule extends RuleInfo {
    * own sandbox (its network, its image build, its user) do not apply to them. Every rule says.
    */
   readonly hostProcessPods: HostProcessPods;
+  /**
+   * Whether the API server itself rejects what the rule finds. Such a finding cannot be
+   * suppressed: the manifest would still be refused at apply time.
+   * @default - not enforced by the API server
+   */
+  readonly apiServer?: ApiServerEnforcement;
   checkPod?(context: PodContext): Violation[];
   checkService?(context: ServiceContext): Violation[];
 }
@@ -52,4 +58,12 @@ export enum HostProcessPods {
   CHECKED = 'checked',
   /** The engine does not run the rule on them: its Windows fact does not hold on the host. */
   SKIPPED = 'skipped',
+}
+
+/** When the API server rejects what a rule finds. */
+export enum ApiServerEnforcement {
+  /** On every pod (`validateWindowsHostProcessPod` runs whatever the pod's OS). */
+  ALWAYS = 'always',
+  /** On pods that set `spec.os.name: windows` (`validateWindows` and `validateWindowsSecurityContextOptions` run only then). */
+  WINDOWS_PODS = 'windows-pods',
 }

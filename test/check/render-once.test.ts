@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { WindowsCompliance, WindowsDeployment } from '../../src';
+import { WindowsCompliance, WindowsDeployment, WindowsServerVersion } from '../../src';
 import { synthValid } from '../support/manifests';
 
 const IIS = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
@@ -48,11 +48,13 @@ describe('one rendering per synthesis', () => {
 
   test('a change after a failed synthesis is in the next one, in the same turn of the event loop', () => {
     const chart = Testing.chart();
+    // An ltsc2019 image on Windows Server 2022 nodes: an engine-only error, which can be suppressed.
     const deployment = new WindowsDeployment(chart, 'web', {
-      containers: [{ image: IIS, portNumber: 80, securityContext: { privileged: false } }],
+      windowsServerVersion: WindowsServerVersion.WS2022,
+      containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2019', portNumber: 80 }],
     });
-    expect(() => Testing.synth(chart)).toThrow(/no-privileged/);
-    WindowsCompliance.suppress(deployment, 'no-privileged', 'Checking that the fixed construct is rendered afresh.');
+    expect(() => Testing.synth(chart)).toThrow(/windows-image-build-mismatch/);
+    WindowsCompliance.suppress(deployment, 'windows-image-build-mismatch', 'Checking that the fixed construct is rendered afresh.');
     deployment.containers[0].env.addVariable('AFTER', kplus.EnvValue.fromValue('fix'));
     const [manifest] = Testing.synth(chart);
     expect(manifest.spec.template.spec.containers[0].env).toEqual([{ name: 'AFTER', value: 'fix' }]);

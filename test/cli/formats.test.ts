@@ -21,7 +21,7 @@ describe('text', () => {
       /^privileged-windows\.yaml:28: error: \(object: shop\/legacy-api apps\/v1, Kind=Deployment\) container 'api' sets privileged: false\. .* \(check: no-privileged, remediation: Remove `privileged`\..*\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^privileged-windows\.yaml:29: error: .*runAsUser.* \(check: no-linux-security-context, remediation: /));
     expect(lines).toContainEqual(expect.stringMatching(
-      /^suppressed\.yaml:23: suppressed error: \(object: ops\/agent apps\/v1, Kind=Deployment\) .* \(check: no-privileged, suppressed: Admission webhook strips privileged before it reaches the API server\.\)$/));
+      /^suppressed\.yaml:23: suppressed error: \(object: ops\/agent apps\/v1, Kind=Deployment\) .* \(check: windows-image-build-mismatch, suppressed: These nodes run every pod under Hyper-V isolation by their default runtime handler\.\)$/));
     expect(lines[lines.length - 1]).toMatch(/^checked 3 objects in 3 files: 2 errors, \d+ warnings?, \d+ info, 1 suppressed, 2 skipped \(unknown kinds\)$/);
     expect(status).toBe(1);
   });
@@ -53,7 +53,7 @@ describe('json', () => {
       suppressedReason: null,
     });
     const suppressed = report.findings.find((f: any) => f.suppressedReason);
-    expect(suppressed).toMatchObject({ rule: 'no-privileged', file: 'suppressed.yaml', line: 23 });
+    expect(suppressed).toMatchObject({ rule: 'windows-image-build-mismatch', file: 'suppressed.yaml', line: 23 });
     expect(report.inputErrors).toEqual([
       { file: 'malformed.yaml', documentIndex: 1, line: 12, message: expect.stringContaining('malformed YAML') },
     ]);
@@ -129,7 +129,7 @@ describe('sarif', () => {
     });
     const suppressed = results.filter((r: any) => r.suppressions);
     expect(suppressed).toHaveLength(1);
-    expect(suppressed[0].suppressions).toEqual([{ kind: 'inSource', justification: 'Admission webhook strips privileged before it reaches the API server.' }]);
+    expect(suppressed[0].suppressions).toEqual([{ kind: 'inSource', justification: 'These nodes run every pod under Hyper-V isolation by their default runtime handler.' }]);
   });
 
   test('input errors are tool execution notifications, and the run is marked unsuccessful', () => {

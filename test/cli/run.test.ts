@@ -286,13 +286,16 @@ describe('bad input: reported with file, document and line; everything else stil
 });
 
 describe('suppression by annotation', () => {
-  const withAnnotation = (reason: string) => windowsDeploymentYaml('agent', '          securityContext:\n            privileged: false\n')
-    .replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    ignore-check.cdk8s-windows.io/no-privileged: ${JSON.stringify(reason)}\n`);
+  const annotate = (yaml: string, rule: string, reason: string) =>
+    yaml.replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    ignore-check.cdk8s-windows.io/${rule}: ${JSON.stringify(reason)}\n`);
+  // An ltsc2022 image on Windows Server 2019 nodes: windows-image-build-mismatch, an engine-only error.
+  const on2019 = windowsDeploymentYaml('agent', '', '        node.kubernetes.io/windows-build: "10.0.17763"\n');
+  const withAnnotation = (reason: string) => annotate(on2019, 'windows-image-build-mismatch', reason);
 
   test('with a reason: reported as suppressed, not blocking', async () => {
-    const { report, status } = await json(['check', '-'], { stdin: withAnnotation('Stripped by our admission webhook before the API server.') });
-    expect(report.findings.filter((f: any) => f.rule === 'no-privileged')).toEqual([
-      expect.objectContaining({ suppressedReason: 'Stripped by our admission webhook before the API server.' }),
+    const { report, status } = await json(['check', '-'], { stdin: withAnnotation('These nodes run pods under Hyper-V isolation by default.') });
+    expect(report.findings.filter((f: any) => f.rule === 'windows-image-build-mismatch')).toEqual([
+      expect.objectContaining({ suppressedReason: 'These nodes run pods under Hyper-V isolation by default.' }),
     ]);
     expect(report.summary).toMatchObject({ suppressed: 1, errors: 0 });
     expect(status).toBe(0);
@@ -300,6 +303,15 @@ describe('suppression by annotation', () => {
 
   test('a reason shorter than a sentence does not suppress', async () => {
     const { status } = await cli(['check', '-'], { stdin: withAnnotation('ok') });
+    expect(status).toBe(1);
+  });
+
+  test('a finding the API server rejects (privileged on a pod with spec.os.name: windows) is not suppressed, and the message says why', async () => {
+    const privileged = annotate(windowsDeploymentYaml('agent', '          securityContext:\n            privileged: false\n'), 'no-privileged', 'Stripped by our admission webhook before the API server.');
+    const { report, status } = await json(['check', '-'], { stdin: privileged });
+    expect(report.findings.filter((f: any) => f.rule === 'no-privileged')).toEqual([
+      expect.objectContaining({ suppressedReason: null, message: expect.stringContaining('The ignore-check annotation does not suppress this: the API server rejects it.') }),
+    ]);
     expect(status).toBe(1);
   });
 });

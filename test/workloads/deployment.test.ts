@@ -317,6 +317,17 @@ describe('suppressions and strict mode', () => {
     expect(() => WindowsCompliance.suppress(deployment, 'memory-limit-required', 'ok')).toThrow(/needs a reason/);
     expect(() => WindowsCompliance.suppress(deployment, 'no-such-rule', 'A reason long enough.')).toThrow(/unknown rule 'no-such-rule'/);
   });
+
+  test('a rule the API server enforces cannot be suppressed: the manifest would still be refused', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: IIS, securityContext: { privileged: false } }] });
+    expect(() => WindowsCompliance.suppress(deployment, 'no-privileged', 'Our admission webhook strips it.'))
+      .toThrow(/Cannot suppress 'no-privileged' on test\/web: the API server rejects what it finds, so a suppressed finding would still be refused at apply time/);
+    expect(() => new WindowsDeployment(chart, 'other', { containers: [{ image: IIS }], suppressions: [{ rule: 'host-process-host-network', reason: 'A reason long enough.' }] }))
+      .toThrow(/Cannot suppress 'host-process-host-network'/);
+    expect(() => WindowsCompliance.suppress(deployment, 'host-process-consistency', 'A reason long enough.'))
+      .toThrow(/split into 'host-process-flag-mismatch', 'host-process-all-containers', 'host-process-host-network', 'host-process-run-as-non-root', 'host-process-unsupported-target'/);
+  });
 });
 
 test('a cdk8s-plus HorizontalPodAutoscaler scales a WindowsDeployment', () => {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 // IsDNS1123Subdomain (k8s.io/apimachinery/pkg/util/validation) and the credential spec limit.
 const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
@@ -37,6 +37,7 @@ export const invalidGmsa: Rule = {
   docsUrl: DOCS.gmsa,
   specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.ALWAYS,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-gmsa (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const check = (field: string, errorsOf: (value: string) => string[]) => {

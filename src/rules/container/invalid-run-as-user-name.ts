@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { memoizeByString } from '../../model/memoize';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 // The limits and patterns of validateWindowsSecurityContextOptions (pkg/apis/core/validation).
 const MAX_DOMAIN_BYTES = 256;
@@ -59,6 +59,7 @@ export const invalidRunAsUserName: Rule = {
   docsUrl: DOCS.runAsUserName,
   specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.ALWAYS,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions and its constants (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-runasusername (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const value: unknown = options.runAsUserName;

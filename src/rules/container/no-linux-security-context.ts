@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 /** Container securityContext fields the API server forbids for Windows pods (besides `privileged`). */
 const LINUX_CONTAINER_FIELDS = [
@@ -18,6 +18,7 @@ export const noLinuxSecurityContext: Rule = {
   docsUrl: DOCS.containers,
   specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows, container loop (v1.27.16, v1.37.2; appArmorProfile from 1.30); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(({ container, path }) =>
     LINUX_CONTAINER_FIELDS

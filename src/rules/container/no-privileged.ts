@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 export const noPrivileged: Rule = {
   name: 'no-privileged',
@@ -12,6 +12,7 @@ export const noPrivileged: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers
     .filter(({ container }) => isSet(container.securityContext?.privileged))

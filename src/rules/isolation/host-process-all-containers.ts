@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { hostProcessPath, hostProcessPodOf } from '../lib/host-process';
 import { containerLabel, isHostProcessContainer } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 export const hostProcessAllContainers: Rule = {
   name: 'host-process-all-containers',
@@ -13,6 +13,7 @@ export const hostProcessAllContainers: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => {

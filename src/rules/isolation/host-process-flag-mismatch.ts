@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { hostProcessPath, podHostProcessFlag } from '../lib/host-process';
 import { containerLabel } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 export const hostProcessFlagMismatch: Rule = {
   name: 'host-process-flag-mismatch',
@@ -13,6 +13,7 @@ export const hostProcessFlagMismatch: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Compared on every pod, as the API server does. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => {

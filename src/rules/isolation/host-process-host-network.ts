@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 export const hostProcessHostNetwork: Rule = {
   name: 'host-process-host-network',
@@ -12,6 +12,7 @@ export const hostProcessHostNetwork: Rule = {
   docsUrl: DOCS.hostProcess,
   specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs)',
   checkPod: ({ pod, containers }) => {

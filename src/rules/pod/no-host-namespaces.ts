@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 export const noHostNamespaces: Rule = {
   name: 'no-host-namespaces',
@@ -11,6 +11,7 @@ export const noHostNamespaces: Rule = {
   docsUrl: DOCS.windowsPods,
   specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => (['hostPID', 'hostIPC'] as const)
     .filter(field => pod.spec[field] === true)

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 /** Pod securityContext fields the API server forbids for Windows pods when set at all. */
 const LINUX_POD_FIELDS = [
@@ -18,6 +18,7 @@ export const noLinuxPodSecurityContext: Rule = {
   docsUrl: DOCS.podSecurityContext,
   specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2; appArmorProfile from 1.30, supplementalGroupsPolicy from 1.31, seLinuxChangePolicy from 1.32); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers-securitycontext (1.27 and newest docs)',
   checkPod: ({ pod }) => {
     const securityContext = pod.spec.securityContext ?? {};

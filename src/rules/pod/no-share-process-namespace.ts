@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
 export const noShareProcessNamespace: Rule = {
   name: 'no-share-process-namespace',
@@ -12,6 +12,7 @@ export const noShareProcessNamespace: Rule = {
   docsUrl: DOCS.windowsPods,
   specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
+  apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2)',
   checkPod: ({ pod }) => isSet(pod.spec.shareProcessNamespace)
     ? [{ path: `${pod.path}.shareProcessNamespace`, message: `pod sets shareProcessNamespace: ${JSON.stringify(pod.spec.shareProcessNamespace)}` }]
