@@ -286,8 +286,8 @@ describe('bad input: reported with file, document and line; everything else stil
 });
 
 describe('suppression by annotation', () => {
-  const annotate = (yaml: string, rule: string, reason: string) =>
-    yaml.replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    ignore-check.cdk8s-windows.io/${rule}: ${JSON.stringify(reason)}\n`);
+  const annotate = (manifest: string, rule: string, reason: string) =>
+    manifest.replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    ignore-check.cdk8s-windows.io/${rule}: ${JSON.stringify(reason)}\n`);
   // An ltsc2022 image on Windows Server 2019 nodes: windows-image-build-mismatch, an engine-only error.
   const on2019 = windowsDeploymentYaml('agent', '', '        node.kubernetes.io/windows-build: "10.0.17763"\n');
   const withAnnotation = (reason: string) => annotate(on2019, 'windows-image-build-mismatch', reason);
