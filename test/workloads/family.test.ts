@@ -56,6 +56,21 @@ describe.each(FAMILY)('Windows$kind', (member) => {
     expect(spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
   });
 
+  test('attachContainer of a kplus.Container is refused before anything changes: its securityContext defaults cannot be told from explicit values', () => {
+    const chart = Testing.chart();
+    const workload = member.create(chart, { containers: [{ image: IMAGE, portNumber: 80 }] });
+    const container = new kplus.Container({ image: IMAGE, name: 'sidecar', securityContext: { readOnlyRootFilesystem: true } });
+    expect(() => workload.attachContainer(container)).toThrow(/test\/w: attachContainer cannot be used on a Windows workload[\s\S]*Add container 'sidecar' with addContainer\(props\)/);
+    expect(workload.containers.map(c => c.name)).toEqual(['main']);
+  });
+
+  test('values equal to the cdk8s-plus defaults, set on purpose through addContainer, stay and are reported', () => {
+    const chart = Testing.chart();
+    const workload = member.create(chart, { containers: [{ image: IMAGE, portNumber: 80 }] });
+    workload.addContainer({ image: IMAGE, name: 'late', securityContext: { readOnlyRootFilesystem: true, privileged: false } });
+    expect(() => Testing.synth(chart)).toThrow(/no-privileged[\s\S]*containers\[1\]\.securityContext\.privileged/);
+  });
+
   test('an explicit privileged container fails synthesis with the rule and the field path', () => {
     const chart = Testing.chart();
     member.create(chart, { containers: [{ image: IMAGE, name: 'agent', securityContext: { privileged: true } }] });

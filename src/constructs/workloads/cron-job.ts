@@ -28,6 +28,7 @@ export class WindowsCronJob extends kplus.CronJob {
   }
 
   public attachContainer(cont: kplus.Container): void {
+    this.windows?.beforeAttach(this, cont);
     super.attachContainer(cont);
     this.windows?.containerAttached(cont, this.containers.length - 1);
   }

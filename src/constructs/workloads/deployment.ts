@@ -34,6 +34,7 @@ export class WindowsDeployment extends kplus.Deployment {
   }
 
   public attachContainer(cont: kplus.Container): void {
+    this.windows?.beforeAttach(this, cont);
     super.attachContainer(cont);
     this.windows?.containerAttached(cont, this.containers.length - 1);
   }

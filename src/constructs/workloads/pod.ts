@@ -28,6 +28,7 @@ export class WindowsPod extends kplus.Pod {
   }
 
   public attachContainer(cont: kplus.Container): void {
+    this.windows?.beforeAttach(this, cont);
     super.attachContainer(cont);
     this.windows?.containerAttached(cont, this.containers.length - 1);
   }

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './options';
 import { inferWindowsBuild, needsContainerAdministrator } from '../../model/images';
 import { Isolation, TargetProfile } from '../../model/profile';
@@ -8,11 +9,11 @@ import { renderOnce } from '../../synthesis/render-once';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from '../placement';
 
 /** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
-const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.ContainerSecurityContextProps; value: unknown }> = [
-  { field: 'runAsNonRoot', prop: 'ensureNonRoot', value: true },
-  { field: 'privileged', prop: 'privileged', value: false },
-  { field: 'readOnlyRootFilesystem', prop: 'readOnlyRootFilesystem', value: true },
-  { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation', value: false },
+const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.ContainerSecurityContextProps }> = [
+  { field: 'runAsNonRoot', prop: 'ensureNonRoot' },
+  { field: 'privileged', prop: 'privileged' },
+  { field: 'readOnlyRootFilesystem', prop: 'readOnlyRootFilesystem' },
+  { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation' },
 ];
 
 /** The cdk8s-plus workloads (Pod and Workload subclasses) the Windows treatment applies to. */
@@ -94,9 +95,22 @@ export class WindowsPodTreatment {
     }
   }
 
+  /**
+   * Refuses a container attached as a `kplus.Container` object. cdk8s-plus fills in its
+   * securityContext defaults (privileged: false, readOnlyRootFilesystem: true,
+   * allowPrivilegeEscalation: false, ensureNonRoot: true) whether or not they were asked for, and
+   * keeps no record of which were: the Windows treatment could only drop them all, an explicit one
+   * with them, or keep them all and fail. Containers added from props (`addContainer`, the
+   * `containers` prop) do not have the problem.
+   */
+  public beforeAttach(workload: IConstruct, container: kplus.Container): void {
+    if (this.pendingContainerProps !== undefined) return; // addContainer attaches its own container
+    throw new Error(`${workload.node.path}: attachContainer cannot be used on a Windows workload: a kplus.Container does not record which securityContext values were set on purpose (cdk8s-plus fills in privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false and ensureNonRoot: true either way), so the Windows treatment cannot tell what to keep. Add container '${container.name}' with addContainer(props) (or the containers prop) instead.`);
+  }
+
   /** Treats the container just attached at `index` (from `addContainer` or `attachContainer`). */
   public containerAttached(container: kplus.Container, index: number): void {
-    this.treatContainer('containers', index, container, this.pendingContainerProps);
+    if (this.pendingContainerProps) this.treatContainer('containers', index, container, this.pendingContainerProps);
   }
 
   /** Placement and pod-level security, from the workload's props. */
@@ -133,19 +147,16 @@ export class WindowsPodTreatment {
   }
 
   /**
-   * Strips the Linux-only container defaults and sets memory request = limit for the container at
-   * `list[index]`. `props` are the user's props when known (containers added from props); for a
-   * container attached as an object only values other than cdk8s-plus's defaults count as explicit.
+   * Strips the Linux-only container defaults the user did not set in `props` and sets memory
+   * request = limit for the container at `list[index]`. Every path that adds a container hands its
+   * props here (`attachContainer` of a bare object is refused: see `beforeAttach`).
    */
-  public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props?: kplus.ContainerProps): void {
-    const securityContext = props?.securityContext;
-    const isExplicit = (d: typeof KPLUS_CONTAINER_DEFAULTS[number]) => (props
-      ? securityContext?.[d.prop] !== undefined
-      : (container.securityContext as any)[d.prop] !== d.value);
+  public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props: kplus.ContainerProps): void {
+    const securityContext = props.securityContext;
     this.containerTreatments.set(`${list}/${index}`, {
-      strippedDefaults: KPLUS_CONTAINER_DEFAULTS.filter(d => !isExplicit(d)).map(d => d.field),
+      strippedDefaults: KPLUS_CONTAINER_DEFAULTS.filter(d => securityContext?.[d.prop] === undefined).map(d => d.field),
       // No OOM killer on Windows: a request below the limit overcommits and pages to disk.
-      memoryRequestFromLimit: props !== undefined && props.resources === undefined && container.resources?.memory?.limit !== undefined,
+      memoryRequestFromLimit: props.resources === undefined && container.resources?.memory?.limit !== undefined,
     });
     this.pinBuildFromImage(container.image);
     this.chooseUserFor(container.image);
