@@ -1,8 +1,23 @@
 import { CATALOG } from './catalog';
+import { checkObjects } from './check-plan';
 import { runRules } from './run-rules';
 import { Finding } from '../model/finding';
 import { TargetProfile } from '../model/profile';
 import { RuleInfo } from '../model/rule-info';
+
+/** Options of `WindowsRules.checkManifests`. */
+export interface ManifestCheckOptions {
+  /**
+   * The target.
+   * @default - `TargetProfile.of()`: Kubernetes 1.27, containerd, process isolation
+   */
+  readonly profile?: TargetProfile;
+  /**
+   * Treat every pod as a Windows pod, and every Service as fronting one.
+   * @default false
+   */
+  readonly assumeWindows?: boolean;
+}
 
 /**
  * The Windows rule engine, for manifests from anywhere (plain JSON objects as a manifest holds
@@ -17,6 +32,19 @@ export class WindowsRules {
    */
   public static check(manifests: any[], profile?: TargetProfile): Finding[] {
     return runRules(manifests, profile ?? TargetProfile.of());
+  }
+
+  /**
+   * Checks manifests the library did not write, as the command-line checker, `checkChart` and the
+   * validation plugin do (one check plan): pods that target Windows get every rule, other pods the
+   * placement rules, Services the Service rules when they select a Windows workload among
+   * `manifests`; other kinds none. Findings come in the order of the objects they are about.
+   *
+   * @param manifests Kubernetes objects (parsed YAML, rendered output of any tool)
+   * @param options the target and whether to treat every pod as a Windows pod
+   */
+  public static checkManifests(manifests: any[], options: ManifestCheckOptions = {}): Finding[] {
+    return checkObjects(manifests, options.profile ?? TargetProfile.of(), { assumeWindows: options.assumeWindows ?? false }).flat();
   }
 
   /** The documentation of every rule, in specification order. */

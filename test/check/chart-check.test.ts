@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Include, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { WindowsCompliance, WindowsDeployment } from '../../src';
+import { KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment, WindowsRules } from '../../src';
 import { synthError } from '../support/manifests';
 
 const WINDOWS_IMAGE = 'mcr.microsoft.com/windows/servercore:ltsc2022';
@@ -81,4 +81,33 @@ test('suppressions on the object and strict mode apply', () => {
   expect(synthError(chart)).toContain('memory-request-equals-limit');
   WindowsCompliance.suppress(deployment, 'memory-request-equals-limit', 'The request is sized for scheduling on purpose.');
   expect(() => Testing.synth(chart)).not.toThrow();
+});
+
+describe('WindowsRules.checkManifests: the check plan through the public API', () => {
+  const deployment = (name: string, nodeSelector: any, image = 'mcr.microsoft.com/windows/servercore:ltsc2022') => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { nodeSelector, containers: [{ name: 'app', image, securityContext: { privileged: false } }] } } },
+  });
+  const service = (app: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${app}` }, spec: { selector: { app }, type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ port: 80 }] } });
+
+  test('Windows pods get every rule, other pods the placement rules, Services the rules when they front a Windows workload', () => {
+    const findings = WindowsRules.checkManifests([
+      deployment('win', { 'kubernetes.io/os': 'windows' }), deployment('linux', { 'kubernetes.io/os': 'linux' }, 'nginx:1.27'),
+      service('win'), service('linux'),
+    ]);
+    // The Linux pod runs a Linux image: nothing. The Windows pod and its NodePort Service: every rule.
+    expect(findings.map(f => `${f.resource.name} ${f.rule}`)).toEqual([
+      'win no-privileged', 'win memory-limit-required', 'svc-win local-traffic-policy-needs-dsr', 'svc-win node-local-access',
+    ]);
+  });
+
+  test('assumeWindows and a profile are honoured', () => {
+    const findings = WindowsRules.checkManifests([deployment('linux', { 'kubernetes.io/os': 'linux' }, 'nginx:1.27'), service('linux')],
+      { assumeWindows: true, profile: TargetProfile.of({ kubernetesVersion: KubernetesVersion.of('1.34') }) });
+    expect(findings.map(f => `${f.resource.name} ${f.rule} ${f.severity}`)).toEqual(expect.arrayContaining([
+      'linux no-privileged error', 'linux linux-only-image warning', 'svc-linux local-traffic-policy-needs-dsr info',
+    ]));
+  });
 });
