@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { cdk8s, DependencyType, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
@@ -54,6 +55,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-xml-parser@^5',
     'cdk8s-cli@^2.207.0',
     '@microsoft/jest-sarif@1.0.0-beta.0',
+    // Release notes and version bumps from conventional commits, offline (the last release on Node 20).
+    'commit-and-tag-version@^12.7.3',
   ],
   // The compile task keeps projen's `--silence-warnings=reserved-word`. Its two warnings are names
   // fixed by Kubernetes and cdk8s-plus, which jsii-pacmak escapes: `ObjectReference.namespace`
@@ -116,8 +119,11 @@ project.addTask('example', {
 project.deps.removeDependency('@types/node');
 project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 
-project.addPackageIgnore('/examples/');
-project.addPackageIgnore('/bench/');
+// The package holds the compiled library, .jsii, README, API.md, LICENSE and docs/: nothing that
+// only builds or tests it (test/package/pack.test.ts checks the list).
+for (const ignored of ['/examples/', '/bench/', '/scripts/', '/.ci/', '/test-reports/', '/version.txt', '/.versionrc.json', '/pulumi/']) {
+  project.addPackageIgnore(ignored);
+}
 
 project.addBins({ 'cdk8s-windows': 'lib/cli/main.js' });
 
@@ -154,5 +160,15 @@ project.addTask('bench:check', {
   description: 'Benchmark: the checker against parsing alone, its peak memory, and kubeconform (built with go install)',
   exec: 'ts-node --project test/tsconfig.json bench/check.bench.ts',
 });
+
+// The version users pin lives in version.txt: `npx projen release` bumps it from the conventional
+// commits since the last release tag and writes CHANGELOG.md, all from the local git history.
+project.package.addVersion(fs.readFileSync(`${__dirname}/version.txt`, 'utf8').trim());
+const release = project.addTask('release', {
+  description: 'Bump version.txt from the conventional commits since the last release tag and update CHANGELOG.md (offline)',
+  exec: 'commit-and-tag-version',
+  receiveArgs: true,
+});
+release.spawn(project.defaultTask!);
 
 project.synth();

@@ -27,7 +27,7 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
           resource: reference ??= referenceOf(object),
           path: violation.path,
           ...suppressionOf(object, rule, violation.message),
-          remediation: rule.remediation,
+          remediation: violation.remediation ?? rule.remediation,
           docsUrl: rule.docsUrl,
         });
       }

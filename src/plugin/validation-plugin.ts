@@ -78,26 +78,29 @@ export class WindowsValidationPlugin {
       }
     }
     const findings = checkObjects(objects.map(o => o.object), this.profile, { assumeWindows: this.assumeWindows });
-    const byRule = new Map<string, { first: Finding; resources: any[] }>();
+    // One violation per distinct finding (rule, severity, message and fix): each carries its own
+    // recommendation, and the objects that have exactly that finding.
+    const violations = new Map<string, { finding: Finding; resources: any[] }>();
     let failed = false;
     findings.forEach((objectFindings, i) => {
       for (const finding of objectFindings) {
         if (finding.suppressedReason) continue;
         failed ||= isBlocking(finding, this.strict);
-        const entry = byRule.get(finding.rule) ?? { first: finding, resources: [] };
+        const key = JSON.stringify([finding.rule, finding.severity, finding.message, finding.remediation]);
+        const entry = violations.get(key) ?? { finding, resources: [] };
         entry.resources.push({
           resourceName: finding.resource.name ?? UNNAMED,
           locations: [finding.path],
           manifestPath: objects[i].manifestPath,
         });
-        byRule.set(finding.rule, entry);
+        violations.set(key, entry);
       }
     });
-    for (const [rule, { first, resources }] of byRule) {
+    for (const { finding, resources } of violations.values()) {
       context.report.addViolation({
-        ruleName: `${rule} (${first.severity})`,
-        recommendation: first.message,
-        fix: `${first.remediation} See ${first.docsUrl}`,
+        ruleName: `${finding.rule} (${finding.severity})`,
+        recommendation: finding.message,
+        fix: `${finding.remediation} See ${finding.docsUrl}`,
         violatingResources: resources,
       });
     }

@@ -11,6 +11,8 @@ export interface Violation {
   readonly message: string;
   /** Overrides the rule's severity for this finding (gated severities). */
   readonly severity?: Severity;
+  /** Overrides the rule's remediation when the fix depends on the field found. */
+  readonly remediation?: string;
 }
 
 /** What a pod rule sees: one pod spec of one object, in its batch. */

@@ -1,15 +1,16 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isSynthesizing, keepRenderings, markSynthesisCalls, renderOnce } from './render-once';
+import { isSynthesizing, keepRenderings, markSynthesisCalls, onSynthesisEnd, renderOnce } from './render-once';
 import { checkObjects } from '../engine/check-plan';
 import { formatFinding, isBlocking } from '../engine/findings';
 import { suppressionProblem } from '../engine/suppressions';
-import { Finding } from '../model/finding';
+import { Finding, Severity } from '../model/finding';
 import { JsonObject } from '../model/manifest';
 import { TargetProfile, WindowsTargetOptions } from '../model/profile';
 
 const SUPPRESSION_METADATA = 'cdk8s-windows:suppression';
 const STRICT_CONTEXT = 'cdk8s-windows:strict';
+const VERBOSE_CONTEXT = 'cdk8s-windows:verbose';
 
 /** A rule switched off for a construct (and everything under it), with the reason why. */
 export interface RuleSuppression {
@@ -32,6 +33,13 @@ export interface WindowsComplianceOptions {
    * @default - none
    */
   readonly suppressions?: RuleSuppression[];
+
+  /**
+   * Whether synthesis prints info findings one by one. Errors fail synthesis and warnings are
+   * printed either way; infos are otherwise counted in one line at the end of synthesis.
+   * @default - the `cdk8s-windows:verbose` context value, else false
+   */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -57,11 +65,20 @@ export class WindowsCompliance {
   }
 
   /**
-   * Runs the rules on the construct's own API object and applies the suppressions recorded on it
-   * and its ancestors. A Windows Service also sees the workloads it selects.
+   * The findings under `scope` (a Windows construct, a chart, the app), with the suppressions
+   * recorded on each object and its ancestors: every Windows construct's findings for the target
+   * it was built for, and the findings of the other API objects as `checkChart` would report
+   * them. A Windows Service also sees the workloads it selects.
+   *
+   * @param profile the target to check for instead
    */
-  public static findings(construct: IConstruct, profile?: TargetProfile): Finding[] {
-    return findingsOf(construct, profile ?? TargetProfile.resolve(construct));
+  public static findings(scope: IConstruct, profile?: TargetProfile): Finding[] {
+    const windows = scope.node.findAll().filter(c => enforcedConstructs.has(c))
+      .flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c) ?? TargetProfile.resolve(c)));
+    const others = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !isEnforced(o));
+    if (others.length === 0) return windows;
+    const findingsPerObject = checkObjects(others.map(renderOnce), profile ?? TargetProfile.resolve(scope));
+    return [...windows, ...others.flatMap((apiObject, i) => applySuppressions(apiObject, findingsPerObject[i]))];
   }
 
   /**
@@ -75,6 +92,7 @@ export class WindowsCompliance {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
     enforcedConstructs.add(construct);
+    enforcedProfiles.set(construct, profile);
     const chart = Chart.of(construct);
     enforcedByChart.set(chart, [...enforcedByChart.get(chart) ?? [], { construct, profile }]);
     keepRenderings(ApiObject.of(construct));
@@ -83,7 +101,8 @@ export class WindowsCompliance {
         const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
         const findings = findingsOf(construct, profile);
         const blocking = findings.filter(f => isBlocking(f, strict));
-        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)));
+        const verbose = options.verbose ?? construct.node.tryGetContext(VERBOSE_CONTEXT) === true;
+        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)), verbose);
         return blocking.map(formatFinding);
       },
     });
@@ -112,7 +131,7 @@ export class WindowsCompliance {
         const errors: string[] = [];
         apiObjects.forEach((apiObject, i) => {
           const findings = applySuppressions(apiObject, findingsPerObject[i]);
-          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)));
+          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)), options.verbose ?? scope.node.tryGetContext(VERBOSE_CONTEXT) === true);
           errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
         });
         return errors;
@@ -134,6 +153,7 @@ export interface ChartCheckOptions extends WindowsComplianceOptions, WindowsTarg
 
 // Objects a Windows construct checks itself; the chart-wide check leaves them alone.
 const enforcedConstructs = new WeakSet<IConstruct>();
+const enforcedProfiles = new WeakMap<IConstruct, TargetProfile>();
 function isEnforced(apiObject: ApiObject): boolean {
   return apiObject.node.scopes.some(scope => enforcedConstructs.has(scope));
 }
@@ -210,13 +230,26 @@ function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[
 
 // Validations can run more than once per synthesis: print each non-blocking finding once.
 const reported = new WeakMap<IConstruct, Set<string>>();
-function reportOnce(construct: IConstruct, findings: Finding[]): void {
+function reportOnce(construct: IConstruct, findings: Finding[], verbose: boolean): void {
   const seen = reported.get(construct) ?? new Set<string>();
   reported.set(construct, seen);
   for (const finding of findings) {
     const text = `[${construct.node.path}] ${formatFinding(finding)}`;
     if (seen.has(text)) continue;
     seen.add(text);
-    process.stderr.write(text + '\n');
+    if (verbose || finding.severity !== Severity.INFO || finding.suppressedReason) {
+      process.stderr.write(text + '\n');
+    } else {
+      unprintedInfos++;
+    }
   }
 }
+
+// Quiet by default: info findings are counted during a synthesis and summed up in one line at its end.
+let unprintedInfos = 0;
+onSynthesisEnd(() => {
+  if (unprintedInfos === 0) return;
+  process.stderr.write(`cdk8s-windows: ${unprintedInfos} info finding${unprintedInfos === 1 ? '' : 's'} not shown `
+    + `(set the context value ${VERBOSE_CONTEXT}=true or the verbose prop to print them, or list them with WindowsCompliance.findings)\n`);
+  unprintedInfos = 0;
+});

@@ -21,6 +21,13 @@ const hookedObjects = new WeakSet<ApiObject>();
 /** Marks a wrapped synthesis entry point, so that it is wrapped once. */
 const SYNTHESIS_WRAPPER = Symbol('cdk8s-windows.synthesis');
 
+const synthesisEndCallbacks: Array<() => void> = [];
+
+/** Calls `callback` each time the outermost synthesis call returns or throws. */
+export function onSynthesisEnd(callback: () => void): void {
+  synthesisEndCallbacks.push(callback);
+}
+
 /** Whether a synthesis call is under way (renderings are kept until it returns). */
 export function isSynthesizing(): boolean {
   return synthesisDepth > 0;
@@ -76,7 +83,10 @@ function wrapInSynthesis(target: any, method: string): void {
       return original.apply(this, args);
     } finally {
       synthesisDepth--;
-      if (synthesisDepth === 0) renderings.clear();
+      if (synthesisDepth === 0) {
+        renderings.clear();
+        for (const callback of synthesisEndCallbacks) callback();
+      }
     }
   };
   Object.defineProperty(synthesis, SYNTHESIS_WRAPPER, { value: true });

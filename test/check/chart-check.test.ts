@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Include, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Include, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment, WindowsRules } from '../../src';
 import { synthError } from '../support/manifests';
@@ -109,5 +109,56 @@ describe('WindowsRules.checkManifests: the check plan through the public API', (
     expect(findings.map(f => `${f.resource.name} ${f.rule} ${f.severity}`)).toEqual(expect.arrayContaining([
       'linux no-privileged error', 'linux linux-only-image warning', 'svc-linux local-traffic-policy-needs-dsr info',
     ]));
+  });
+});
+
+describe('what synthesis prints, and the findings of any scope', () => {
+  /** stderr of `work`, as text. */
+  const stderrOf = (work: () => void) => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { written.push(String(chunk)); return true; });
+    try {
+      work();
+    } finally {
+      spy.mockRestore();
+    }
+    return written.join('');
+  };
+  // An IIS site behind a NodePort Service (two infos: the administrator user, node-local access) and a batch job with a memory request below its limit (a warning).
+  const build = (chart: any) => {
+    const site = new WindowsDeployment(chart, 'site', { containers: [{ image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', portNumber: 80 }] });
+    site.exposeViaService({ serviceType: kplus.ServiceType.NODE_PORT });
+    new WindowsDeployment(chart, 'batch', { containers: [{ image: 'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022', resources: { memory: { limit: Size.gibibytes(1), request: Size.mebibytes(512) } } }] });
+  };
+
+  test('quiet by default: warnings one by one, infos in one line at the end', () => {
+    const chart = Testing.chart();
+    build(chart);
+    const stderr = stderrOf(() => Testing.synth(chart));
+    expect(stderr).toMatch(/\[warning\] memory-request-equals-limit/);
+    expect(stderr).not.toMatch(/\[info\]/);
+    expect(stderr).toMatch(/^cdk8s-windows: 2 info findings not shown \(set the context value cdk8s-windows:verbose=true/m);
+  });
+
+  test('the verbose context value prints the infos', () => {
+    const chart = Testing.chart();
+    chart.node.setContext('cdk8s-windows:verbose', true);
+    build(chart);
+    const stderr = stderrOf(() => Testing.synth(chart));
+    expect(stderr).toMatch(/\[info\] image-needs-administrator/);
+    expect(stderr).toMatch(/\[info\] node-local-access/);
+    expect(stderr).not.toMatch(/info findings not shown/);
+  });
+
+  test('WindowsCompliance.findings of a chart lists the Windows constructs\' findings and the other objects\'', () => {
+    const chart = Testing.chart();
+    build(chart);
+    const plain = new kplus.Deployment(chart, 'plain', { containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2022' }] });
+    plain.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('kubernetes.io/os', 'windows')));
+    const rules = WindowsCompliance.findings(chart).map(f => `${f.resource.kind} ${f.rule}`);
+    expect(rules).toEqual(expect.arrayContaining([
+      'Deployment image-needs-administrator', 'Service node-local-access', 'Deployment memory-request-equals-limit', 'Deployment no-privileged',
+    ]));
+    expect(WindowsCompliance.findings(App.of(chart)).length).toBe(rules.length);
   });
 });

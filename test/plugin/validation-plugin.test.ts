@@ -54,6 +54,11 @@ app.synth();
   expect(output).toContain('no-linux-pod-security-context');
   expect(output).toContain('spec.template.spec.containers[0].securityContext.privileged');
   expect(output).toMatch(/app\.k8s\.yaml/);
+  // Each finding carries its own recommendation and fix, not the first of its rule.
+  expect(output).toContain("container 'main' sets securityContext.readOnlyRootFilesystem: true");
+  expect(output).toContain('a Windows container needs a writable root');
+  expect(output).toContain("container 'main' sets securityContext.allowPrivilegeEscalation: false");
+  expect(output).toContain('no setuid-style privilege escalation');
 }, 120_000);
 
 test('a WindowsDeployment passes the synth', () => {

@@ -412,6 +412,13 @@ describe('invalid-gmsa', () => {
 describe('no-hugepages', () => {
   const RULE = 'no-hugepages';
 
+  test('a value cdk8s lost (a JSON patch with a plain string for a typed quantity renders as undefined) is a warning that says so', () => {
+    const lost = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ resources: { limits: { 'memory': '1Gi', 'hugepages-2Mi': undefined } } })] }));
+    expectFindings(findings([lost], RULE), RULE, [
+      { path: `${D}.containers[0].resources.limits[hugepages-2Mi]`, severity: Severity.WARNING, names: ['value was lost by cdk8s', 'leaves the resource out'] },
+    ]);
+  });
+
   test('hugepages requests and limits on an init container are errors', () => {
     const violating = windowsDeployment(windowsPodSpec({
       initContainers: [windowsContainer({

@@ -2,7 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { containerLabel } from '../lib/security-context';
-import { HostProcessPods, Rule } from '../rule';
+import { HostProcessPods, Rule, Violation } from '../rule';
 
 export const noHugepages: Rule = {
   name: 'no-hugepages',
@@ -13,13 +13,21 @@ export const noHugepages: Rule = {
   docsUrl: DOCS.limitations,
   specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
+  gating: 'Always an error; a warning when cdk8s lost the value (the written manifest then has no huge pages, but the setting did not take effect as written).',
   sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => (['requests', 'limits'] as const).flatMap(kind => {
     const resources = location.container.resources?.[kind];
     if (!isObject(resources)) return [];
-    return Object.keys(resources).filter(name => name.startsWith('hugepages-')).map(name => ({
-      path: `${location.path}.resources.${kind}[${name}]`,
-      message: `${containerLabel(location)} sets resources.${kind}.${name}: ${JSON.stringify(resources[name])}`,
-    }));
+    return Object.keys(resources).filter(name => name.startsWith('hugepages-')).map((name): Violation => resources[name] === undefined
+      // A typed cdk8s field given a plain value (a JSON patch with '64Mi' for a Quantity) renders as undefined.
+      ? {
+        path: `${location.path}.resources.${kind}[${name}]`,
+        severity: Severity.WARNING,
+        message: `${containerLabel(location)} sets resources.${kind}.${name}, but its value was lost by cdk8s (it renders as undefined, so the written manifest leaves the resource out)`,
+      }
+      : {
+        path: `${location.path}.resources.${kind}[${name}]`,
+        message: `${containerLabel(location)} sets resources.${kind}.${name}: ${JSON.stringify(resources[name])}`,
+      });
   })),
 };
