@@ -66,7 +66,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // A snapshot is accepted only by someone who read it, never by the test run itself.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/test/apiserver/'],
+      // test/fresh-app installs packages from the registry: `npx projen test:fresh-app` runs it.
+      testPathIgnorePatterns: ['/node_modules/', '/test/apiserver/', '/test/fresh-app/'],
     },
   },
   tsconfigDev: {
@@ -126,12 +127,22 @@ for (const ignored of ['/examples/', '/bench/', '/scripts/', '/.ci/', '/test-rep
 }
 
 project.addBins({ 'cdk8s-windows': 'lib/cli/main.js' });
+// The command's script keeps its execute bit in the npm tarball, which the jsii packages of every
+// language (the Python wheel's `cdk8s-windows` script among them) run directly.
+project.compileTask.exec('chmod +x lib/cli/main.js');
 
 // Maven Central and the Go module proxy lack cdk8s-plus-27's bindings, and the .NET SDK is not
 // installable here: see scripts/package-binding.sh.
 for (const language of ['java', 'go', 'dotnet']) {
   project.tasks.tryFind(`package:${language}`)?.reset(`bash scripts/package-binding.sh ${language}`);
 }
+
+// A new user's app, end to end, with the packed tarball and the real cdk8s CLI (test/fresh-app).
+const freshApp = project.addTask('test:fresh-app', {
+  description: 'Pack the library, install it in an app laid out as cdk8s init lays it out, and run cdk8s synth with the plugin',
+});
+freshApp.spawn(project.compileTask);
+freshApp.exec('jest --ci --coverage=false --testPathIgnorePatterns=/node_modules/ --testPathPatterns=test/fresh-app');
 
 // The jsii language bindings used from Python, Java and Go (test/smoke).
 project.addTask('test:smoke', {

@@ -1,6 +1,6 @@
 import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
-import { Finding, UNNAMED } from '../model/finding';
+import { Finding, Severity, UNNAMED } from '../model/finding';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Properties of the validation plugin, as written under `properties:` in cdk8s.yaml. */
@@ -35,6 +35,11 @@ export interface WindowsValidationPluginProps {
    * @default false
    */
   readonly assumeWindows?: boolean;
+  /**
+   * Whether the report lists info findings too (errors and warnings are always listed).
+   * @default false
+   */
+  readonly verbose?: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export class WindowsValidationPlugin {
   private readonly profile: TargetProfile;
   private readonly strict: boolean;
   private readonly assumeWindows: boolean;
+  private readonly verbose: boolean;
 
   /** @throws when a property is not a valid version, runtime or isolation */
   constructor(props: WindowsValidationPluginProps = {}) {
@@ -64,6 +70,7 @@ export class WindowsValidationPlugin {
     });
     this.strict = props.strict === true;
     this.assumeWindows = props.assumeWindows === true;
+    this.verbose = props.verbose === true;
   }
 
   /**
@@ -84,7 +91,7 @@ export class WindowsValidationPlugin {
     let failed = false;
     findings.forEach((objectFindings, i) => {
       for (const finding of objectFindings) {
-        if (finding.suppressedReason) continue;
+        if (finding.suppressedReason || (finding.severity === Severity.INFO && !this.verbose)) continue;
         failed ||= isBlocking(finding, this.strict);
         const key = JSON.stringify([finding.rule, finding.severity, finding.message, finding.remediation]);
         const entry = violations.get(key) ?? { finding, resources: [] };

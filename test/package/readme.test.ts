@@ -1,0 +1,22 @@
+// The README's plugin snippets pin the version users install: it must be the package's.
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+test('package.json carries the version of version.txt, which users pin', () => {
+  expect(VERSION).toBe(fs.readFileSync(path.join(ROOT, 'version.txt'), 'utf8').trim());
+  expect(VERSION).not.toBe('0.0.0');
+});
+
+test('every plugin snippet of the README names the package and its version', () => {
+  const snippets = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]).filter(s => s.includes('WindowsValidationPlugin'));
+  expect(snippets.map(s => /package: (\S+)/.exec(s)?.[1])).toEqual(['./node_modules/cdk8s-windows', 'cdk8s-windows']);
+  for (const snippet of snippets) expect(snippet).toContain(`version: ${VERSION}\n`);
+});
+
+test('the Maven coordinates of the install section carry the version', () => {
+  expect(README).toContain(`io.github.cdk8s-windows:cdk8s-windows:${VERSION}`);
+});
