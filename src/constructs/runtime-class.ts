@@ -28,6 +28,11 @@ export class RuntimeHandler {
     public readonly name: string,
     /** The isolation it gives. */
     public readonly isolation: Isolation) {}
+
+  /** `runhcs-wcow-hypervisor (hyperv isolation)`. */
+  public toString(): string {
+    return `${this.name} (${this.isolation} isolation)`;
+  }
 }
 
 /** Props of a `WindowsRuntimeClass`. */

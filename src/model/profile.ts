@@ -240,6 +240,11 @@ export class TargetProfile {
     }
   }
 
+  /** The same as `describe()`: what the target is, for messages and printing. */
+  public toString(): string {
+    return this.describe();
+  }
+
   /** A one-line description, e.g. `Kubernetes 1.27, Windows Server 2022, containerd, process isolation`. */
   public describe(): string {
     return [

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  HyperVIsolatedPod, HyperVMode, KubernetesVersion, RuntimeHandler, WindowsDeployment,
+  HyperVIsolatedPod, HyperVMode, KubernetesVersion, RuntimeHandler, TargetProfile, WindowsDeployment,
   WindowsHostProcessDaemonSet, WindowsRuntimeClass, WindowsServerVersion, LEGACY_HYPERV_ANNOTATION, Isolation,
 } from '../../src';
 import { synthValid } from '../support/manifests';
@@ -126,4 +126,11 @@ describe('HostProcess and Hyper-V do not combine', () => {
     new WindowsDeployment(chart, 'agent', { hostProcess: true, runtimeClass: WindowsRuntimeClass.hyperV(chart), containers: [{ image: LTSC2019 }] });
     expect(() => Testing.synth(chart)).toThrow(/host-process-hyperv[\s\S]*RuntimeClass "windows-hyperv"/);
   });
+});
+
+test('value classes say what they are', () => {
+  expect(RuntimeHandler.HYPERV.toString()).toBe('runhcs-wcow-hypervisor (hyperv isolation)');
+  expect(WindowsServerVersion.WS2025.toString()).toBe('Windows Server 2025');
+  expect(KubernetesVersion.V1_27.toString()).toBe('1.27');
+  expect(TargetProfile.of().toString()).toBe('Kubernetes 1.27, Windows Server not pinned, containerd, process isolation');
 });

@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-27';
 import { WindowsTargetOptions } from '../../model/profile';
 import { WindowsComplianceOptions } from '../../synthesis/compliance';
 import { WindowsPlacementOptions } from '../placement';
@@ -41,5 +42,40 @@ export interface WindowsWorkloadOptions extends WindowsTargetOptions, WindowsPla
    * @default - no gMSA
    */
   readonly gmsaCredentialSpecName?: string;
+
+  // The props below are cdk8s-plus's, declared again so that their documentation states the
+  // Windows defaults (what the Windows pod treatment does differently from cdk8s-plus).
+
+  /**
+   * The pod's security context. On a Windows workload `ensureNonRoot` comes with
+   * `windowsOptions.runAsUserName` (see `runAsUserName`) and cdk8s-plus's `fsGroupChangePolicy:
+   * Always` is left out (Windows rejects it); a `fsGroupChangePolicy`, `user`, `group` or
+   * `sysctls` set here stays and fails synthesis with the rule that says why.
+   * @default - ensureNonRoot: true, left out for ContainerAdministrator and HostProcess pods; no fsGroupChangePolicy
+   */
+  readonly securityContext?: kplus.PodSecurityContextProps;
+
+  /**
+   * The containers. On a Windows workload cdk8s-plus's container securityContext defaults
+   * (`privileged: false`, `readOnlyRootFilesystem: true`, `allowPrivilegeEscalation: false`,
+   * `ensureNonRoot: true`) are left out unless set here, and the memory request equals the memory
+   * limit unless `resources` is set (Windows has no OOM killer). A value set here stays, even
+   * one equal to the cdk8s-plus default, and fails synthesis when Windows rejects it.
+   * @default - no containers; each container's resources default to cdk8s-plus's limits (cpu 1500m, memory 2048Mi) with requests cpu 1000m and memory 2048Mi
+   */
+  readonly containers?: kplus.ContainerProps[];
+
+  /**
+   * The init containers, treated as `containers` are.
+   * @default - no init containers
+   */
+  readonly initContainers?: kplus.ContainerProps[];
+
+  /**
+   * Whether the pods use the host network. Windows pods other than HostProcess pods get no host
+   * network (the `no-host-network` rule says what each Kubernetes release does with it).
+   * @default - false; true for HostProcess pods (`hostProcess: true`), which require it
+   */
+  readonly hostNetwork?: boolean;
 }
 

@@ -98,3 +98,38 @@ def test_rules_check_plain_manifests():
     assert privileged.severity == Severity.ERROR
     assert privileged.path == "spec.containers[0].securityContext.privileged"
     assert (privileged.resource.kind, privileged.resource.name) == ("Pod", "p")
+
+
+def test_the_wheel_runs_the_checker_command(tmp_path):
+    """The wheel's `cdk8s-windows` script (next to this Python) runs the checker: --version, and a check."""
+    import os
+    import subprocess
+    import sys
+    command = os.path.join(os.path.dirname(sys.executable), "cdk8s-windows")
+    version = subprocess.run([command, "--version"], capture_output=True, text=True, check=False)
+    assert version.returncode == 0, version.stderr
+    assert version.stdout.strip().count(".") == 2
+    manifest = tmp_path / "pod.yaml"
+    manifest.write_text("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n"
+                        "  containers:\n  - name: c\n    image: mcr.microsoft.com/windows/nanoserver:ltsc2022\n"
+                        "    securityContext: {privileged: true}\n")
+    checked = subprocess.run([command, "check", str(manifest)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 1, checked.stderr
+    assert "no-privileged" in checked.stdout
+
+
+def test_findings_of_a_whole_chart():
+    """WindowsCompliance.findings lists a chart's findings, Windows workloads and plain objects alike."""
+    from cdk8s_windows import WindowsCompliance
+    chart = new_chart()
+    WindowsDeployment(chart, "web", containers=[kplus.ContainerProps(image=IIS, port_number=80)])
+    plain = kplus.Deployment(chart, "plain", containers=[kplus.ContainerProps(image="mcr.microsoft.com/windows/servercore:ltsc2022")])
+    plain.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is_("kubernetes.io/os", "windows")))
+
+    findings = WindowsCompliance.findings(chart)
+
+    rules = {(f.resource.kind, f.rule) for f in findings}
+    assert ("Deployment", "image-needs-administrator") in rules
+    assert ("Deployment", "no-privileged") in rules
+    assert WindowsServerVersion.WS2022.to_string() == "Windows Server 2022"
+    assert TargetProfile.of(windows_server_version=WindowsServerVersion.WS2022).to_string().startswith("Kubernetes 1.27, Windows Server 2022")
