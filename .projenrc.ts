@@ -78,7 +78,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc'],
   },
-  gitignore: ['/examples/dist/', '/test/apiserver/bin/', '/build/'],
+  gitignore: ['/examples/dist/', '/test/apiserver/bin/', '/build/', '/.jsii.tabl.json'],
 });
 
 // The layers of src/, bottom to top (docs/ARCHITECTURE.md). Each imports only from the layers
@@ -122,7 +122,11 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 
 // The package holds the compiled library, .jsii, README, API.md, LICENSE and docs/: nothing that
 // only builds or tests it (test/package/pack.test.ts checks the list).
-for (const ignored of ['/examples/', '/bench/', '/scripts/', '/.ci/', '/test-reports/', '/version.txt', '/.versionrc.json', '/pulumi/']) {
+const buildOnly = [
+  '/examples/', '/bench/', '/scripts/', '/.ci/', '/test-reports/', '/version.txt', '/.versionrc.json', '/pulumi/',
+  '/rosetta/', '/.jsii.tabl.json', '/docs/ADDING-A-RULE.md', '/docs/ARCHITECTURE.md',
+];
+for (const ignored of buildOnly) {
   project.addPackageIgnore(ignored);
 }
 
@@ -149,6 +153,13 @@ project.addTask('test:smoke', {
   description: 'Build the Python, Java and Go packages and use each from its language',
   exec: 'bash test/smoke/run.sh',
 });
+
+// API docs for every jsii language. jsii-rosetta first compiles every example (@example tags and the
+// README's snippets, in rosetta/default.ts-fixture) into .jsii.tabl.json, so that the docs and the
+// packages' docstrings show them translated with their types.
+const docgen = project.tasks.tryFind('docgen');
+docgen?.prependExec('jsii-rosetta extract --compile --fail');
+docgen?.exec('jsii-docgen -l python -l java -l csharp -l go -o docs/api/API.md');
 
 // docs/RULES.md is generated from the rule catalog; a test fails when the committed file is stale.
 const rulesDoc = project.addTask('docs:rules', {

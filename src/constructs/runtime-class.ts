@@ -69,8 +69,15 @@ export interface WindowsRuntimeClassProps extends WindowsPlacementOptions {
  */
 export class WindowsRuntimeClass extends Construct {
   /**
-   * The chart's shared Hyper-V RuntimeClass (created on first use).
+   * The chart's shared Hyper-V RuntimeClass (created on first use). Hyper-V isolation is
+   * containerd-specific and experimental: upstream Kubernetes does not support it.
    * @param scope any construct in the chart
+   *
+   * @example
+   * new WindowsDeployment(chart, 'legacy', {
+   *   runtimeClass: WindowsRuntimeClass.hyperV(chart),
+   *   containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2019' }],
+   * });
    */
   public static hyperV(scope: Construct): WindowsRuntimeClass {
     const chart = Chart.of(scope);

@@ -183,6 +183,12 @@ export class TargetProfile {
    * Context keys (strings) can also be set directly: `cdk8s-windows:kubernetesVersion`
    * (`1.27`), `cdk8s-windows:windowsServerVersion` (`2022`), `cdk8s-windows:runtime`
    * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`).
+   *
+   * @example
+   * TargetProfile.configure(chart, {
+   *   kubernetesVersion: KubernetesVersion.of('1.32'),
+   *   windowsServerVersion: WindowsServerVersion.WS2022,
+   * });
    */
   public static configure(scope: IConstruct, options: WindowsTargetOptions): void {
     if (options.kubernetesVersion) scope.node.setContext(CONTEXT_KEYS.kubernetesVersion, options.kubernetesVersion.toString());

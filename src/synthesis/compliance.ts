@@ -115,6 +115,10 @@ export class WindowsCompliance {
    * RuntimeClass) and the Services in front of them get every rule; other pods the placement
    * rules (a Windows image without Windows placement, contradictory placement). Same messages,
    * strict mode and suppressions as the Windows constructs.
+   *
+   * @example
+   * new Include(chart, 'vendor', { url: 'vendor-agent.yaml' });
+   * WindowsCompliance.checkChart(chart, { windowsServerVersion: WindowsServerVersion.WS2022 });
    */
   public static checkChart(scope: IConstruct, options: ChartCheckOptions = {}): void {
     for (const suppression of options.suppressions ?? []) {

@@ -59,17 +59,19 @@ test_python() {
   wheel=$(ls "$ROOT"/dist/python/cdk8s_windows-*-py3-none-any.whl)
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   # The wheel's Requires-Dist ranges decide what is allowed; constraints.txt pins the versions the
-  # library is built against. The wheel's version is always 0.0.0, so reinstall it every time.
+  # library is built against. The wheel keeps package.json's version between changes, so reinstall it every time.
   "$venv/bin/pip" install -q --disable-pip-version-check -c "$SMOKE/python/constraints.txt" "$wheel" 'pytest>=8,<9'
   "$venv/bin/pip" install -q --disable-pip-version-check --no-deps --force-reinstall "$wheel"
   (cd "$SMOKE/python" && "$venv/bin/python" -m pytest -p no:cacheprovider -v test_smoke.py)
 }
 
 test_java() {
-  # dist/java's version is always 0.0.0: drop the copy the last run left in $M2 so that Maven
-  # takes the jar from dist/java.
+  # dist/java carries package.json's version, which a release does not change between runs: drop
+  # the copy the last run left in $M2 so that Maven takes the jar from dist/java.
   rm -rf "$M2/io/github/cdk8s-windows"
-  (cd "$SMOKE/java" && mvn -B -ntp -Dstyle.color=never -Dmaven.repo.local="$M2" test)
+  local version
+  version=$(node -p "require('$ROOT/package.json').version")
+  (cd "$SMOKE/java" && mvn -B -ntp -Dstyle.color=never -Dmaven.repo.local="$M2" -Dcdk8s-windows.version="$version" test)
 }
 
 test_go() {

@@ -87,3 +87,13 @@ describe.each(FAMILY)('Windows$kind', (member) => {
     expect(spec.securityContext.windowsOptions.gmsaCredentialSpecName).toBe('webapp1');
   });
 });
+
+describe('container props from other languages', () => {
+  test('a key a container does not have (a snake_case dictionary key from Python) is an error naming it and the one meant', () => {
+    const chart = Testing.chart();
+    expect(() => new WindowsDeployment(chart, 'web', { containers: [{ image: IMAGE, port_number: 80 } as any] }))
+      .toThrow(/test\/web: containers\[0\]: unknown container property 'port_number' \(did you mean 'portNumber'\? dictionaries take the camelCase names\)/);
+    const deployment = new WindowsDeployment(chart, 'later', { containers: [{ image: IMAGE }] });
+    expect(() => deployment.addInitContainer({ image: IMAGE, workingdir: 'C:\\app' } as any)).toThrow(/initContainers\[0\]: unknown container property 'workingdir'\. Container properties: args, command/);
+  });
+});

@@ -11,6 +11,13 @@ export interface WindowsDeploymentProps extends kplus.DeploymentProps, WindowsWo
 /**
  * A cdk8s-plus Deployment whose pods run on Windows nodes: Windows placement, Windows security
  * defaults, no Linux-only fields, and the Windows rules enforced at synthesis.
+ *
+ * @example
+ * TargetProfile.configure(chart, { windowsServerVersion: WindowsServerVersion.WS2022 });
+ * const site = new WindowsDeployment(chart, 'site', {
+ *   containers: [{ image: 'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022', portNumber: 8080 }],
+ * });
+ * site.exposeViaService();
  */
 export class WindowsDeployment extends kplus.Deployment {
   /** The target this Deployment was built for. */

@@ -16,6 +16,27 @@ const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.Contain
   { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation' },
 ];
 
+/**
+ * Every property of cdk8s-plus-27's `ContainerProps` (the compiler checks the list is complete).
+ * From other jsii languages a container can arrive as a plain dictionary, whose keys nobody
+ * checks: a snake_case key (`port_number`) would be ignored without a word.
+ */
+const CONTAINER_PROPS: { readonly [prop in keyof Required<kplus.ContainerProps>]: true } = {
+  args: true, command: true, envFrom: true, envVariables: true, image: true, imagePullPolicy: true, lifecycle: true,
+  liveness: true, name: true, port: true, portNumber: true, ports: true, readiness: true, resources: true,
+  securityContext: true, startup: true, volumeMounts: true, workingDir: true,
+};
+
+/** Throws for a key a container's props do not have, naming it and the one meant. */
+function checkContainerProps(where: string, props: kplus.ContainerProps): void {
+  for (const key of Object.keys(props ?? {})) {
+    if (Object.prototype.hasOwnProperty.call(CONTAINER_PROPS, key)) continue;
+    const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const meant = camel !== key && Object.prototype.hasOwnProperty.call(CONTAINER_PROPS, camel) ? ` (did you mean '${camel}'? dictionaries take the camelCase names)` : '';
+    throw new Error(`${where}: unknown container property '${key}'${meant}. Container properties: ${Object.keys(CONTAINER_PROPS).join(', ')}.`);
+  }
+}
+
 /** The cdk8s-plus workloads (Pod and Workload subclasses) the Windows treatment applies to. */
 export interface WindowsTreatedPod {
   readonly containers: kplus.Container[];
@@ -51,7 +72,7 @@ export class WindowsPodTreatment {
       isolation: props.isolation ?? props.runtimeClass?.handler.isolation,
       windowsServerVersion: props.windowsServerVersion ?? props.runtimeClass?.windowsServerVersion,
     });
-    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false);
+    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false, workload.node.path);
     treatment.treatPod(workload.scheduling, props);
     props.containers?.forEach((c, i) => treatment.treatContainer('containers', i, workload.containers[i], c));
     props.initContainers?.forEach((c, i) => treatment.treatContainer('initContainers', i, workload.initContainers[i], c));
@@ -83,6 +104,8 @@ export class WindowsPodTreatment {
     /** The target the workload is built for. */
     public readonly profile: TargetProfile,
     private readonly hostProcess: boolean,
+    /** The workload's construct path, for messages. */
+    private readonly path: string,
   ) {}
 
   /** Runs cdk8s-plus's `addContainer`, remembering the user's props for `containerAttached`. */
@@ -152,6 +175,7 @@ export class WindowsPodTreatment {
    * props here (`attachContainer` of a bare object is refused: see `beforeAttach`).
    */
   public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props: kplus.ContainerProps): void {
+    checkContainerProps(`${this.path}: ${list}[${index}]`, props);
     const securityContext = props.securityContext;
     this.containerTreatments.set(`${list}/${index}`, {
       strippedDefaults: KPLUS_CONTAINER_DEFAULTS.filter(d => securityContext?.[d.prop] === undefined).map(d => d.field),

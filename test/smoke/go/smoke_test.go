@@ -205,3 +205,24 @@ func TestRulesCheckPlainManifests(t *testing.T) {
 		t.Errorf("object = %s/%s", *privileged.Resource.Kind, *privileged.Resource.Name)
 	}
 }
+
+func TestFindingsOfAWholeChart(t *testing.T) {
+	chart := newChart()
+	cdk8swindows.NewWindowsDeployment(chart, jsii.String("web"), webProps(iisContainer()))
+
+	findings := cdk8swindows.WindowsCompliance_Findings(chart, nil)
+
+	// The IIS image runs as ContainerAdministrator by default, which an info finding states.
+	found := false
+	for _, finding := range *findings {
+		if *finding.Rule == "image-needs-administrator" && finding.Severity == cdk8swindows.Severity_INFO {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no image-needs-administrator info among %d findings", len(*findings))
+	}
+	if got := *cdk8swindows.WindowsServerVersion_WS2022().ToString(); got != "Windows Server 2022" {
+		t.Fatalf("WS2022.ToString() = %q", got)
+	}
+}

@@ -133,3 +133,11 @@ def test_findings_of_a_whole_chart():
     assert ("Deployment", "no-privileged") in rules
     assert WindowsServerVersion.WS2022.to_string() == "Windows Server 2022"
     assert TargetProfile.of(windows_server_version=WindowsServerVersion.WS2022).to_string().startswith("Kubernetes 1.27, Windows Server 2022")
+
+
+def test_a_dictionary_with_snake_case_keys_is_an_error_not_ignored():
+    """Dictionaries reach the library as they are: a snake_case key would be ignored, so it is refused."""
+    chart = new_chart()
+    with pytest.raises(RuntimeError) as failure:
+        WindowsDeployment(chart, "web", containers=[{"image": IIS, "port_number": 80}])
+    assert "unknown container property 'port_number' (did you mean 'portNumber'?" in str(failure.value)

@@ -10,6 +10,7 @@ import io.github.cdk8s_windows.Finding;
 import io.github.cdk8s_windows.IpFamily;
 import io.github.cdk8s_windows.Severity;
 import io.github.cdk8s_windows.TargetProfile;
+import io.github.cdk8s_windows.WindowsCompliance;
 import io.github.cdk8s_windows.WindowsDeployment;
 import io.github.cdk8s_windows.WindowsRules;
 import io.github.cdk8s_windows.WindowsServerVersion;
@@ -149,5 +150,18 @@ class SmokeTest {
         assertEquals("spec.containers[0].securityContext.privileged", privileged.getPath());
         assertEquals("Pod", privileged.getResource().getKind());
         assertEquals("p", privileged.getResource().getName());
+    }
+
+    @Test
+    void findingsOfAWholeChart() {
+        Chart chart = newChart();
+        WindowsDeployment.Builder.create(chart, "web").containers(List.of(iis())).build();
+
+        List<Finding> findings = WindowsCompliance.findings(chart);
+
+        // The IIS image runs as ContainerAdministrator by default, which an info finding states.
+        assertTrue(findings.stream().anyMatch(f -> "image-needs-administrator".equals(f.getRule()) && f.getSeverity() == Severity.INFO),
+                () -> "findings: " + findings.stream().map(Finding::getRule).collect(Collectors.toList()));
+        assertEquals("Windows Server 2022", WindowsServerVersion.WS2022.toString());
     }
 }
