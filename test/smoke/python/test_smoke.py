@@ -135,9 +135,13 @@ def test_findings_of_a_whole_chart():
     assert TargetProfile.of(windows_server_version=WindowsServerVersion.WS2022).to_string().startswith("Kubernetes 1.27, Windows Server 2022")
 
 
-def test_a_dictionary_with_snake_case_keys_is_an_error_not_ignored():
-    """Dictionaries reach the library as they are: a snake_case key would be ignored, so it is refused."""
+def test_dictionaries_for_structs_take_the_camel_case_keys():
+    """A dict passed where a struct is expected reaches the library as JSON: the camelCase keys work,
+    while jsii drops other keys (port_number) before the library sees them, as the README says."""
     chart = new_chart()
-    with pytest.raises(RuntimeError) as failure:
-        WindowsDeployment(chart, "web", containers=[{"image": IIS, "port_number": 80}])
-    assert "unknown container property 'port_number' (did you mean 'portNumber'?" in str(failure.value)
+    WindowsDeployment(chart, "camel", containers=[{"image": IIS, "portNumber": 80}])
+    WindowsDeployment(chart, "snake", containers=[{"image": IIS, "port_number": 80}])
+    ports = {d["metadata"]["name"].split("-")[1]: d["spec"]["template"]["spec"]["containers"][0].get("ports")
+             for d in by_kind(cdk8s.Testing.synth(chart), "Deployment")}
+    assert ports["camel"] == [{"containerPort": 80}]
+    assert ports["snake"] is None
