@@ -23,7 +23,7 @@ provider_dir=$cache/kubernetes/v$KUBERNETES_PROVIDER_VERSION-$(fingerprint tools
 
 build_cli() {
   local start=$SECONDS
-  (cd tools/pulumi-cli && go build -trimpath -o "$cli_dir.tmp/pulumi" \
+  (cd tools/pulumi-cli && go build -trimpath -o "$cli_dir.tmp/bin/pulumi" \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   mv "$cli_dir.tmp" "$cli_dir"
@@ -42,7 +42,7 @@ build_provider() {
 
 start=$SECONDS
 pids=()
-if [ -x "$cli_dir/pulumi" ]; then echo "setup: pulumi v$PULUMI_VERSION cached in $cli_dir (warm)"
+if [ -x "$cli_dir/bin/pulumi" ]; then echo "setup: pulumi v$PULUMI_VERSION cached in $cli_dir (warm)"
 else rm -rf "$cli_dir.tmp"; build_cli & pids+=($!); fi
 if [ -x "$provider_dir/pulumi-resource-kubernetes" ]; then
   echo "setup: pulumi-resource-kubernetes v$KUBERNETES_PROVIDER_VERSION cached in $provider_dir (warm)"
@@ -50,7 +50,7 @@ else rm -rf "$provider_dir.tmp"; build_provider & pids+=($!); fi
 # The two builds run in parallel; a failed one fails the script.
 for pid in "${pids[@]}"; do wait "$pid"; done
 
-pulumi=$cli_dir/pulumi
+pulumi=$cli_dir/bin/pulumi
 installed=$PULUMI_HOME/plugins/resource-kubernetes-v$KUBERNETES_PROVIDER_VERSION/pulumi-resource-kubernetes
 if ! cmp -s "$installed" "$provider_dir/pulumi-resource-kubernetes"; then
   "$pulumi" plugin install resource kubernetes "$KUBERNETES_PROVIDER_VERSION" --reinstall \
@@ -60,6 +60,7 @@ fi
 cat > "$root/.tools.json" <<JSON
 {
   "pulumi": "$pulumi",
+  "pulumiRoot": "$cli_dir",
   "pulumiVersion": "$PULUMI_VERSION",
   "pulumiHome": "$PULUMI_HOME",
   "kubernetesProviderVersion": "$KUBERNETES_PROVIDER_VERSION"
