@@ -145,4 +145,24 @@ describe('e2e: Pulumi CLI v3.274.1 + Kubernetes provider v4.25.0, no cluster', (
     // Stack, provider, WindowsChart, 2 ConfigGroups, 3 Deployments, 2 Services: nothing refused.
     expect(result.changeSummary.create).toBe(10);
   });
+
+  test('--policy-pack-config sets the profile and enforcement per policy', async () => {
+    const config = path.join(work, 'windows-policy.json');
+    // Nodes on Windows Server 2019: the ltsc2022 image of the Deployments without a
+    // windows-build selector cannot run there. Info findings off.
+    fs.writeFileSync(config, JSON.stringify({
+      'cdk8s-windows-errors': { windowsServerVersion: '2019' },
+      'cdk8s-windows-info': 'disabled',
+    }));
+    const s = await stack('ws2019', program({}));
+    let output = '';
+    const error = await s.preview({ policyPacks: [policyPack], policyPackConfigs: [config], onOutput: out => { output += out; } })
+      .then(() => undefined, (e: unknown) => e);
+    console.log(`policy violations (corrected program, Windows Server 2019 nodes, info disabled):\n${violationLines(output).join('\n')}`);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(output).toContain('[windows-image-build-mismatch] Deployment/default/api spec.template.spec.containers[0].image');
+    expect(output).toContain('[windows-image-build-mismatch] Deployment/default/legacy spec.template.spec.containers[0].image');
+    expect(output).not.toMatch(/\] Deployment\/default\/web-site-/);
+    expect(output).not.toContain('node-local-access');
+  });
 });
