@@ -27,7 +27,7 @@ build_cli() {
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   mv "$cli_dir.tmp" "$cli_dir"
-  echo "setup: built pulumi v$PULUMI_VERSION in $((SECONDS - start))s (cold)"
+  echo "setup: built pulumi v$PULUMI_VERSION in $((SECONDS - start))s"
 }
 
 build_provider() {
@@ -37,7 +37,7 @@ build_provider() {
     go build -trimpath -o "$provider_dir.tmp/pulumi-resource-kubernetes" \
       -ldflags "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$KUBERNETES_PROVIDER_VERSION" .)
   mv "$provider_dir.tmp" "$provider_dir"
-  echo "setup: built pulumi-resource-kubernetes v$KUBERNETES_PROVIDER_VERSION in $((SECONDS - start))s (cold)"
+  echo "setup: built pulumi-resource-kubernetes v$KUBERNETES_PROVIDER_VERSION in $((SECONDS - start))s"
 }
 
 start=$SECONDS
