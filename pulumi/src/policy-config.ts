@@ -1,0 +1,102 @@
+import type { EnforcementLevel, PolicyConfigSchema, Severity as PolicySeverity } from '@pulumi/policy';
+import {
+  ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion,
+} from 'cdk8s-windows';
+
+/**
+ * What the Windows policy pack checks against and how hard it enforces. Give it to
+ * `windowsPolicyPack`; the same properties (but `strict` and `info`, which are enforcement
+ * levels) can be set per policy at run time with `pulumi preview --policy-pack-config`.
+ */
+export interface WindowsPolicyConfig {
+  /**
+   * The Kubernetes minor the cluster runs, e.g. `'1.27'`.
+   * @default '1.27'
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * The Windows Server version of the nodes (`'2019'`, `'2022'`, `'2025'` or a build such as `'10.0.20348'`).
+   * @default - not pinned
+   */
+  readonly windowsServerVersion?: string;
+  /**
+   * The container runtime of the Windows nodes.
+   * @default 'containerd'
+   */
+  readonly runtime?: 'containerd' | 'docker-ee';
+  /**
+   * The isolation of the Windows containers.
+   * @default 'process'
+   */
+  readonly isolation?: 'process' | 'hyperv';
+  /**
+   * Treat every pod as a Windows pod and every Service as fronting one (as the checker's
+   * `--assume-windows`): for programs whose Windows placement comes from elsewhere.
+   * @default false
+   */
+  readonly assumeWindows?: boolean;
+  /**
+   * Warnings block too: the warnings policy is mandatory instead of advisory.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * What to do with info findings: report them (`'advisory'`) or not run the info policy.
+   * @default 'advisory'
+   */
+  readonly info?: 'advisory' | 'disabled';
+}
+
+/** The target profile a policy config describes; defaults as `TargetProfile.of()`. */
+export function profileOf(config: WindowsPolicyConfig): TargetProfile {
+  return TargetProfile.of({
+    kubernetesVersion: config.kubernetesVersion === undefined ? undefined : KubernetesVersion.of(config.kubernetesVersion),
+    windowsServerVersion: config.windowsServerVersion === undefined ? undefined : WindowsServerVersion.of(config.windowsServerVersion),
+    runtime: config.runtime === undefined ? undefined : runtimeOf(config.runtime),
+    isolation: config.isolation === undefined ? undefined : isolationOf(config.isolation),
+  });
+}
+
+/**
+ * The enforcement level of the findings of one severity: errors are mandatory, warnings advisory
+ * (mandatory when `strict`), info advisory or disabled (`info`).
+ */
+export function enforcementLevelOf(severity: Severity, config: WindowsPolicyConfig): EnforcementLevel {
+  switch (severity) {
+    case Severity.ERROR: return 'mandatory';
+    case Severity.WARNING: return config.strict ? 'mandatory' : 'advisory';
+    case Severity.INFO: return config.info ?? 'advisory';
+  }
+}
+
+/** The `@pulumi/policy` severity of a policy reporting findings of one severity. */
+export function policySeverityOf(severity: Severity): PolicySeverity {
+  switch (severity) {
+    case Severity.ERROR: return 'high';
+    case Severity.WARNING: return 'medium';
+    case Severity.INFO: return 'low';
+  }
+}
+
+/** The schema of the profile properties each policy takes as Pulumi policy config. */
+export const PROFILE_CONFIG_SCHEMA: PolicyConfigSchema = {
+  properties: {
+    kubernetesVersion: { type: 'string', description: 'Kubernetes minor of the cluster, e.g. "1.27"' },
+    windowsServerVersion: { type: 'string', description: 'Windows Server version of the nodes: 2019, 2022, 2025 or a build 10.0.x' },
+    runtime: { type: 'string', enum: ['containerd', 'docker-ee'] },
+    isolation: { type: 'string', enum: ['process', 'hyperv'] },
+    assumeWindows: { type: 'boolean', description: 'Treat every pod as a Windows pod' },
+  },
+};
+
+function runtimeOf(runtime: string): ContainerRuntime {
+  if (runtime === 'containerd') return ContainerRuntime.CONTAINERD;
+  if (runtime === 'docker-ee') return ContainerRuntime.DOCKER_EE;
+  throw new Error(`Unknown container runtime '${runtime}': expected 'containerd' or 'docker-ee'.`);
+}
+
+function isolationOf(isolation: string): Isolation {
+  if (isolation === 'process') return Isolation.PROCESS;
+  if (isolation === 'hyperv') return Isolation.HYPERV;
+  throw new Error(`Unknown isolation '${isolation}': expected 'process' or 'hyperv'.`);
+}
