@@ -72,6 +72,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   tsconfigDev: {
     include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    // examples/pulumi is a separate npm project (its own dependencies), type-checked by pulumi/'s tests.
+    exclude: ['node_modules', '../examples/pulumi/**'],
     compilerOptions: {},
   },
   eslintOptions: {
@@ -101,7 +103,7 @@ project.eslint?.addRules({
 // examples/, scripts/ and bench/ compile (and lint) with the test settings.
 for (const folder of ['examples', 'scripts', 'bench']) {
   new JsonFile(project, `${folder}/tsconfig.json`, {
-    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts', '../src/**/*.ts'] },
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts', '../src/**/*.ts'], exclude: ['pulumi/**', 'node_modules'] },
   });
 }
 

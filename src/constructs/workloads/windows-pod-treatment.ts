@@ -18,13 +18,29 @@ const KPLUS_CONTAINER_DEFAULTS: Array<{ field: string; prop: keyof kplus.Contain
 
 /**
  * Every property of cdk8s-plus-27's `ContainerProps` (the compiler checks the list is complete).
- * From other jsii languages a container can arrive as a plain dictionary, whose keys nobody
- * checks: a snake_case key (`port_number`) would be ignored without a word.
+ * From JavaScript a container is a plain object whose keys nobody checks: a misspelt or
+ * snake_case key (`port_number`) would be ignored without a word. (From Python, jsii drops keys a
+ * struct does not have before they arrive: the README says to use the struct classes.)
  */
 const CONTAINER_PROPS: { readonly [prop in keyof Required<kplus.ContainerProps>]: true } = {
-  args: true, command: true, envFrom: true, envVariables: true, image: true, imagePullPolicy: true, lifecycle: true,
-  liveness: true, name: true, port: true, portNumber: true, ports: true, readiness: true, resources: true,
-  securityContext: true, startup: true, volumeMounts: true, workingDir: true,
+  args: true,
+  command: true,
+  envFrom: true,
+  envVariables: true,
+  image: true,
+  imagePullPolicy: true,
+  lifecycle: true,
+  liveness: true,
+  name: true,
+  port: true,
+  portNumber: true,
+  ports: true,
+  readiness: true,
+  resources: true,
+  securityContext: true,
+  startup: true,
+  volumeMounts: true,
+  workingDir: true,
 };
 
 /** Throws for a key a container's props do not have, naming it and the one meant. */
