@@ -1,5 +1,5 @@
 import { PolicyPack, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
-import { Finding, Severity, WindowsRules } from 'cdk8s-windows';
+import { describeObject, Finding, Severity, WindowsRules } from 'cdk8s-windows';
 import { enforcementLevelOf, policySeverityOf, profileOf, PROFILE_CONFIG_SCHEMA, WindowsPolicyConfig } from './policy-config';
 import { KubernetesResource, ResourceManifest, resourceManifests } from './resource-manifests';
 
@@ -47,9 +47,7 @@ export function checkResources(resources: readonly KubernetesResource[], config:
  * Windows fact is documented, the same words as the checker's report.
  */
 export function violationMessage(finding: Finding): string {
-  const { kind, namespace, name } = finding.resource;
-  const object = `${kind}/${namespace ? `${namespace}/` : ''}${name ?? '<no name>'}`;
-  return `[${finding.rule}] ${object} ${finding.path}: ${finding.message}\n`
+  return `[${finding.rule}] ${describeObject(finding.resource)} ${finding.path}: ${finding.message}\n`
     + `fix: ${finding.remediation}\nsee: ${finding.docsUrl}`;
 }
 

@@ -73,12 +73,9 @@ export class WindowsCompliance {
    * @param profile the target to check for instead
    */
   public static findings(scope: IConstruct, profile?: TargetProfile): Finding[] {
-    const windows = scope.node.findAll().filter(c => enforcedConstructs.has(c))
-      .flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c) ?? TargetProfile.resolve(c)));
-    const others = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !isEnforced(o));
-    if (others.length === 0) return windows;
-    const findingsPerObject = checkObjects(others.map(renderOnce), profile ?? TargetProfile.resolve(scope));
-    return [...windows, ...others.flatMap((apiObject, i) => applySuppressions(apiObject, findingsPerObject[i]))];
+    const windows = windowsConstructsUnder(scope).flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c)!));
+    const others = otherObjectsFindings(scope, profile ?? TargetProfile.resolve(scope), false);
+    return [...windows, ...others.flatMap(({ findings }) => findings)];
   }
 
   /**
@@ -91,18 +88,14 @@ export class WindowsCompliance {
     for (const suppression of options.suppressions ?? []) {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
-    enforcedConstructs.add(construct);
     enforcedProfiles.set(construct, profile);
-    const chart = Chart.of(construct);
-    enforcedByChart.set(chart, [...enforcedByChart.get(chart) ?? [], { construct, profile }]);
     keepRenderings(ApiObject.of(construct));
     construct.node.addValidation({
       validate: () => {
         const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
         const findings = findingsOf(construct, profile);
         const blocking = findings.filter(f => isBlocking(f, strict));
-        const verbose = options.verbose ?? construct.node.tryGetContext(VERBOSE_CONTEXT) === true;
-        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)), verbose);
+        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)), isVerbose(construct, options));
         return blocking.map(formatFinding);
       },
     });
@@ -129,15 +122,11 @@ export class WindowsCompliance {
       validate: () => {
         const profile = TargetProfile.resolve(scope, options);
         const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
-        const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject).filter(o => !isEnforced(o));
-        const manifests = apiObjects.map(renderOnce);
-        const findingsPerObject = checkObjects(manifests, profile, { assumeWindows: options.assumeWindows ?? false });
         const errors: string[] = [];
-        apiObjects.forEach((apiObject, i) => {
-          const findings = applySuppressions(apiObject, findingsPerObject[i]);
-          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)), options.verbose ?? scope.node.tryGetContext(VERBOSE_CONTEXT) === true);
+        for (const { apiObject, findings } of otherObjectsFindings(scope, profile, options.assumeWindows ?? false)) {
+          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)), isVerbose(scope, options));
           errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
-        });
+        }
         return errors;
       },
     });
@@ -155,11 +144,35 @@ export interface ChartCheckOptions extends WindowsComplianceOptions, WindowsTarg
   readonly assumeWindows?: boolean;
 }
 
-// Objects a Windows construct checks itself; the chart-wide check leaves them alone.
-const enforcedConstructs = new WeakSet<IConstruct>();
+/** The Windows constructs (they check their own objects), with the target each was built for. */
 const enforcedProfiles = new WeakMap<IConstruct, TargetProfile>();
-function isEnforced(apiObject: ApiObject): boolean {
-  return apiObject.node.scopes.some(scope => enforcedConstructs.has(scope));
+
+function windowsConstructsUnder(scope: IConstruct): IConstruct[] {
+  return scope.node.findAll().filter(c => enforcedProfiles.has(c));
+}
+
+/** An API object and its findings. */
+interface ObjectFindings {
+  readonly apiObject: ApiObject;
+  readonly findings: Finding[];
+}
+
+/**
+ * The API objects under `scope` that no Windows construct checks (plain cdk8s-plus objects,
+ * `Include`d YAML, Helm output), each with its findings by the check plan and its suppressions:
+ * what `checkChart` enforces and `findings` lists.
+ */
+function otherObjectsFindings(scope: IConstruct, profile: TargetProfile, assumeWindows: boolean): ObjectFindings[] {
+  const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject)
+    .filter(o => !o.node.scopes.some(s => enforcedProfiles.has(s)));
+  if (apiObjects.length === 0) return [];
+  const findingsPerObject = checkObjects(apiObjects.map(renderOnce), profile, { assumeWindows });
+  return apiObjects.map((apiObject, i) => ({ apiObject, findings: applySuppressions(apiObject, findingsPerObject[i]) }));
+}
+
+/** Whether infos are printed one by one: the option, else the `cdk8s-windows:verbose` context value. */
+function isVerbose(scope: IConstruct, options: WindowsComplianceOptions): boolean {
+  return options.verbose ?? scope.node.tryGetContext(VERBOSE_CONTEXT) === true;
 }
 
 /**
@@ -172,9 +185,6 @@ const relatedManifests = new WeakMap<IConstruct, Array<() => JsonObject[]>>();
 export function addRelatedManifests(construct: IConstruct, produce: () => JsonObject[]): void {
   relatedManifests.set(construct, [...(relatedManifests.get(construct) ?? []), produce]);
 }
-
-/** The Windows constructs of each chart, with the target each was built for. */
-const enforcedByChart = new WeakMap<Chart, Array<{ construct: IConstruct; profile: TargetProfile }>>();
 
 /**
  * The rule findings of one rendering. Within a synthesis each object is rendered once
@@ -192,8 +202,12 @@ function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
   return applySuppressions(construct, findings);
 }
 
-function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: TargetProfile): Finding[] {
-  const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
+/** The manifests the rules on `construct` look at beside its own (see `addRelatedManifests`). */
+function relatedContext(construct: IConstruct): JsonObject[] {
+  return (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
+}
+
+function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: TargetProfile, context = relatedContext(construct)): Finding[] {
   // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
   const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
   findingsByManifest.set(manifest, { profile, findings });
@@ -206,20 +220,17 @@ function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: Targ
  * A construct whose rendering fails is left to its own validation, which reports it there.
  */
 function checkChartOnce(construct: IConstruct): void {
-  const pending: Array<{ construct: IConstruct; profile: TargetProfile; manifest: JsonObject; context: JsonObject[] }> = [];
-  for (const entry of enforcedByChart.get(Chart.of(construct)) ?? []) {
+  // Everything is rendered first, then the rules run back to back.
+  const pending: Array<{ construct: IConstruct; manifest: JsonObject; context: JsonObject[] }> = [];
+  for (const windows of windowsConstructsUnder(Chart.of(construct))) {
     try {
-      const manifest = renderOnce(ApiObject.of(entry.construct));
-      if (findingsByManifest.has(manifest)) continue;
-      pending.push({ ...entry, manifest, context: (relatedManifests.get(entry.construct) ?? []).flatMap(produce => produce()) });
+      const manifest = renderOnce(ApiObject.of(windows));
+      if (!findingsByManifest.has(manifest)) pending.push({ construct: windows, manifest, context: relatedContext(windows) });
     } catch {
       continue;
     }
   }
-  for (const { profile, manifest, context } of pending) {
-    const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
-    findingsByManifest.set(manifest, { profile, findings });
-  }
+  for (const entry of pending) ruleFindings(entry.construct, entry.manifest, enforcedProfiles.get(entry.construct)!, entry.context);
 }
 
 function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {

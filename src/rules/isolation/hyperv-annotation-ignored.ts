@@ -1,8 +1,7 @@
 import { Severity } from '../../model/finding';
-import { ContainerRuntime } from '../../model/profile';
 import { HYPERV_GATE_REMOVED_MINOR, HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
 import { DOCS } from '../lib/docs';
-import { legacyHyperVAnnotation } from '../lib/hyperv';
+import { honouredLegacyHyperVAnnotation, legacyHyperVAnnotation } from '../lib/hyperv';
 import { HostProcessPods, Rule } from '../rule';
 
 export const hypervAnnotationIgnored: Rule = {
@@ -18,20 +17,17 @@ export const hypervAnnotationIgnored: Rule = {
   sources: 'pkg/features/kube_features.go (no HyperVContainer gate from v1.26.15; removed in 1.21 per the reference); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs): Kubernetes does not support Hyper-V isolated containers',
   checkPod: ({ pod, profile }) => {
     const annotation = legacyHyperVAnnotation(pod);
-    if (!annotation) return [];
+    if (!annotation || honouredLegacyHyperVAnnotation(pod, profile)) return [];
     if (profile.kubernetesVersion.isAtLeast(HYPERV_GATE_REMOVED_MINOR)) {
       return [{
         path: annotation.path,
         message: `pod sets ${HYPERV_ISOLATION_ANNOTATION}: hyperv, but the target is Kubernetes ${profile.kubernetesVersion}: the HyperVContainer feature gate was removed in 1.21, so the annotation is ignored and the pod runs process-isolated`,
       }];
     }
-    if (profile.runtime === ContainerRuntime.CONTAINERD) {
-      return [{
-        path: annotation.path,
-        severity: Severity.WARNING,
-        message: `pod sets ${HYPERV_ISOLATION_ANNOTATION}: hyperv, but the target runtime is containerd, which ignores the annotation (only dockershim with the HyperVContainer gate honoured it): the pod runs process-isolated`,
-      }];
-    }
-    return [];
+    return [{
+      path: annotation.path,
+      severity: Severity.WARNING,
+      message: `pod sets ${HYPERV_ISOLATION_ANNOTATION}: hyperv, but the target runtime is containerd, which ignores the annotation (only dockershim with the HyperVContainer gate honoured it): the pod runs process-isolated`,
+    }];
   },
 };

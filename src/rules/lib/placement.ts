@@ -134,7 +134,8 @@ export function selectedWindowsBuild(pod: PodSpecLocation): { build: number; val
   return build === undefined ? undefined : { build, value };
 }
 
-const buildOfLabel = memoizeByString((value: string): number | undefined => {
+/** The build a `node.kubernetes.io/windows-build` value names (`10.0.20348` -> 20348), or undefined. */
+export const buildOfLabel = memoizeByString((value: string): number | undefined => {
   const match = /^10\.0\.(\d+)$/.exec(value.trim());
   return match ? Number(match[1]) : undefined;
 });

@@ -5,7 +5,7 @@ import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from
 import { WINDOWS_BUILD_LABEL } from '../../model/windows';
 import { DOCS } from '../lib/docs';
 import { honouredLegacyHyperVAnnotation, hyperVRuntimeClass, runtimeClassOf } from '../lib/hyperv';
-import { selectedWindowsBuild } from '../lib/placement';
+import { buildOfLabel, selectedWindowsBuild } from '../lib/placement';
 import { containerLabel } from '../lib/security-context';
 import { HostProcessPods, Rule, Violation } from '../rule';
 
@@ -79,9 +79,9 @@ function targetBuild(pod: PodSpecLocation, profile: TargetProfile, objects: read
   if (selected) return { build: selected.build, source: () => `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
   const runtimeClass = runtimeClassOf(pod, objects);
   const scheduled = runtimeClass?.scheduling?.nodeSelector?.[WINDOWS_BUILD_LABEL];
-  const fromRuntimeClass = typeof scheduled === 'string' ? /^10\.0\.(\d+)$/.exec(scheduled.trim()) : null;
-  if (fromRuntimeClass) {
-    return { build: Number(fromRuntimeClass[1]), source: () => `RuntimeClass/${runtimeClass!.metadata?.name} schedules onto node.kubernetes.io/windows-build: ${scheduled}` };
+  const fromRuntimeClass = typeof scheduled === 'string' ? buildOfLabel(scheduled) : undefined;
+  if (fromRuntimeClass !== undefined) {
+    return { build: fromRuntimeClass, source: () => `RuntimeClass/${runtimeClass!.metadata?.name} schedules onto node.kubernetes.io/windows-build: ${scheduled}` };
   }
   const version = profile.windowsServerVersion;
   if (version) return { build: version.buildNumber, source: () => `target ${version}` };
