@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOG, RENAMED_RULES } from '../../src/engine/catalog';
 
-const RULE_TESTS = fs.readdirSync(__dirname)
+const RULE_TESTS = fs.readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
   .filter(file => file.endsWith('.test.ts') && file !== path.basename(__filename))
   .map(file => fs.readFileSync(path.join(__dirname, file), 'utf8'));
 

@@ -1,12 +1,12 @@
 // Section 2 rules (pod-level fields): one violating and one passing case per rule, the gated
 // severities, and the API server's verdict where a rule mirrors it.
-import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
-import { runRules } from '../../src/engine/run-rules';
-import { POD_RULES } from '../../src/rules/pod';
-import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
-import { expectFindings, ruleFindings } from '../support/rules';
-import { validateUpstream } from '../support/upstream-validator';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../../src';
+import { runRules } from '../../../src/engine/run-rules';
+import { POD_RULES } from '../../../src/rules/pod';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
+import { expectFindings, ruleFindings } from '../../support/rules';
+import { validateUpstream } from '../../support/upstream-validator';
 
 const CONTAINERD = TargetProfile.of();
 const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE });

@@ -1,12 +1,12 @@
 // Section 5 rules (Services): one violating and one passing case per rule, with the Kubernetes
 // and Windows Server gating. The API server accepts every violating Service here: the rules are
 // about what Windows nodes do with them.
-import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
-import { runRules } from '../../src/engine/run-rules';
-import { SERVICE_RULES } from '../../src/rules/service';
-import { service, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
-import { expectFindings, ruleFindings } from '../support/rules';
+import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../../src';
+import { runRules } from '../../../src/engine/run-rules';
+import { SERVICE_RULES } from '../../../src/rules/service';
+import { service, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
+import { expectFindings, ruleFindings } from '../../support/rules';
 
 const DEFAULT = TargetProfile.of();
 const WS2019 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2019 });

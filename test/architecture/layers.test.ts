@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-const SRC = path.join(__dirname, '..', 'src');
+const SRC = path.join(__dirname, '..', '..', 'src');
 
 /** Bottom to top. The CLI and the plugin stand beside the constructs, on the engine. */
 const LAYER_RANK: { [folder: string]: number } = {

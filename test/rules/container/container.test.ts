@@ -3,16 +3,16 @@
 // upstream API server on a table of values and on generated ones.
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { runRules } from '../../src/engine/run-rules';
-import { CONTAINER_RULES } from '../../src/rules/container';
-import { gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../src/rules/container/invalid-gmsa';
-import { runAsUserNameErrors } from '../../src/rules/container/invalid-run-as-user-name';
-import { parseQuantity } from '../../src/rules/lib/quantity';
-import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
-import { expectFindings, ruleFindings } from '../support/rules';
-import { upstreamValidatorPath, UpstreamVerdict, validateUpstream } from '../support/upstream-validator';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../../src';
+import { runRules } from '../../../src/engine/run-rules';
+import { CONTAINER_RULES } from '../../../src/rules/container';
+import { gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../../src/rules/container/invalid-gmsa';
+import { runAsUserNameErrors } from '../../../src/rules/container/invalid-run-as-user-name';
+import { parseQuantity } from '../../../src/rules/lib/quantity';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
+import { expectFindings, ruleFindings } from '../../support/rules';
+import { upstreamValidatorPath, UpstreamVerdict, validateUpstream } from '../../support/upstream-validator';
 
 const CONTAINERD = TargetProfile.of();
 const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE });

@@ -1,13 +1,13 @@
 // Section 1 rules (placement): one violating and one passing case per rule, the isolation and
 // runtime gating of image build matching, and the Windows placement helpers the checker uses.
-import { ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../src';
-import { runRules } from '../../src/engine/run-rules';
-import { findPodSpec } from '../../src/model/manifest';
-import { hasWindowsPlacement, PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
-import { hostRunsImage } from '../../src/rules/placement/windows-image-build-mismatch';
-import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
-import { expectFindings, ruleFindings } from '../support/rules';
+import { ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../../src';
+import { runRules } from '../../../src/engine/run-rules';
+import { findPodSpec } from '../../../src/model/manifest';
+import { hasWindowsPlacement, PLACEMENT_RULES, podTargetsWindows } from '../../../src/rules/placement';
+import { hostRunsImage } from '../../../src/rules/placement/windows-image-build-mismatch';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
+import { expectFindings, ruleFindings } from '../../support/rules';
 
 const DEFAULT = TargetProfile.of();
 const WS2019 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2019 });

@@ -1,13 +1,13 @@
 // Section 6 rules (HostProcess, Hyper-V): one violating and one passing case per rule, the version
 // and runtime gating, and the agreement of the HostProcess rules with the upstream API server.
-import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { CATALOG } from '../../src/engine/catalog';
-import { runRules } from '../../src/engine/run-rules';
-import { ISOLATION_RULES } from '../../src/rules/isolation';
-import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
-import { expectFindings, ruleFindings } from '../support/rules';
-import { validateUpstream } from '../support/upstream-validator';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../../src';
+import { CATALOG } from '../../../src/engine/catalog';
+import { runRules } from '../../../src/engine/run-rules';
+import { ISOLATION_RULES } from '../../../src/rules/isolation';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
+import { expectFindings, ruleFindings } from '../../support/rules';
+import { validateUpstream } from '../../support/upstream-validator';
 
 const DEFAULT = TargetProfile.of();
 const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });

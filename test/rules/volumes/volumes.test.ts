@@ -1,13 +1,13 @@
 // Section 4 rules (volumes): one violating and one passing case per rule, the runtime gating of
 // hostPath types, and a fixture of everything Windows supports, which must stay quiet.
-import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../src';
-import { runRules } from '../../src/engine/run-rules';
-import { CONTAINER_RULES } from '../../src/rules/container';
-import { POD_RULES } from '../../src/rules/pod';
-import { VOLUME_RULES } from '../../src/rules/volumes';
-import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
-import { expectFindings, ruleFindings } from '../support/rules';
+import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../../src';
+import { runRules } from '../../../src/engine/run-rules';
+import { CONTAINER_RULES } from '../../../src/rules/container';
+import { POD_RULES } from '../../../src/rules/pod';
+import { VOLUME_RULES } from '../../../src/rules/volumes';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
+import { expectFindings, ruleFindings } from '../../support/rules';
 
 const CONTAINERD = TargetProfile.of();
 const DOCKER_EE = TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE });
