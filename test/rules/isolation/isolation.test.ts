@@ -1,13 +1,12 @@
-// Section 6 rules (HostProcess, Hyper-V): one violating and one passing case per rule, the version
-// and runtime gating, and the agreement of the HostProcess rules with the upstream API server.
+// Section 6 rules (HostProcess, Hyper-V): one violating and one passing case per rule, and the
+// version and runtime gating. The agreement of the HostProcess rules with the upstream API server:
+// test/conformance/isolation-rules.test.ts.
 import { ContainerRuntime, KubernetesVersion, Severity, TargetProfile } from '../../../src';
 import { CATALOG } from '../../../src/engine/catalog';
 import { runRules } from '../../../src/engine/run-rules';
 import { ISOLATION_RULES } from '../../../src/rules/isolation';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
 import { expectFindings, ruleFindings } from '../../support/rules';
-import { validateUpstream } from '../../support/upstream-validator';
 
 const DEFAULT = TargetProfile.of();
 const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
@@ -17,15 +16,7 @@ const D = 'spec.template.spec';
 const C = 'spec.jobTemplate.spec.template.spec';
 const HYPERV_ANNOTATION = 'experimental.windows.kubernetes.io/isolation-type';
 
-const maybeUpstream = upstreamValidationEnabled() ? test : test.skip;
-
 const findings = ruleFindings(ISOLATION_RULES, DEFAULT);
-
-
-/** Field paths of the upstream rejection of each object. */
-function upstreamFields(objects: any[]): string[][] {
-  return validateUpstream(objects).map(v => v.errors.map(e => e.field));
-}
 
 /** A valid HostProcess pod: every container HostProcess (from the pod), host network, a host account, no runAsNonRoot. */
 const hostProcessPodSpec = (overrides: any = {}) => windowsPodSpec({
@@ -61,10 +52,6 @@ describe('host-process-* rules', () => {
     expect(hostProcessFindings([perContainer])).toEqual([]);
   });
 
-  maybeUpstream('the valid HostProcess pod passes the API server too', () => {
-    expectValidManifests([valid, windowsCronJob(hostProcessPodSpec({ restartPolicy: 'OnFailure' }), 'agent-job')]);
-  });
-
   describe('host-process-all-containers: mixed HostProcess and other containers', () => {
     const RULE = 'host-process-all-containers';
 
@@ -86,13 +73,6 @@ describe('host-process-* rules', () => {
         { path: `${D}.initContainers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['init container \'init\''] },
       ]);
     });
-
-    maybeUpstream('the API server rejects it at the pod spec, which contains the engine\'s fields', () => {
-      const [fields] = upstreamFields([violating]);
-      // Upstream reports the whole pod spec ("all containers must be HostProcess containers"); the engine names each container.
-      expect(fields).toEqual([D]);
-      for (const finding of findings([violating], RULE)) expect(finding.path.startsWith(`${fields[0]}.`)).toBe(true);
-    });
   });
 
   describe('host-process-host-network: hostNetwork missing or false', () => {
@@ -109,10 +89,6 @@ describe('host-process-* rules', () => {
         { path: `${D}.hostNetwork`, severity: Severity.ERROR, names: ['the pod sets windowsOptions.hostProcess: true', 'does not set hostNetwork'] },
         { path: `${C}.hostNetwork`, severity: Severity.ERROR, names: ['sets hostNetwork: false'] },
       ]);
-    });
-
-    maybeUpstream('the API server rejects both at the same field', () => {
-      expect(upstreamFields([missing, off])).toEqual([[`${D}.hostNetwork`], [`${C}.hostNetwork`]]);
     });
   });
 
@@ -140,13 +116,6 @@ describe('host-process-* rules', () => {
         { path: 'spec.containers[0].securityContext.windowsOptions.hostProcess', severity: Severity.ERROR, names: ['sets windowsOptions.hostProcess: true', 'the pod sets windowsOptions.hostProcess: false'] },
       ]);
     });
-
-    maybeUpstream('the API server rejects both at the same field (and the mixed pod at the pod spec)', () => {
-      expect(upstreamFields([podTrue, podFalse])).toEqual([
-        [`${D}.initContainers[0].securityContext.windowsOptions.hostProcess`, D],
-        ['spec.containers[0].securityContext.windowsOptions.hostProcess'],
-      ]);
-    });
   });
 
   test('host-process-run-as-non-root: runAsNonRoot: true with HostProcess containers is an error, once at the pod field', () => {
@@ -161,12 +130,6 @@ describe('host-process-* rules', () => {
       { path: `${D}.securityContext.runAsNonRoot`, severity: Severity.ERROR, names: ['the pod sets runAsNonRoot: true'] },
       { path: `${D}.containers[1].securityContext.runAsNonRoot`, severity: Severity.ERROR, names: ['container \'b\' is a HostProcess container but sets runAsNonRoot: true'] },
     ]);
-  });
-
-  maybeUpstream('the API server does not check runAsNonRoot for HostProcess pods (the engine does)', () => {
-    expectValidManifests([windowsDeployment(hostProcessPodSpec({
-      securityContext: { runAsNonRoot: true, windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
-    }))]);
   });
 
   test('host-process-unsupported-target: Kubernetes before 1.22 and Docker EE are errors, 1.22 a warning (alpha gate), 1.23 and newer fine', () => {
@@ -198,7 +161,6 @@ describe('host-process-* rules', () => {
       containers: [windowsContainer({ securityContext: { windowsOptions: { hostProcess: false } } })],
     }));
     expect(hostProcessFindings([windowsDeployment(), allFalse], K8S(21))).toEqual([]);
-    if (upstreamValidationEnabled()) expectValidManifests([allFalse]);
   });
 });
 
@@ -231,8 +193,6 @@ describe('hyperv-single-container', () => {
     expect(findings([single], RULE, DOCKER_EE(14))).toEqual([]);
     expect(findings([annotated(windowsDeployment(twoContainers), 'process')], RULE)).toEqual([]);
     expect(findings([windowsDeployment(twoContainers)], RULE, SEED)).toEqual([]);
-    // The API server accepts any annotation: only the rule sees the problem.
-    if (upstreamValidationEnabled()) expectValidManifests([annotated(windowsDeployment(twoContainers))]);
   });
 });
 

@@ -1,12 +1,11 @@
 // Section 1 rules (placement): one violating and one passing case per rule, the isolation and
-// runtime gating of image build matching, and the Windows placement helpers the checker uses.
+// runtime gating of image build matching. Where the API server accepts what a rule finds:
+// test/conformance/placement-rules.test.ts.
 import { ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../../src';
 import { runRules } from '../../../src/engine/run-rules';
-import { findPodSpec } from '../../../src/model/manifest';
-import { hasWindowsPlacement, PLACEMENT_RULES, podTargetsWindows } from '../../../src/rules/placement';
+import { PLACEMENT_RULES } from '../../../src/rules/placement';
 import { hostRunsImage } from '../../../src/rules/placement/windows-image-build-mismatch';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
 import { expectFindings, ruleFindings } from '../../support/rules';
 
 const DEFAULT = TargetProfile.of();
@@ -214,14 +213,6 @@ describe('windows-image-build-mismatch', () => {
     }));
     expect(findings([hostProcess], RULE, WS2022)).toEqual([]);
   });
-
-  test('the API server accepts the violating pods: only the rule catches them', () => {
-    if (!upstreamValidationEnabled()) return;
-    expectValidManifests([
-      windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: LTSC2019 })] })),
-      windowsDeployment(withImages([LTSC2022, NANO1809]), 'mixed'),
-    ]);
-  });
 });
 
 describe('os-selector-conflict', () => {
@@ -288,11 +279,6 @@ describe('os-selector-conflict', () => {
     const linux = windowsPod({ os: { name: 'linux' }, nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [{ name: 'app', image: 'nginx:1.27' }] });
     expect(findings([consistent, eitherOs, multiValue, linux], RULE)).toEqual([]);
   });
-
-  test('the API server accepts the conflict: the scheduler and kubelet are where it fails', () => {
-    if (!upstreamValidationEnabled()) return;
-    expectValidManifests([windowsDeployment(windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'linux' } }))]);
-  });
 });
 
 describe('windows-image-without-windows-placement', () => {
@@ -339,31 +325,6 @@ describe('windows-image-without-windows-placement', () => {
 
   test('WindowsRules.check runs it on foreign manifests', () => {
     expect(WindowsRules.check([windowsDeployment(unplaced())]).map(f => f.rule)).toContain(RULE);
-  });
-});
-
-describe('hasWindowsPlacement and podTargetsWindows', () => {
-  const term = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
-  const required = (...terms: any[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } });
-  const CASES: Array<[string, any, boolean, boolean]> = [
-    // name, pod spec fields, podTargetsWindows, hasWindowsPlacement
-    ['nothing', {}, false, false],
-    ['os windows', { os: { name: 'windows' } }, true, true],
-    ['os linux', { os: { name: 'linux' } }, false, false],
-    ['selector windows', { nodeSelector: { 'kubernetes.io/os': 'windows' } }, true, true],
-    ['beta selector windows', { nodeSelector: { 'beta.kubernetes.io/os': 'windows' } }, true, true],
-    ['selector linux', { nodeSelector: { 'kubernetes.io/os': 'linux' } }, false, false],
-    ['windows-build selector', { nodeSelector: { 'node.kubernetes.io/windows-build': '10.0.17763' } }, true, true],
-    ['affinity windows', { affinity: required(term('kubernetes.io/os', 'In', ['windows'])) }, true, true],
-    ['affinity windows-build Exists', { affinity: required(term('node.kubernetes.io/windows-build', 'Exists')) }, true, true],
-    ['affinity either OS', { affinity: required(term('kubernetes.io/os', 'In', ['windows']), term('kubernetes.io/os', 'In', ['linux'])) }, false, false],
-    ['affinity NotIn linux', { affinity: required(term('kubernetes.io/os', 'NotIn', ['linux'])) }, false, false],
-    ['Windows runtime class', { runtimeClassName: 'windows-hyperv' }, true, true],
-    ['other runtime class', { runtimeClassName: 'ws2022' }, false, true],
-  ];
-  test.each(CASES)('%s', (_name, fields, targets, placed) => {
-    const pod = findPodSpec(windowsDeployment({ containers: [windowsContainer()], ...fields }))!;
-    expect([podTargetsWindows(pod), hasWindowsPlacement(pod)]).toEqual([targets, placed]);
   });
 });
 

@@ -1,11 +1,10 @@
 // Section 5 rules (Services): one violating and one passing case per rule, with the Kubernetes
 // and Windows Server gating. The API server accepts every violating Service here: the rules are
-// about what Windows nodes do with them.
+// about what Windows nodes do with them (test/conformance/service-rules.test.ts).
 import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../../src';
 import { runRules } from '../../../src/engine/run-rules';
 import { SERVICE_RULES } from '../../../src/rules/service';
 import { service, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
-import { expectValidManifests, upstreamValidationEnabled } from '../../support/manifests';
 import { expectFindings, ruleFindings } from '../../support/rules';
 
 const DEFAULT = TargetProfile.of();
@@ -15,12 +14,6 @@ const WS2025 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2
 const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
 
 const findings = ruleFindings(SERVICE_RULES, DEFAULT);
-
-
-/** The API server accepts these Services: without the rule nothing stops them. */
-function expectAcceptedUpstream(objects: any[]): void {
-  if (upstreamValidationEnabled()) expectValidManifests(objects);
-}
 
 describe('clean baseline', () => {
   test('a ClusterIP Service in front of a small Deployment gives no section 5 finding', () => {
@@ -41,7 +34,6 @@ describe('no-ipv6-single-stack', () => {
     expectFindings(findings([violating], RULE), RULE, [
       { path: 'spec.ipFamilies', severity: Severity.INFO, names: ['ipFamilies: ["IPv6"]', 'IPv6 single-stack', 'only in a dual-stack cluster on l2bridge'] },
     ]);
-    expectAcceptedUpstream([violating]);
   });
 
   test('SingleStack with IPv6 first, and an IPv6 clusterIP without families, are IPv6 single-family too (errors on 1.20)', () => {
@@ -96,7 +88,6 @@ describe('local-traffic-policy-needs-dsr', () => {
     expectFindings(findings([violating], RULE, K8S(34)), RULE, [
       { path: 'spec.externalTrafficPolicy', severity: Severity.INFO, names: ['WinDSR is GA'] },
     ]);
-    expectAcceptedUpstream([violating]);
   });
 
   test('passing: Cluster, or unset', () => {
@@ -112,7 +103,6 @@ describe('session-affinity-needs-2022', () => {
     expectFindings(findings([violating], RULE, WS2019), RULE, [
       { path: 'spec.sessionAffinity', severity: Severity.ERROR, names: ['sessionAffinity: "ClientIP"', 'Windows Server 2019'] },
     ]);
-    expectAcceptedUpstream([violating]);
   });
 
   test('ClientIP with the Windows Server version not pinned is a warning before 1.35, nothing from 1.35 (2022 and 2025 are the listed hosts)', () => {
@@ -149,7 +139,6 @@ describe('node-local-access', () => {
       service({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false }, 'lb'),
     ];
     expect(findings(passing, RULE)).toEqual([]);
-    expectAcceptedUpstream(passing);
   });
 });
 
@@ -175,7 +164,6 @@ describe('max-64-backends', () => {
     expectFindings(findings(objects, RULE), RULE, [
       { path: 'spec.selector', severity: Severity.WARNING, names: ['1,030 backend pods', 'more than 1,024', 'Deployment/web (1000 replicas)', 'StatefulSet/db (30 replicas)'] },
     ]);
-    expectAcceptedUpstream(objects);
   });
 
   test('a HorizontalPodAutoscaler\'s maxReplicas counts', () => {
