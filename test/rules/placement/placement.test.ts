@@ -382,3 +382,25 @@ describe('windows-intent-without-placement', () => {
     ], RULE)).toEqual([]);
   });
 });
+
+describe('linux-only-image', () => {
+  const RULE = 'linux-only-image';
+
+  test('an official image without a Windows build in a Windows pod is a warning naming it', () => {
+    const sidecar = windowsDeployment(windowsPodSpec({ containers: [windowsContainer(), windowsContainer({ name: 'proxy', image: 'nginx:1.27' })] }));
+    const init = windowsDeployment(windowsPodSpec({ initContainers: [windowsContainer({ name: 'wait', image: 'docker.io/library/busybox:1.36' })] }));
+    expectFindings(findings([sidecar, init], RULE), RULE, [
+      { path: `${D}.containers[1].image`, severity: Severity.WARNING, names: ['container \'proxy\' uses "nginx:1.27"', 'no Windows build'] },
+      { path: `${D}.initContainers[0].image`, severity: Severity.WARNING, names: ['init container \'wait\'', 'BusyBox'] },
+    ]);
+  });
+
+  test('passing: images with Windows builds, Windows tags of listed names, other namespaces and registries', () => {
+    const images = [
+      'mcr.microsoft.com/dotnet/aspnet:8.0', 'mcr.microsoft.com/oss/kubernetes/pause:3.9', 'registry.k8s.io/e2e-test-images/agnhost:2.47',
+      'registry.k8s.io/e2e-test-images/busybox:1.29-4', 'e2eteam/nginx:1.14-alpine', 'redis:3.0-nanoserver', 'node:20-windowsservercore-ltsc2022',
+      'python:3.12', 'bitnami/redis:7.2',
+    ];
+    expect(findings([windowsDeployment(windowsPodSpec({ containers: images.map((image, i) => windowsContainer({ name: `c${i}`, image, ports: undefined })) }))], RULE)).toEqual([]);
+  });
+});
