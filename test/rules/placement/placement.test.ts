@@ -1,38 +1,23 @@
-// Section 1 rules (placement): one violating and one passing case per rule, the isolation and
-// runtime gating of image build matching. Where the API server accepts what a rule finds:
+// Section 1 rules (placement): the examples of each rule (examples.ts), then the isolation and
+// runtime gating of image build matching and the edge cases. Where the API server accepts what a rule finds:
 // test/conformance/placement-rules.test.ts.
+import { C, D, EXAMPLES, LTSC2019, LTSC2022, LTSC2025, PROFILE, unpinned, unplaced, unplacedIntent, withImages, WS2019, WS2022 } from './examples';
 import { ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../../src';
 import { runRules } from '../../../src/engine/run-rules';
 import { PLACEMENT_RULES } from '../../../src/rules/placement';
 import { hostRunsImage } from '../../../src/rules/placement/windows-image-build-mismatch';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
-import { expectFindings, ruleFindings } from '../../support/rules';
+import { expectFindings, ruleFindings, testExamples } from '../../support/rules';
 
-const DEFAULT = TargetProfile.of();
-const WS2019 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2019 });
-const WS2022 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2022 });
+const DEFAULT = PROFILE;
 const WS2025 = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2025 });
 const WS2022_HYPERV = TargetProfile.of({ windowsServerVersion: WindowsServerVersion.WS2022, isolation: Isolation.HYPERV });
 const DOCKER_EE = (windowsServerVersion?: WindowsServerVersion) =>
   TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE, windowsServerVersion });
 
-const D = 'spec.template.spec';
-const C = 'spec.jobTemplate.spec.template.spec';
-
-const LTSC2019 = 'mcr.microsoft.com/windows/servercore:ltsc2019';
-const LTSC2022 = 'mcr.microsoft.com/windows/servercore:ltsc2022';
-const LTSC2025 = 'mcr.microsoft.com/windows/server:ltsc2025';
-const NANO1809 = 'mcr.microsoft.com/windows/nanoserver:1809';
-
 const findings = ruleFindings(PLACEMENT_RULES, DEFAULT);
 
-
-/** A Windows pod spec without the windows-build selector (the target then comes from the profile). */
-const unpinned = (overrides: any = {}) => windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'windows' }, ...overrides });
-const withImages = (images: string[], overrides: any = {}) => unpinned({
-  containers: images.map((image, i) => windowsContainer({ name: `c${i}`, image })),
-  ...overrides,
-});
+testExamples(EXAMPLES, PLACEMENT_RULES, PROFILE);
 
 describe('clean baseline', () => {
   test('Deployment, Pod and CronJob fixtures give no section 1 finding on any profile', () => {
@@ -64,24 +49,6 @@ describe('windows-image-build-mismatch', () => {
     expectFindings(findings([violating], RULE, WS2019), RULE, [
       { path: `${C}.initContainers[0].image`, severity: Severity.ERROR, names: ['init container \'init\'', '10.0.20348', 'target Windows Server 2019'] },
     ]);
-  });
-
-  test('the node selector wins over the profile', () => {
-    expect(findings([windowsDeployment()], RULE, WS2019)).toEqual([]);
-  });
-
-  test('no target: a later container of another build is an error naming both builds', () => {
-    const violating = windowsDeployment(withImages([LTSC2022, NANO1809, LTSC2022]));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${D}.containers[1].image`, severity: Severity.ERROR, names: ['container \'c1\'', NANO1809, '10.0.17763', 'container \'c0\'', '10.0.20348'] },
-    ]);
-  });
-
-  test('passing: the same build everywhere, untagged or latest images, and no Windows build at all', () => {
-    const same = windowsDeployment(withImages([LTSC2022, 'mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022']));
-    const untagged = windowsDeployment(withImages(['mcr.microsoft.com/windows/servercore', 'mcr.microsoft.com/windows/nanoserver:latest', 'contoso.azurecr.io/app:1.0']));
-    expect(findings([same, untagged], RULE, WS2022)).toEqual([]);
-    expect(findings([untagged], RULE, WS2019)).toEqual([]);
   });
 
   test('Hyper-V: an ltsc2019 image on a 2022 target passes, and fails under process isolation', () => {
@@ -215,113 +182,8 @@ describe('windows-image-build-mismatch', () => {
   });
 });
 
-describe('os-selector-conflict', () => {
-  const RULE = 'os-selector-conflict';
-
-  test('spec.os.name windows with a linux node selector is an error at the selector', () => {
-    const violating = windowsDeployment(windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'linux' } }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${D}.nodeSelector[kubernetes.io/os]`, severity: Severity.ERROR, names: ['nodeSelector kubernetes.io/os: linux', 'spec.os.name: windows'] },
-    ]);
-  });
-
-  test('spec.os.name linux with Windows selectors: each selector is an error (CronJob)', () => {
-    const violating = windowsCronJob(windowsPodSpec({
-      restartPolicy: 'OnFailure',
-      os: { name: 'linux' },
-      securityContext: {},
-    }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${C}.nodeSelector[kubernetes.io/os]`, severity: Severity.ERROR, names: ['nodeSelector kubernetes.io/os: windows', 'spec.os.name: linux'] },
-      { path: `${C}.nodeSelector[node.kubernetes.io/windows-build]`, severity: Severity.ERROR, names: ['node.kubernetes.io/windows-build: 10.0.20348', 'spec.os.name: linux'] },
-    ]);
-  });
-
-  test('a windows-build selector with a linux OS selector, and the legacy beta label', () => {
-    const violating = windowsPod(windowsPodSpec({
-      os: undefined,
-      nodeSelector: { 'beta.kubernetes.io/os': 'linux', 'node.kubernetes.io/windows-build': '10.0.17763' },
-    }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: 'spec.nodeSelector[node.kubernetes.io/windows-build]', severity: Severity.ERROR, names: ['10.0.17763', 'beta.kubernetes.io/os: linux'] },
-    ]);
-  });
-
-  test('a required node affinity term on the other OS is an error at its expression', () => {
-    const violating = windowsDeployment(windowsPodSpec({
-      nodeSelector: undefined,
-      affinity: {
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [
-              { matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }, { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] },
-            ],
-          },
-        },
-      },
-    }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${D}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1]`, severity: Severity.ERROR, names: ['kubernetes.io/os In [linux]', 'spec.os.name: windows'] },
-    ]);
-  });
-
-  test('passing: consistent placement, ORed terms naming different OSes, a Linux pod with Linux placement', () => {
-    const affinity = (values: string[][]) => ({
-      nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: values.map(v => ({ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: v }] })),
-        },
-      },
-    });
-    const consistent = windowsDeployment(windowsPodSpec({ affinity: affinity([['windows']]) }));
-    const eitherOs = windowsDeployment(windowsPodSpec({ os: undefined, nodeSelector: undefined, affinity: affinity([['windows'], ['linux']]) }));
-    const multiValue = windowsDeployment(windowsPodSpec({ affinity: affinity([['linux', 'windows']]) }));
-    const linux = windowsPod({ os: { name: 'linux' }, nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [{ name: 'app', image: 'nginx:1.27' }] });
-    expect(findings([consistent, eitherOs, multiValue, linux], RULE)).toEqual([]);
-  });
-});
-
 describe('windows-image-without-windows-placement', () => {
   const RULE = 'windows-image-without-windows-placement';
-  const unplaced = (overrides: any = {}) => windowsPodSpec({ os: undefined, nodeSelector: undefined, tolerations: undefined, ...overrides });
-
-  test('a Windows image in a pod with no placement is an error at each Windows image', () => {
-    const violating = windowsDeployment(unplaced({
-      initContainers: [windowsContainer({ name: 'init', image: 'busybox:1.36' })],
-      containers: [windowsContainer(), windowsContainer({ name: 'nano', image: NANO1809 })],
-    }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['container \'app\'', '8.0-windowsservercore-ltsc2022', 'no Windows placement'] },
-      { path: `${D}.containers[1].image`, severity: Severity.ERROR, names: ['container \'nano\'', NANO1809] },
-    ]);
-  });
-
-  test('a Windows image in a pod placed on Linux names the Linux placement (CronJob)', () => {
-    const violating = windowsCronJob(unplaced({ restartPolicy: 'OnFailure', securityContext: {}, os: { name: 'linux' } }));
-    expectFindings(findings([violating], RULE), RULE, [
-      { path: `${C}.containers[0].image`, severity: Severity.ERROR, names: ['targets Linux (spec.os.name: linux)'] },
-    ]);
-  });
-
-  test('passing: any one Windows placement, or no Windows image', () => {
-    const passing = [
-      windowsDeployment(unplaced({ os: { name: 'windows' } }), 'os'),
-      windowsDeployment(unplaced({ nodeSelector: { 'kubernetes.io/os': 'windows' } }), 'selector'),
-      windowsDeployment(unplaced({ nodeSelector: { 'node.kubernetes.io/windows-build': '10.0.20348' } }), 'build'),
-      windowsDeployment(unplaced({ runtimeClassName: 'windows-2022' }), 'runtime-class'),
-      windowsDeployment(unplaced({
-        affinity: {
-          nodeAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['windows'] }] }],
-            },
-          },
-        },
-      }), 'affinity'),
-      windowsDeployment(unplaced({ containers: [windowsContainer({ image: 'nginx:1.27' })] }), 'linux'),
-    ];
-    expect(findings(passing, RULE)).toEqual([]);
-  });
 
   test('WindowsRules.check runs it on foreign manifests', () => {
     expect(WindowsRules.check([windowsDeployment(unplaced())]).map(f => f.rule)).toContain(RULE);
@@ -330,77 +192,28 @@ describe('windows-image-without-windows-placement', () => {
 
 describe('windows-intent-without-placement', () => {
   const RULE = 'windows-intent-without-placement';
-  /** A pod spec with no Windows placement at all, and a Linux-or-multi-arch image. */
-  const unplaced = (overrides: any = {}, container: any = {}) => windowsPodSpec({
-    os: undefined,
-    nodeSelector: undefined,
-    tolerations: undefined,
-    securityContext: undefined,
-    containers: [windowsContainer({ image: 'contoso.azurecr.io/app:1.0', ...container })],
-    ...overrides,
-  });
 
   test('Windows-only settings without Windows placement are one error per pod, at the first, naming them all', () => {
-    const gmsa = windowsDeployment(unplaced({ securityContext: { windowsOptions: { gmsaCredentialSpecName: 'webapp1', runAsUserName: 'ContainerUser' } } }));
+    const gmsa = windowsDeployment(unplacedIntent({ securityContext: { windowsOptions: { gmsaCredentialSpecName: 'webapp1', runAsUserName: 'ContainerUser' } } }));
     expectFindings(findings([gmsa], RULE), RULE, [
       { path: `${D}.securityContext.windowsOptions.gmsaCredentialSpecName`, severity: Severity.ERROR, names: ['pod sets windowsOptions.gmsaCredentialSpecName: "webapp1"', 'windowsOptions.runAsUserName: "ContainerUser"', 'no Windows placement'] },
     ]);
-    const hostProcess = windowsCronJob(unplaced({ restartPolicy: 'OnFailure', hostNetwork: true }, { securityContext: { windowsOptions: { hostProcess: true } } }));
+    const hostProcess = windowsCronJob(unplacedIntent({ restartPolicy: 'OnFailure', hostNetwork: true }, { securityContext: { windowsOptions: { hostProcess: true } } }));
     expectFindings(findings([hostProcess], RULE), RULE, [
       { path: `${C}.containers[0].securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['container \'app\' sets windowsOptions.hostProcess: true'] },
     ]);
-    const pipe = windowsDeployment(unplaced({ volumes: [{ name: 'docker', hostPath: { path: '\\\\.\\pipe\\docker_engine' } }] },
+    const pipe = windowsDeployment(unplacedIntent({ volumes: [{ name: 'docker', hostPath: { path: '\\\\.\\pipe\\docker_engine' } }] },
       { volumeMounts: [{ name: 'docker', mountPath: '\\\\.\\pipe\\docker_engine' }] }));
     expectFindings(findings([pipe], RULE), RULE, [
       { path: `${D}.volumes[0].hostPath.path`, severity: Severity.ERROR, names: ['Windows host path "\\\\\\\\.\\\\pipe\\\\docker_engine"', 'mounts a volume at the Windows path'] },
     ]);
-    const annotated = windowsDeployment(unplaced());
+    const annotated = windowsDeployment(unplacedIntent());
     annotated.spec.template.metadata.annotations = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
-    const driveLetter = windowsDeployment(unplaced({ volumes: [{ name: 'logs', emptyDir: {} }] }, { volumeMounts: [{ name: 'logs', mountPath: 'C:\\logs' }] }));
+    const driveLetter = windowsDeployment(unplacedIntent({ volumes: [{ name: 'logs', emptyDir: {} }] }, { volumeMounts: [{ name: 'logs', mountPath: 'C:\\logs' }] }));
     expect(findings([annotated, driveLetter], RULE).map(f => f.path)).toEqual([
       'spec.template.metadata.annotations[experimental.windows.kubernetes.io/isolation-type]',
       `${D}.containers[0].volumeMounts[0].mountPath`,
     ]);
   });
-
-  test('a pod that targets Linux says so in the message', () => {
-    const linux = windowsDeployment(unplaced({ nodeSelector: { 'kubernetes.io/os': 'linux' }, securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } }));
-    expectFindings(findings([linux], RULE), RULE, [
-      { path: `${D}.securityContext.windowsOptions.runAsUserName`, severity: Severity.ERROR, names: ['the pod targets Linux (nodeSelector kubernetes.io/os: linux)'] },
-    ]);
-  });
-
-  test('passing: the same settings with Windows placement (kubernetes.io/os, AKS os-sku, a RuntimeClass), hostProcess: false, POSIX paths', () => {
-    const settings = { securityContext: { windowsOptions: { gmsaCredentialSpecName: 'webapp1' } } };
-    expect(findings([
-      windowsDeployment(unplaced({ ...settings, nodeSelector: { 'kubernetes.io/os': 'windows' } })),
-      windowsDeployment(unplaced({ ...settings, nodeSelector: { 'kubernetes.azure.com/os-sku': 'Windows2022' } })),
-      windowsDeployment(unplaced({ ...settings, runtimeClassName: 'windows-2022' })),
-      windowsDeployment(unplaced({ securityContext: { windowsOptions: { hostProcess: false } } })),
-      windowsDeployment(unplaced({ volumes: [{ name: 'data', hostPath: { path: '/var/lib/data' } }] }, { volumeMounts: [{ name: 'data', mountPath: '/data' }] })),
-      windowsDeployment(),
-    ], RULE)).toEqual([]);
-  });
 });
 
-describe('linux-only-image', () => {
-  const RULE = 'linux-only-image';
-
-  test('an official image without a Windows build in a Windows pod is a warning naming it', () => {
-    const sidecar = windowsDeployment(windowsPodSpec({ containers: [windowsContainer(), windowsContainer({ name: 'proxy', image: 'nginx:1.27' })] }));
-    const init = windowsDeployment(windowsPodSpec({ initContainers: [windowsContainer({ name: 'wait', image: 'docker.io/library/busybox:1.36' })] }));
-    expectFindings(findings([sidecar, init], RULE), RULE, [
-      { path: `${D}.containers[1].image`, severity: Severity.WARNING, names: ['container \'proxy\' uses "nginx:1.27"', 'no Windows build'] },
-      { path: `${D}.initContainers[0].image`, severity: Severity.WARNING, names: ['init container \'wait\'', 'BusyBox'] },
-    ]);
-  });
-
-  test('passing: images with Windows builds, Windows tags of listed names, other namespaces and registries', () => {
-    const images = [
-      'mcr.microsoft.com/dotnet/aspnet:8.0', 'mcr.microsoft.com/oss/kubernetes/pause:3.9', 'registry.k8s.io/e2e-test-images/agnhost:2.47',
-      'registry.k8s.io/e2e-test-images/busybox:1.29-4', 'e2eteam/nginx:1.14-alpine', 'redis:3.0-nanoserver', 'node:20-windowsservercore-ltsc2022',
-      'python:3.12', 'bitnami/redis:7.2',
-    ];
-    expect(findings([windowsDeployment(windowsPodSpec({ containers: images.map((image, i) => windowsContainer({ name: `c${i}`, image, ports: undefined })) }))], RULE)).toEqual([]);
-  });
-});
