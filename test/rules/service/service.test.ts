@@ -1,6 +1,6 @@
 // Section 5 rules (Services): the examples of each rule (examples.ts), then the Kubernetes and
-// Windows Server gating and the edge cases. The API server accepts every violating Service here: the rules are
-// about what Windows nodes do with them (test/conformance/service-rules.test.ts).
+// Windows Server gating and the edge cases. The API server accepts every violating Service here:
+// the rules are about what Windows nodes do with them (test/conformance/service-rules.test.ts).
 import { backendDeployment, EXAMPLES, K8S, PROFILE, WS2019 } from './examples';
 import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../../src';
 import { runRules } from '../../../src/engine/run-rules';
