@@ -1,5 +1,6 @@
 import { CONTAINER_RULES } from '../rules/container';
 import { ISOLATION_RULES } from '../rules/isolation';
+import { NAMESPACE_RULES } from '../rules/namespace';
 import { PLACEMENT_RULES } from '../rules/placement';
 import { POD_RULES } from '../rules/pod';
 import { Rule } from '../rules/rule';
@@ -17,6 +18,7 @@ export const RULE_TOPICS: { readonly [folder: string]: readonly Rule[] } = {
   volumes: VOLUME_RULES,
   service: SERVICE_RULES,
   isolation: ISOLATION_RULES,
+  namespace: NAMESPACE_RULES,
 };
 
 /**
