@@ -1,6 +1,7 @@
 // The public API, by layer (see docs/ARCHITECTURE.md): the model, the engine, synthesis-time
 // enforcement, the constructs, and the cdk8s validation plugin.
 export * from './model/profile';
+export { PodSecurityLevel, PodSecurityLabels, NamespacePodSecurity } from './model/pod-security';
 export * from './model/finding';
 export * from './model/rule-info';
 export * from './engine/windows-rules';
