@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { NamespacePodSecurity, podSecurityProblems } from './pod-security';
+import { NamespacePodSecurity } from './pod-security';
+import { podSecurityProblems } from './pod-security-labels';
 
 /** Oldest Kubernetes minor the library targets (the seed page's era). */
 const OLDEST_MINOR = 14;

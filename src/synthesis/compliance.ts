@@ -202,9 +202,30 @@ function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
   return applySuppressions(construct, findings);
 }
 
-/** The manifests the rules on `construct` look at beside its own (see `addRelatedManifests`). */
+/** The manifests the rules on `construct` look at beside its own (see `addRelatedManifests`), and the app's admission context. */
 function relatedContext(construct: IConstruct): JsonObject[] {
-  return (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
+  return [...(relatedManifests.get(construct) ?? []).flatMap(produce => produce()), ...admissionContext(construct)];
+}
+
+/**
+ * Kinds of the app that decide whether a pod is admitted in its namespace: the Namespace (Pod
+ * Security labels), and the ServiceAccounts, roles, bindings and GMSACredentialSpecs the gMSA
+ * webhook looks at. Every Windows construct's rules see those of the whole app, as the checker
+ * sees those of its whole input.
+ */
+const ADMISSION_KINDS = ['Namespace', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'GMSACredentialSpec'];
+
+// Listed once per synthesis (dropped at its end); outside a synthesis, listed afresh.
+const admissionContexts = new Map<IConstruct, JsonObject[]>();
+onSynthesisEnd(() => admissionContexts.clear());
+
+function admissionContext(construct: IConstruct): JsonObject[] {
+  const root = construct.node.root;
+  const kept = admissionContexts.get(root);
+  if (kept) return kept;
+  const objects = root.node.findAll().filter(ApiObject.isApiObject).filter(o => ADMISSION_KINDS.includes(o.kind)).map(renderOnce);
+  if (isSynthesizing()) admissionContexts.set(root, objects);
+  return objects;
 }
 
 function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: TargetProfile, context = relatedContext(construct)): Finding[] {

@@ -10,7 +10,8 @@
  * `spec.os.name: windows`, and other rules report them on any Windows pod.
  */
 import { isObject, JsonObject, PodSpecLocation } from '../../model/manifest';
-import { isPodSecurityLevel, NamespacePodSecurity, PodSecurityLevel, podSecurityVersionMinor, POD_SECURITY_LABELS } from '../../model/pod-security';
+import { NamespacePodSecurity, PodSecurityLevel } from '../../model/pod-security';
+import { isPodSecurityLevel, podSecurityVersionMinor, POD_SECURITY_LABELS } from '../../model/pod-security-labels';
 import { TargetProfile } from '../../model/profile';
 import { isContainerAdministrator } from '../../model/windows';
 
@@ -48,12 +49,13 @@ export function policyOfLabels(labels: { readonly [label: string]: unknown }, so
   };
   const enforceLevel = level(POD_SECURITY_LABELS.enforce, PodSecurityLevel.RESTRICTED);
   const enforce = { level: enforceLevel ?? PodSecurityLevel.PRIVILEGED, version: version(POD_SECURITY_LABELS.enforceVersion) };
-  let warn: LevelVersion = { level: level(POD_SECURITY_LABELS.warn, PodSecurityLevel.PRIVILEGED) ?? PodSecurityLevel.PRIVILEGED, version: version(POD_SECURITY_LABELS.warnVersion) };
+  const failOpen = (label: string) => level(label, PodSecurityLevel.PRIVILEGED) ?? PodSecurityLevel.PRIVILEGED;
+  let warn: LevelVersion = { level: failOpen(POD_SECURITY_LABELS.warn), version: version(POD_SECURITY_LABELS.warnVersion) };
   const enforceValid = enforceLevel !== undefined && isPodSecurityLevel(text(POD_SECURITY_LABELS.enforce)!);
   if (text(POD_SECURITY_LABELS.warn) === undefined && enforceValid && strictness(enforce.level) > strictness(warn.level)) {
     warn = { level: enforce.level, version: text(POD_SECURITY_LABELS.warnVersion) === undefined ? enforce.version : warn.version };
   }
-  const audit = { level: level(POD_SECURITY_LABELS.audit, PodSecurityLevel.PRIVILEGED) ?? PodSecurityLevel.PRIVILEGED, version: version(POD_SECURITY_LABELS.auditVersion) };
+  const audit = { level: failOpen(POD_SECURITY_LABELS.audit), version: version(POD_SECURITY_LABELS.auditVersion) };
   return { enforce, warn, audit, source };
 }
 
@@ -143,7 +145,14 @@ interface PortedCheck {
   readonly id: string;
   readonly level: PodSecurityLevel.BASELINE | PodSecurityLevel.RESTRICTED;
   /** Implementations by minimum minor, oldest first. */
-  readonly versions: ReadonlyArray<{ readonly minimum: number; readonly check: (pod: PodSpecLocation, minor: number) => PodSecurityFailure | undefined; readonly overrides?: readonly string[] }>;
+  readonly versions: readonly VersionedCheck[];
+}
+
+/** One implementation of a check, from a policy minor on, and the baseline checks it replaces at restricted. */
+interface VersionedCheck {
+  readonly minimum: number;
+  readonly check: (pod: PodSpecLocation, minor: number) => PodSecurityFailure | undefined;
+  readonly overrides?: readonly string[];
 }
 
 // policy/check_windowsHostProcess.go
@@ -178,7 +187,9 @@ const privileged: PortedCheck = {
       const bad = visitContainers(pod).filter(c => sc(c.container)?.privileged === true);
       if (bad.length === 0) return undefined;
       return {
-        check: 'privileged', reason: 'privileged', detail: `${containers(bad.map(c => c.container.name))} must not set securityContext.privileged=true`,
+        check: 'privileged',
+        reason: 'privileged',
+        detail: `${containers(bad.map(c => c.container.name))} must not set securityContext.privileged=true`,
         path: `${bad[0].path}.securityContext.privileged`,
         fix: 'remove privileged: true (Windows has no privileged containers; HostProcess containers in a privileged namespace are the Windows equivalent)',
       };
@@ -196,7 +207,9 @@ const hostNamespaces: PortedCheck = {
       const set = ['hostNetwork', 'hostPID', 'hostIPC'].filter(field => pod.spec[field] === true);
       if (set.length === 0) return undefined;
       return {
-        check: 'hostNamespaces', reason: 'host namespaces', detail: set.map(field => `${field}=true`).join(', '),
+        check: 'hostNamespaces',
+        reason: 'host namespaces',
+        detail: set.map(field => `${field}=true`).join(', '),
         path: `${pod.path}.${set[0]}`,
         fix: 'remove hostNetwork (only HostProcess pods use the host network on Windows, and they need a privileged namespace)',
       };
@@ -218,7 +231,8 @@ const hostPathVolumes: PortedCheck = {
       });
       if (bad.length === 0) return undefined;
       return {
-        check: 'hostPathVolumes', reason: 'hostPath volumes',
+        check: 'hostPathVolumes',
+        reason: 'hostPath volumes',
         detail: `${bad.length === 1 ? 'volume' : 'volumes'} ${quote(bad.map(({ v }) => v.name))}`,
         path: `${pod.path}.volumes[${bad[0].i}].hostPath`,
         fix: 'replace the hostPath volume (named pipes and host directories included) by a ConfigMap, Secret, emptyDir, PersistentVolumeClaim or CSI volume, or label the namespace privileged',
@@ -251,7 +265,8 @@ const hostPorts: PortedCheck = {
       if (bad.length === 0) return undefined;
       const sorted = [...ports].sort();
       return {
-        check: 'hostPorts', reason: 'hostPort',
+        check: 'hostPorts',
+        reason: 'hostPort',
         detail: `${containers(bad.map(c => c.container.name))} ${bad.length === 1 ? 'uses' : 'use'} ${sorted.length === 1 ? 'hostPort' : 'hostPorts'} ${sorted.join(', ')}`,
         path: first!,
         fix: 'remove hostPort and reach the pod through a Service',
@@ -277,7 +292,8 @@ const capabilitiesBaseline: PortedCheck = {
       });
       if (bad.length === 0) return undefined;
       return {
-        check: 'capabilities_baseline', reason: 'non-default capabilities',
+        check: 'capabilities_baseline',
+        reason: 'non-default capabilities',
         detail: `${containers(bad.map(c => c.container.name))} must not include ${quote([...forbidden].sort())} in securityContext.capabilities.add`,
         path: `${bad[0].path}.securityContext.capabilities.add`,
         fix: 'remove securityContext.capabilities (Linux capabilities mean nothing on Windows)',
@@ -317,7 +333,8 @@ const hostProbesAndHostLifecycle: PortedCheck = {
       if (bad.length === 0) return undefined;
       const sorted = [...hosts].sort();
       return {
-        check: 'hostProbesAndHostLifecycle', reason: 'probe or lifecycle host',
+        check: 'hostProbesAndHostLifecycle',
+        reason: 'probe or lifecycle host',
         detail: `${containers(bad.map(c => c.container.name))} ${bad.length === 1 ? 'uses' : 'use'} ${sorted.length === 1 ? 'probe or lifecycle host' : 'probe or lifecycle hosts'} ${quote(sorted)}`,
         path: first!,
         fix: 'remove host from the probe or lifecycle handler (it then targets the pod\'s own IP)',
@@ -342,8 +359,11 @@ const allowPrivilegeEscalation18 = (pod: PodSpecLocation, minor: number): PodSec
   const bad = visitContainers(pod).filter(c => sc(c.container)?.allowPrivilegeEscalation !== false);
   if (bad.length === 0) return undefined;
   return {
-    check: 'allowPrivilegeEscalation', reason: 'allowPrivilegeEscalation != false', detail: containers(bad.map(c => c.container.name)),
-    path: `${bad[0].path}.securityContext.allowPrivilegeEscalation`, fix: OLD_RESTRICTED_FIX(pod, minor),
+    check: 'allowPrivilegeEscalation',
+    reason: 'allowPrivilegeEscalation != false',
+    detail: containers(bad.map(c => c.container.name)),
+    path: `${bad[0].path}.securityContext.allowPrivilegeEscalation`,
+    fix: OLD_RESTRICTED_FIX(pod, minor),
   };
 };
 const allowPrivilegeEscalation: PortedCheck = {
@@ -374,8 +394,11 @@ const capabilitiesRestricted122 = (pod: PodSpecLocation, minor: number): PodSecu
   if (details.length === 0) return undefined;
   const first = missingDrop[0] ?? adding[0];
   return {
-    check: 'capabilities_restricted', reason: 'unrestricted capabilities', detail: details.join('; '),
-    path: `${first.path}.securityContext.capabilities`, fix: OLD_RESTRICTED_FIX(pod, minor),
+    check: 'capabilities_restricted',
+    reason: 'unrestricted capabilities',
+    detail: details.join('; '),
+    path: `${first.path}.securityContext.capabilities`,
+    fix: OLD_RESTRICTED_FIX(pod, minor),
   };
 };
 const capabilitiesRestricted: PortedCheck = {
@@ -420,16 +443,20 @@ const seccompRestricted119 = (pod: PodSpecLocation, minor: number): PodSecurityF
   if (explicit.length > 0) setters.push(containers(explicit.map(c => c.container.name)));
   if (setters.length > 0) {
     return {
-      check: 'seccompProfile_restricted', reason: 'seccompProfile',
+      check: 'seccompProfile_restricted',
+      reason: 'seccompProfile',
       detail: `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote([...badValues].sort())}`,
-      path: first ?? `${explicit[0].path}.securityContext.seccompProfile.type`, fix: OLD_RESTRICTED_FIX(pod, minor),
+      path: first ?? `${explicit[0].path}.securityContext.seccompProfile.type`,
+      fix: OLD_RESTRICTED_FIX(pod, minor),
     };
   }
   if (implicit.length === 0) return undefined;
   return {
-    check: 'seccompProfile_restricted', reason: 'seccompProfile',
+    check: 'seccompProfile_restricted',
+    reason: 'seccompProfile',
     detail: `pod or ${containers(implicit.map(c => c.container.name))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-    path: `${pod.path}.securityContext.seccompProfile`, fix: OLD_RESTRICTED_FIX(pod, minor),
+    path: `${pod.path}.securityContext.seccompProfile`,
+    fix: OLD_RESTRICTED_FIX(pod, minor),
   };
 };
 const seccompProfileRestricted: PortedCheck = {
@@ -470,19 +497,25 @@ const runAsNonRoot10 = (pod: PodSpecLocation): PodSecurityFailure | undefined =>
   }
   const administrator = runsAsAdministrator(pod);
   const fix = administrator
-    ? `the pod runs as ContainerAdministrator, which cannot be non-root: an image that needs an administrator (IIS, ASP.NET, WCF) cannot run under restricted. Label the namespace pod-security.kubernetes.io/enforce: baseline, or use an image that does not need an administrator and run it as ContainerUser with runAsNonRoot: true`
+    ? 'the pod runs as ContainerAdministrator, which cannot be non-root: an image that needs an administrator (IIS, ASP.NET, WCF) cannot run under restricted. Label the namespace pod-security.kubernetes.io/enforce: baseline, or use an image that does not need an administrator and run it as ContainerUser with runAsNonRoot: true'
     : 'set runAsNonRoot: true on the pod with a non-administrator runAsUserName (ContainerUser)';
   if (explicit.length > 0) setters.push(containers(explicit.map(c => c.container.name)));
   if (setters.length > 0) {
     return {
-      check: 'runAsNonRoot', reason: 'runAsNonRoot != true', detail: `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`,
-      path: first ?? `${explicit[0].path}.securityContext.runAsNonRoot`, fix,
+      check: 'runAsNonRoot',
+      reason: 'runAsNonRoot != true',
+      detail: `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`,
+      path: first ?? `${explicit[0].path}.securityContext.runAsNonRoot`,
+      fix,
     };
   }
   if (implicit.length === 0) return undefined;
   return {
-    check: 'runAsNonRoot', reason: 'runAsNonRoot != true', detail: containers(implicit.map(c => c.container.name)),
-    path: `${pod.path}.securityContext.runAsNonRoot`, fix,
+    check: 'runAsNonRoot',
+    reason: 'runAsNonRoot != true',
+    detail: containers(implicit.map(c => c.container.name)),
+    path: `${pod.path}.securityContext.runAsNonRoot`,
+    fix,
   };
 };
 const runAsNonRoot: PortedCheck = {
@@ -512,8 +545,11 @@ const runAsUser123 = (pod: PodSpecLocation): PodSecurityFailure | undefined => {
   if (bad.length > 0) setters.push(containers(bad.map(c => c.container.name)));
   if (setters.length === 0) return undefined;
   return {
-    check: 'runAsUser', reason: 'runAsUser=0', detail: `${setters.join(' and ')} must not set runAsUser=0`,
-    path: first ?? `${bad[0].path}.securityContext.runAsUser`, fix: 'remove runAsUser (Windows pods choose their user with windowsOptions.runAsUserName)',
+    check: 'runAsUser',
+    reason: 'runAsUser=0',
+    detail: `${setters.join(' and ')} must not set runAsUser=0`,
+    path: first ?? `${bad[0].path}.securityContext.runAsUser`,
+    fix: 'remove runAsUser (Windows pods choose their user with windowsOptions.runAsUserName)',
   };
 };
 const runAsUser: PortedCheck = {
@@ -544,7 +580,8 @@ const restrictedVolumes: PortedCheck = {
       if (bad.length === 0) return undefined;
       const sorted = [...types].sort();
       return {
-        check: 'restrictedVolumes', reason: 'restricted volume types',
+        check: 'restrictedVolumes',
+        reason: 'restricted volume types',
         detail: `${bad.length === 1 ? 'volume' : 'volumes'} ${quote(bad.map(b => b.name))} ${bad.length === 1 ? 'uses' : 'use'} ${sorted.length === 1 ? 'restricted volume type' : 'restricted volume types'} ${quote(sorted)}`,
         path: `${pod.path}.volumes[${bad[0].index}]`,
         fix: 'mount the storage through a PersistentVolumeClaim or a CSI volume (restricted allows configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes), or label the namespace baseline',
