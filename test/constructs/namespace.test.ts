@@ -13,9 +13,12 @@ const AGENT = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-
 
 const labelsOf = (manifests: any[], name: string) => manifests.find(m => m.kind === 'Namespace' && m.metadata.name === name).metadata.labels;
 const podSecurity = (level: string, version: string) => ({
-  'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': version,
-  'pod-security.kubernetes.io/warn': level, 'pod-security.kubernetes.io/warn-version': version,
-  'pod-security.kubernetes.io/audit': level, 'pod-security.kubernetes.io/audit-version': version,
+  'pod-security.kubernetes.io/enforce': level,
+  'pod-security.kubernetes.io/enforce-version': version,
+  'pod-security.kubernetes.io/warn': level,
+  'pod-security.kubernetes.io/warn-version': version,
+  'pod-security.kubernetes.io/audit': level,
+  'pod-security.kubernetes.io/audit-version': version,
 });
 
 describe('IIS in a restricted namespace fails synthesis', () => {
