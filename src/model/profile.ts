@@ -285,6 +285,7 @@ export class TargetProfile {
       this.windowsServerVersion ? this.windowsServerVersion.toString() : 'Windows Server not pinned',
       this.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd',
       this.isolation === Isolation.HYPERV ? 'Hyper-V isolation' : 'process isolation',
+      ...(this.podSecurity.length > 0 ? [`Pod Security labels of ${this.podSecurity.map(e => e.namespace ?? '*').join(', ')}`] : []),
     ].join(', ');
   }
 }

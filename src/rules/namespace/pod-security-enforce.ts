@@ -22,7 +22,7 @@ export const podSecurityEnforce: Rule = {
     const failures = evaluatePod(pod, policy.enforce.level, effectiveMinor(policy.enforce.version, profile));
     return failures.map(failure => ({
       path: failure.path,
-      message: `${policy.source} enforces Pod Security ${describeLevelVersion(policy.enforce, profile)}: ${refusalOf(object)}, failing check ${failure.check} (${failure.reason}: ${failure.detail}). To fix: ${failure.fix}`,
+      message: `${policy.source} enforces Pod Security ${describeLevelVersion(policy.enforce, profile)}: ${refusalOf(object)}, failing check ${failure.check} (${failure.reason}: ${failure.detail})`,
       remediation: `${failure.fix[0].toUpperCase()}${failure.fix.slice(1)}.`,
     }));
   },

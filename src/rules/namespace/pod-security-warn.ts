@@ -32,7 +32,7 @@ export const podSecurityWarn: Rule = {
     }
     return [...byCheck.values()].map(({ failure, modes }) => ({
       path: failure.path,
-      message: `${policy.source} ${modes.join(' and ')}: ${modes.some(m => m.startsWith('warns')) ? 'applying this object prints a warning' : 'the API server records an audit annotation'} for check ${failure.check} (${failure.reason}: ${failure.detail}). To fix: ${failure.fix}`,
+      message: `${policy.source} ${modes.join(' and ')}: ${modes.some(m => m.startsWith('warns')) ? 'applying this object prints a warning' : 'the API server records an audit annotation'} for check ${failure.check} (${failure.reason}: ${failure.detail})`,
       remediation: `${failure.fix[0].toUpperCase()}${failure.fix.slice(1)}.`,
     }));
   },

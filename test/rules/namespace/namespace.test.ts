@@ -14,6 +14,24 @@ testExamples(EXAMPLES, NAMESPACE_RULES, PROFILE);
 const findings = ruleFindings(NAMESPACE_RULES, PROFILE);
 const checks = (object: any, level: PodSecurityLevel, minor: number) => evaluatePod(findPodSpec(object)!, level, minor).map(f => f.check);
 
+describe('each finding says what to change (its remediation)', () => {
+  const remediations = (objects: any[], rule = 'pod-security-enforce', profile = PROFILE) => findings(objects, rule, profile).map(f => f.remediation);
+  test.each([
+    ['IIS under restricted: baseline, or an image that does not need an administrator', [namespace('web', { enforce: 'restricted' }), inNamespace(iisDeployment(), 'web')],
+      ['pod-security.kubernetes.io/enforce: baseline', 'an image that does not need an administrator', 'ContainerUser with runAsNonRoot: true']],
+    ['HostProcess under baseline: a privileged namespace', [namespace('agents', { enforce: 'baseline' }), inNamespace(hostProcessDaemonSet(), 'agents')],
+      ['pod-security.kubernetes.io/enforce: privileged']],
+    ['restricted pinned to v1.24: enforce-version v1.25 or newer', [namespace('web', { 'enforce': 'restricted', 'enforce-version': 'v1.24' }), inNamespace(windowsDeployment(), 'web')],
+      ['no Windows pod is admitted', 'enforce-version to v1.25 or newer (or latest)']],
+    ['no spec.os under restricted latest: set spec.os.name', [namespace('web', { enforce: 'restricted' }), inNamespace(windowsDeployment(windowsPodSpec({ os: undefined })), 'web')],
+      ['Set spec.os.name: windows on the pod (from policy v1.25 this check exempts Windows pods)']],
+  ])('%s', (_name, objects, names) => {
+    const texts = remediations(objects as any[]);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const name of names as string[]) expect(texts.some(text => text.includes(name))).toBe(true);
+  });
+});
+
 describe('the ported checks by level and policy version', () => {
   test.each([
     // A clean Windows pod with spec.os: restricted admits it from v1.25, never before.
