@@ -63,7 +63,10 @@ export interface GmsaCredentialSpecProps {
  *     machineAccountName: 'WebApp1', netBiosName: 'CONTOSO', sid: 'S-1-5-21-2126729477-2524075714-3094792973' },
  *   groupManagedServiceAccounts: [{ name: 'WebApp1', scope: 'CONTOSO' }],
  * });
- * new WindowsDeployment(chart, 'site', { gmsa: spec, containers: [...] });
+ * new WindowsDeployment(chart, 'site', {
+ *   gmsa: spec,
+ *   containers: [{ image: 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022', portNumber: 80 }],
+ * });
  */
 export class GmsaCredentialSpec extends Construct {
   /** The GMSACredentialSpec object. */

@@ -9,7 +9,7 @@ export const gmsaUseNotGranted: Rule = {
   name: 'gmsa-use-not-granted',
   severity: Severity.WARNING,
   summary: 'A pod names a gMSA credential spec that the same input does not hold while it holds others, or that its ServiceAccount may not `use` by the RBAC objects of the input.',
-  why: 'The gMSA admission webhook (kubernetes-sigs/windows-gmsa) fills in the credential spec of every pod that names one and refuses the pod when the GMSACredentialSpec does not exist ("cred spec ... does not exist") or when the pod\'s ServiceAccount may not `use` it ("service account ... is not authorized to `use` GMSA cred spec ..."); a workload\'s controller then creates no pod',
+  why: 'The gMSA admission webhook (kubernetes-sigs/windows-gmsa) fills in the credential spec of every pod that names one and refuses the pod when the GMSACredentialSpec does not exist ("cred spec ... does not exist") or when the pod\'s ServiceAccount may not `use` it ("service account ... is not authorized to `use` GMSA cred spec ..."); a workload\'s controller then creates no pod.',
   remediation: 'Create the GMSACredentialSpec (GmsaCredentialSpec construct), and a ClusterRole with verb `use` on `gmsacredentialspecs` naming it in `resourceNames`, bound to the pod\'s ServiceAccount by a RoleBinding in the pod\'s namespace (GmsaCredentialSpec.grant does all three).',
   docsUrl: DOCS.gmsa,
   specSection: '3',
