@@ -1,6 +1,7 @@
 import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
 import { Finding, Severity, UNNAMED } from '../model/finding';
+import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Properties of the validation plugin, as written under `properties:` in cdk8s.yaml. */
@@ -25,6 +26,12 @@ export interface WindowsValidationPluginProps {
    * @default 'process'
    */
   readonly isolation?: string;
+  /**
+   * The Pod Security labels of namespaces the manifests do not hold, e.g.
+   * `[{ namespace: web, enforce: restricted }]` (see `WindowsTargetOptions.podSecurity`).
+   * @default - none: a namespace the manifests do not hold is privileged
+   */
+  readonly podSecurity?: NamespacePodSecurity[];
   /**
    * Whether warnings fail the synth.
    * @default false
@@ -60,13 +67,14 @@ export class WindowsValidationPlugin {
   private readonly assumeWindows: boolean;
   private readonly verbose: boolean;
 
-  /** @throws when a property is not a valid version, runtime or isolation */
+  /** @throws when a property is not a valid version, runtime, isolation or Pod Security entry */
   constructor(props: WindowsValidationPluginProps = {}) {
     this.profile = TargetProfile.of({
       kubernetesVersion: props.kubernetesVersion === undefined ? undefined : KubernetesVersion.of(String(props.kubernetesVersion)),
       windowsServerVersion: props.windowsServerVersion === undefined ? undefined : WindowsServerVersion.of(String(props.windowsServerVersion)),
       runtime: parseChoice('runtime', props.runtime, Object.values(ContainerRuntime)) as ContainerRuntime | undefined,
       isolation: parseChoice('isolation', props.isolation, Object.values(Isolation)) as Isolation | undefined,
+      podSecurity: props.podSecurity,
     });
     this.strict = props.strict === true;
     this.assumeWindows = props.assumeWindows === true;

@@ -1,8 +1,8 @@
 // The namespace rules: Pod Security Admission (enforce, warn and audit labels, by level and
 // version) and the gMSA webhook's admission. The examples (examples.ts), then the level and
 // version table of the ported checks and the label parsing edge cases.
-import { EXAMPLES, hostProcessDaemonSet, iisDeployment, inNamespace, namespace, PROFILE } from './examples';
-import { KubernetesVersion, PodSecurityLevel, TargetProfile } from '../../../src';
+import { credentialSpec, EXAMPLES, gmsaDeployment, hostProcessDaemonSet, iisDeployment, inNamespace, namespace, PROFILE } from './examples';
+import { KubernetesVersion, PodSecurityLevel, TargetProfile, WindowsRules } from '../../../src';
 import { findPodSpec } from '../../../src/model/manifest';
 import { evaluatePod, policyOfLabels } from '../../../src/rules/lib/pod-security';
 import { NAMESPACE_RULES } from '../../../src/rules/namespace';
@@ -94,5 +94,14 @@ describe('namespace labels', () => {
     expect(() => TargetProfile.of({ podSecurity: [{ namespace: 'web', enforceVersion: '1.25' }] }))
       .toThrow("Invalid target: the podSecurity entry of namespace 'web': enforceVersion (pod-security.kubernetes.io/enforce-version) is \"1.25\": expected 'latest' or 'v1.<minor>'");
     expect(() => TargetProfile.of({ podSecurity: [{ namespace: 'web' }, { namespace: 'web' }] })).toThrow("the podSecurity entry of namespace 'web' is given twice");
+  });
+});
+
+describe('every entry point sees the Namespaces of its input', () => {
+  test('WindowsRules.checkManifests (the Pulumi pack\'s entry point): the Namespace after the workload, and a credential spec CRD object', () => {
+    const found = WindowsRules.checkManifests([inNamespace(iisDeployment(), 'web'), namespace('web', { enforce: 'restricted' })]);
+    expect(found.filter(f => f.rule === 'pod-security-enforce').map(f => [f.resource.name, f.path])).toEqual([['site', 'spec.template.spec.securityContext.runAsNonRoot']]);
+    const gmsa = WindowsRules.checkManifests([gmsaDeployment('webapp1'), credentialSpec('webapp2')]);
+    expect(gmsa.filter(f => f.rule === 'gmsa-use-not-granted').map(f => f.path)).toEqual(['spec.template.spec.securityContext.windowsOptions.gmsaCredentialSpecName']);
   });
 });
