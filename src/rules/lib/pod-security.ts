@@ -5,9 +5,10 @@
  * Each check keeps its upstream id, level, minimum versions, overrides and reason text; what is
  * added is where the offending field is and what to change on a Windows pod.
  *
- * Not ported: the Linux-only checks (AppArmor, SELinux options, /proc mount, sysctls, the seccomp
- * annotations of the baseline level): the API server refuses those fields on pods with
+ * Not ported: the Linux-only checks (AppArmor, SELinux options, /proc mount, sysctls, and the seccomp
+ * annotations baseline reads before policy v1.19): the API server refuses those fields on pods with
  * `spec.os.name: windows`, and other rules report them on any Windows pod.
+ * test/conformance/pod-security.test.ts holds the port equal to the upstream evaluator.
  */
 import { isObject, JsonObject, PodSpecLocation } from '../../model/manifest';
 import { NamespacePodSecurity, PodSecurityLevel } from '../../model/pod-security';
@@ -302,6 +303,41 @@ const capabilitiesBaseline: PortedCheck = {
   }],
 };
 
+// policy/check_seccompProfile_baseline.go (the field version; the annotations of policy versions before v1.19 are not ported)
+const seccompProfileBaseline: PortedCheck = {
+  id: 'seccompProfile_baseline',
+  level: PodSecurityLevel.BASELINE,
+  versions: [{
+    minimum: 19,
+    check: pod => {
+      const setters: string[] = [];
+      const badValues = new Set<string>();
+      let first: string | undefined;
+      const podProfile = pod.spec.securityContext?.seccompProfile;
+      if (isObject(podProfile) && !VALID_SECCOMP.has(podProfile.type)) {
+        setters.push('pod');
+        badValues.add(String(podProfile.type ?? ''));
+        first = `${pod.path}.securityContext.seccompProfile.type`;
+      }
+      const bad = visitContainers(pod).filter(c => {
+        const profile = sc(c.container)?.seccompProfile;
+        if (!isObject(profile) || VALID_SECCOMP.has(profile.type)) return false;
+        badValues.add(String(profile.type ?? ''));
+        return true;
+      });
+      if (bad.length > 0) setters.push(containers(bad.map(c => c.container.name)));
+      if (setters.length === 0) return undefined;
+      return {
+        check: 'seccompProfile_baseline',
+        reason: 'seccompProfile',
+        detail: `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote([...badValues].sort())}`,
+        path: first ?? `${bad[0].path}.securityContext.seccompProfile.type`,
+        fix: 'remove securityContext.seccompProfile (seccomp is Linux-only; the API server refuses it on Windows pods)',
+      };
+    },
+  }],
+};
+
 // policy/check_hostProbesAndhostLifecycle.go (v0.37.2; from policy v1.34)
 const hostProbesAndHostLifecycle: PortedCheck = {
   id: 'hostProbesAndHostLifecycle',
@@ -335,7 +371,8 @@ const hostProbesAndHostLifecycle: PortedCheck = {
       return {
         check: 'hostProbesAndHostLifecycle',
         reason: 'probe or lifecycle host',
-        detail: `${containers(bad.map(c => c.container.name))} ${bad.length === 1 ? 'uses' : 'use'} ${sorted.length === 1 ? 'probe or lifecycle host' : 'probe or lifecycle hosts'} ${quote(sorted)}`,
+        // sets.List: the container names sorted too.
+        detail: `${containers(bad.map(c => String(c.container.name)).sort())} ${bad.length === 1 ? 'uses' : 'use'} ${sorted.length === 1 ? 'probe or lifecycle host' : 'probe or lifecycle hosts'} ${quote(sorted)}`,
         path: first!,
         fix: 'remove host from the probe or lifecycle handler (it then targets the pod\'s own IP)',
       };
@@ -361,7 +398,7 @@ const allowPrivilegeEscalation18 = (pod: PodSpecLocation, minor: number): PodSec
   return {
     check: 'allowPrivilegeEscalation',
     reason: 'allowPrivilegeEscalation != false',
-    detail: containers(bad.map(c => c.container.name)),
+    detail: `${containers(bad.map(c => c.container.name))} must set securityContext.allowPrivilegeEscalation=false`,
     path: `${bad[0].path}.securityContext.allowPrivilegeEscalation`,
     fix: OLD_RESTRICTED_FIX(pod, minor),
   };
@@ -513,7 +550,7 @@ const runAsNonRoot10 = (pod: PodSpecLocation): PodSecurityFailure | undefined =>
   return {
     check: 'runAsNonRoot',
     reason: 'runAsNonRoot != true',
-    detail: containers(implicit.map(c => c.container.name)),
+    detail: `pod or ${containers(implicit.map(c => c.container.name))} must set securityContext.runAsNonRoot=true`,
     path: `${pod.path}.securityContext.runAsNonRoot`,
     fix,
   };
@@ -592,7 +629,7 @@ const restrictedVolumes: PortedCheck = {
 
 /** The ported checks, baseline first then restricted, each sorted by id as `populate` orders them. */
 const CHECKS: readonly PortedCheck[] = [
-  capabilitiesBaseline, hostNamespaces, hostPathVolumes, hostPorts, hostProbesAndHostLifecycle, privileged, windowsHostProcess,
+  capabilitiesBaseline, hostNamespaces, hostPathVolumes, hostPorts, hostProbesAndHostLifecycle, privileged, seccompProfileBaseline, windowsHostProcess,
   allowPrivilegeEscalation, capabilitiesRestricted, restrictedVolumes, runAsNonRoot, runAsUser, seccompProfileRestricted,
 ];
 
