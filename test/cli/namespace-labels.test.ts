@@ -62,7 +62,7 @@ describe('checking', () => {
     expect(status).toBe(1);
     expect(stdout).toContain('Pod Security labels of web');
     expect(stdout).toContain("<stdin>:13: error: (object: web/site apps/v1, Kind=Deployment) the target's podSecurity for namespace 'web' enforces Pod Security restricted (latest: v1.37 on Kubernetes 1.37)");
-    expect(stdout).toContain('failing check runAsNonRoot (runAsNonRoot != true: container "iis")');
+    expect(stdout).toContain('failing check runAsNonRoot (runAsNonRoot != true: pod or container "iis" must set securityContext.runAsNonRoot=true)');
     expect(stdout).toContain('(check: pod-security-enforce, remediation: The pod runs as ContainerAdministrator');
     expect(stdout).toContain('Label the namespace pod-security.kubernetes.io/enforce: baseline, or use an image that does not need an administrator');
   });

@@ -629,7 +629,8 @@ const restrictedVolumes: PortedCheck = {
 
 /** The ported checks, baseline first then restricted, each sorted by id as `populate` orders them. */
 const CHECKS: readonly PortedCheck[] = [
-  capabilitiesBaseline, hostNamespaces, hostPathVolumes, hostPorts, hostProbesAndHostLifecycle, privileged, seccompProfileBaseline, windowsHostProcess,
+  capabilitiesBaseline, hostNamespaces, hostPathVolumes, hostPorts, hostProbesAndHostLifecycle, privileged, seccompProfileBaseline,
+  windowsHostProcess,
   allowPrivilegeEscalation, capabilitiesRestricted, restrictedVolumes, runAsNonRoot, runAsUser, seccompProfileRestricted,
 ];
 

@@ -76,7 +76,7 @@ export const EXAMPLES: readonly RuleExamples[] = [
       findings: [{
         path: `${POD}.securityContext.runAsNonRoot`,
         severity: Severity.ERROR,
-        names: ["Namespace 'web' enforces Pod Security restricted (latest: v1.27", 'accepts this Deployment but refuses every pod', 'check runAsNonRoot', 'runAsNonRoot != true: container "iis"'],
+        names: ["Namespace 'web' enforces Pod Security restricted (latest: v1.27", 'accepts this Deployment but refuses every pod', 'check runAsNonRoot', 'runAsNonRoot != true: pod or container "iis" must set securityContext.runAsNonRoot=true'],
       }],
     }, {
       name: 'a HostProcess DaemonSet in a baseline namespace: host network and HostProcess fail',
