@@ -38,7 +38,7 @@ function subjectIs(subject: unknown, account: string, namespace: string | undefi
 export enum GmsaGrant {
   /** A binding of the account refers to a role that allows it. */
   GRANTED = 'granted',
-  /** A binding of the account refers to a role the input does not hold: it may allow it. */
+  /** A binding of the account refers to a role the input does not hold, or an aggregated ClusterRole: it may allow it. */
   UNKNOWN = 'unknown',
   /** No binding of the account refers to a role that allows it, and every role its bindings refer to is in the input. */
   DENIED = 'denied',
@@ -56,7 +56,8 @@ export function gmsaGrant(objects: readonly JsonObject[], account: string, names
     const ref = isObject(binding.roleRef) ? binding.roleRef : {};
     const role = objects.find(o => isKind(o, String(ref.kind)) && o.metadata?.name === ref.name
       && (ref.kind === 'ClusterRole' || bindingNamespace === undefined || o.metadata?.namespace === undefined || o.metadata.namespace === bindingNamespace));
-    if (!role) unknown = true;
+    // An aggregated ClusterRole gets its rules from other roles at run time: it may allow it.
+    if (!role || isObject(role.aggregationRule)) unknown = true;
     else if (roleAllowsUse(role, name)) return GmsaGrant.GRANTED;
   }
   return unknown ? GmsaGrant.UNKNOWN : GmsaGrant.DENIED;

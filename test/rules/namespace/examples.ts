@@ -181,8 +181,9 @@ export const EXAMPLES: readonly RuleExamples[] = [
       name: 'the spec, a ClusterRole allowing use on it and a RoleBinding for the pod\'s account',
       objects: [credentialSpec('webapp1'), serviceAccount(), useRole('use-webapp1', ['webapp1']), roleBinding('use-webapp1'), gmsaDeployment('webapp1')],
     }, {
-      name: 'a binding to a role the input does not hold may grant it',
-      objects: [serviceAccount(), roleBinding('defined-elsewhere'), gmsaDeployment('webapp1')],
+      name: 'a binding to a role the input does not hold, or to an aggregated ClusterRole, may grant it',
+      objects: [serviceAccount(), roleBinding('defined-elsewhere'), gmsaDeployment('webapp1'), serviceAccount('agg'),
+        { ...useRole('aggregated', []), rules: [], aggregationRule: { clusterRoleSelectors: [{ matchLabels: { gmsa: 'true' } }] } }, roleBinding('aggregated', 'agg'), gmsaDeployment('webapp1', 'agg')],
     }, {
       name: 'an input without credential specs or bindings says nothing (the cluster may hold them)',
       objects: [serviceAccount(), gmsaDeployment('webapp1'), gmsaDeployment('other', 'other')],
