@@ -1,12 +1,13 @@
 /**
- * The check plan every entry point shares (synthesis, `checkChart`, the validation plugin, the
- * command-line checker, `WindowsRules.check`): the one place that decides which objects are
+ * The check plan the entry points for manifests the library did not write share (`checkChart`,
+ * the validation plugin, the command-line checker, `WindowsRules.checkManifests`; synthesis checks
+ * the constructs' own objects with it too): the one place that decides which objects are
  * Windows workloads, which Services front them, which objects are outside the rules (kinds
  * without rules, unknown kinds and CRDs), and what rules that look across objects see.
  *
  * The decision (see `planFor`):
  * - a workload whose pod targets Windows (or every workload with `assumeWindows`): the full catalog;
- * - any other workload: the placement rules only (section 1), which exist precisely to catch pods
+ * - any other workload: the placement rules only (`src/rules/placement/`), which exist precisely to catch pods
  *   that run Windows images without Windows placement, or that contradict their own placement;
  * - a Service that selects the pod template of a Windows workload in the input (or every Service
  *   with `assumeWindows`): the full catalog (only Service rules apply to it);

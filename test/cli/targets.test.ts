@@ -1,4 +1,4 @@
-// Which objects the checker checks, and with which rules (src/check/targets.ts).
+// Which objects the checker checks, and with which rules (src/engine/check-plan.ts).
 import { CATALOG } from '../../src/engine/catalog';
 import {
   classify, isList, ObjectCategory, planFor, referencesOtherObjects, selects, skeletonOf,

@@ -11,7 +11,6 @@ export const linuxOnlyImageRule: Rule = {
   why: `A Windows node pulls the Windows variant of an image; these official images are built for Linux only, so the pull fails ("no matching manifest for windows") and the pod never starts. The list: ${Object.entries(LINUX_ONLY_IMAGES).map(([name, what]) => `\`${name}\` (${what})`).join(', ')}. Images with Windows builds (node, python, golang, mongo, the MCR images, e2e test images) are not listed.`,
   remediation: 'Use a Windows image of the software (or its Windows build under another name), or run this container in a Linux pod and reach it over the network.',
   docsUrl: DOCS.userGuide,
-  specSection: '1',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Windows pods only. Tags that name a Windows flavour (`nanoserver`, `windowsservercore`, `ltsc20xx`) and images of other namespaces or registries are not flagged: only the library images listed are known to be Linux-only.',
   sources: 'the Docker Hub official images\' supported architectures (no windows-amd64 for the listed images); kubernetes.io concepts/windows/user-guide (a Windows node runs Windows images only)',

@@ -12,7 +12,6 @@ export const runAsNonRootConflict: Rule = {
   why: 'The kubelet regards ContainerAdministrator as the root identity and refuses to start a container that must run as non-root.',
   remediation: 'Run as a non-administrator account (`runAsUserName: ContainerUser`), or remove `runAsNonRoot` if the workload really needs ContainerAdministrator.',
   docsUrl: DOCS.runAsUserName,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => containers.flatMap(location => {

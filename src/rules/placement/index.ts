@@ -6,7 +6,7 @@ import { Rule } from '../rule';
 
 export { hasWindowsPlacement, podTargetsWindows } from '../lib/placement';
 
-/** Section 1 of the specification: placement (os field, selectors, image builds). */
+/** Placement: the os field, selectors, image builds (docs/WINDOWS-FACTS.md, Placement). */
 export const PLACEMENT_RULES: readonly Rule[] = [
   windowsImageBuildMismatch,
   windowsImageWithoutWindowsPlacement,

@@ -9,9 +9,8 @@ export const singleDnsSuffix: Rule = {
   why: 'The Windows DNS client honours a single DNS suffix (the pod namespace\'s) and no resolver options such as ndots, so extra search domains and options are ignored.',
   remediation: 'Keep at most one search domain and no options; use fully qualified names (`svc.namespace.svc.cluster.local`) for other namespaces.',
   docsUrl: DOCS.dnsWindows,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
-  sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows (1.27 and newest docs) (one DNS suffix); the resolver options part is the seed-era page\'s',
+  sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows (1.27 and newest docs) (one DNS suffix); the resolver options part is from the upstream Windows support overview of Kubernetes 1.14/1.15',
   checkPod: ({ pod }) => {
     const dnsConfig = pod.spec.dnsConfig;
     const violations: Violation[] = [];

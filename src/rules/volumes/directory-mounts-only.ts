@@ -20,7 +20,6 @@ export const directoryMountsOnly: Rule = {
   why: 'Windows maps directories and named pipes into containers: Docker EE maps directories only, and containerd adds single files but there are no Unix sockets or character/block devices to map.',
   remediation: 'Mount the directory that holds the file (`type: Directory` or `DirectoryOrCreate`) and read the file inside it; for the Docker or containerd API use a named pipe such as `\\\\.\\pipe\\docker_engine`.',
   docsUrl: DOCS.storage,
-  specSection: '4',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: '`Socket`, `CharDevice` and `BlockDevice` with every runtime; `File` and `FileOrCreate` only with the Docker EE runtime (containerd maps single files). Named pipes (`\\\\.\\pipe\\...`) are never reported.',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (directory-only mounts with Docker; named pipes supported)',
