@@ -13,7 +13,7 @@ export const hypervAnnotationIgnored: Rule = {
   docsUrl: DOCS.windowsNodes,
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Only pods (templates) with the annotation. Target Kubernetes >= 1.21: error (the gate is gone). Target <= 1.20 with containerd: warning (only dockershim honoured the annotation). Split from `hyperv-single-container`, which keeps the more-than-one-container condition.',
-  sources: 'pkg/features/kube_features.go (no HyperVContainer gate from v1.26.15; removed in 1.21 per the reference); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs): Kubernetes does not support Hyper-V isolated containers',
+  sources: 'pkg/features/kube_features.go (no HyperVContainer gate from v1.26.15); kubernetes.io reference feature-gates-removed (HyperVContainer: alpha 1.10, deprecated 1.20, removed in 1.21); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs): Kubernetes does not support Hyper-V isolated containers',
   checkPod: ({ pod, profile }) => {
     const annotation = legacyHyperVAnnotation(pod);
     if (!annotation || honouredLegacyHyperVAnnotation(pod, profile)) return [];
