@@ -65,12 +65,12 @@ function trackedFiles(): string[] {
 function existsOrIgnored(relative: string): boolean {
   if (fs.existsSync(path.join(ROOT, relative))) return true;
   // A trailing slash, for ignore patterns that match directories only.
-    for (const candidate of [relative, `${relative}/`]) {
-      try {
-        execFileSync('git', ['check-ignore', '-q', '--no-index', candidate], { cwd: ROOT });
-        return true;
-      } catch {
-        // not ignored under this name
+  for (const candidate of [relative, `${relative}/`]) {
+    try {
+      execFileSync('git', ['check-ignore', '-q', '--no-index', candidate], { cwd: ROOT });
+      return true;
+    } catch {
+      // not ignored under this name
     }
   }
   return false;
