@@ -1,6 +1,6 @@
 // Comments and docs that name a file of the repository name one that exists: a grep over every
 // tracked comment and markdown file for repository paths (src/..., test/..., docs/..., scripts/...,
-// and relative ones such as ../engine/catalog.ts in a comment), each checked on disk.
+// and paths relative to the commenting file's folder), each checked on disk.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
