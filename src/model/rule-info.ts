@@ -21,11 +21,11 @@ export interface RuleInfo {
    */
   readonly topic: string;
   /**
-   * The number of the rule's topic section in docs/WINDOWS-FACTS.md, e.g. `3` for `container`.
+   * The number of the rule's topic section in docs/WINDOWS-FACTS.md, e.g. `3` for `container`
+   * (kept, and still set, for code written against earlier releases).
    * @deprecated use `topic`, which names the section.
-   * @default - the number of the `topic` section
    */
-  readonly specSection?: string;
+  readonly specSection: string;
   /**
    * Where the Windows fact was checked, with the releases: kubernetes.io pages (1.27 and newest
    * docs) and Kubernetes source files and functions (tags), e.g.
