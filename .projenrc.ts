@@ -126,7 +126,7 @@ project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 // only builds or tests it (test/fresh-app/fresh-app.test.ts checks the list).
 const buildOnly = [
   '/examples/', '/bench/', '/scripts/', '/.ci/', '/test-reports/', '/version.txt', '/.versionrc.json', '/pulumi/',
-  '/rosetta/', '/.jsii.tabl.json', '/docs/ADDING-A-RULE.md', '/docs/ARCHITECTURE.md',
+  '/rosetta/', '/.jsii.tabl.json', '/docs/ADDING-A-RULE.md', '/docs/ARCHITECTURE.md', '/CONTRIBUTING.md',
 ];
 for (const ignored of buildOnly) {
   project.addPackageIgnore(ignored);
