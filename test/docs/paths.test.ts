@@ -76,6 +76,34 @@ function existsOrIgnored(relative: string): boolean {
   return false;
 }
 
+/** GitHub's anchor of a markdown heading: lower case, punctuation dropped, spaces to dashes. */
+export function headingAnchor(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+}
+
+/** The anchors a markdown text defines: its headings' and its explicit `<a id>`s. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const match of markdown.matchAll(/^#{1,6} (.+)$/gm)) anchors.add(headingAnchor(match[1]));
+  for (const match of markdown.matchAll(/<a (?:name|id)="([^"]+)"/g)) anchors.add(match[1]);
+  return anchors;
+}
+
+/** The relative links of a markdown file (`[text](target#anchor)`) whose file or anchor does not exist. */
+export function brokenLinks(file: string, markdown: string, read: (relative: string) => string | undefined): string[] {
+  const broken: string[] = [];
+  for (const match of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+    const target = match[1];
+    if (/^[a-z]+:/i.test(target)) continue;
+    const [pathPart, anchor] = target.split('#');
+    const resolved = pathPart ? path.posix.normalize(path.posix.join(path.posix.dirname(file), pathPart)).replace(/\/$/, '') : file;
+    const text = read(resolved);
+    if (text === undefined) broken.push(`${file}: ${target} (no such file)`);
+    else if (anchor && resolved.endsWith('.md') && !anchorsOf(text).has(anchor)) broken.push(`${file}: ${target} (no such anchor)`);
+  }
+  return broken;
+}
+
 describe('paths named in comments and docs', () => {
   test('the scan finds a missing path, a stale relative one, and leaves patterns and code alone', () => {
     const exists = (p: string) => ['src/engine/catalog.ts', 'src/engine/check-plan.ts', 'docs'].includes(p);
@@ -92,5 +120,27 @@ describe('paths named in comments and docs', () => {
     expect(files).toEqual(expect.arrayContaining(['README.md', 'src/cli/run.ts', 'docs/ADDING-A-RULE.md']));
     const missing = files.flatMap(file => missingPaths(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), existsOrIgnored));
     expect(missing).toEqual([]);
+  });
+
+  test('the link check finds a missing file and a missing anchor', () => {
+    const files: { [file: string]: string } = { 'docs/A.md': '# Choosing the Kubernetes and Windows Server targets\n<a id="pod"></a>', 'README.md': '' };
+    const read = (p: string) => files[p];
+    expect(headingAnchor('Choosing the Kubernetes and Windows Server targets')).toBe('choosing-the-kubernetes-and-windows-server-targets');
+    expect(headingAnchor('Findings, strict mode, suppressions')).toBe('findings-strict-mode-suppressions');
+    expect(brokenLinks('README.md', '[a](docs/A.md#pod) [b](docs/A.md#choosing-the-kubernetes-and-windows-server-targets) [c](https://x.invalid/y)', read)).toEqual([]);
+    expect(brokenLinks('README.md', '[a](docs/B.md) [b](docs/A.md#nope)', read)).toEqual([
+      'README.md: docs/B.md (no such file)', 'README.md: docs/A.md#nope (no such anchor)',
+    ]);
+  });
+
+  test('every relative link of the markdown docs reaches its file and anchor', () => {
+    const read = (relative: string) => {
+      const absolute = path.join(ROOT, relative);
+      if (!fs.existsSync(absolute)) return undefined;
+      return fs.statSync(absolute).isDirectory() ? '' : fs.readFileSync(absolute, 'utf8');
+    };
+    const markdown = trackedFiles().filter(f => f.endsWith('.md'));
+    expect(markdown).toEqual(expect.arrayContaining(['README.md', 'docs/WINDOWS-FACTS.md']));
+    expect(markdown.flatMap(file => brokenLinks(file, read(file)!, read))).toEqual([]);
   });
 });
