@@ -399,7 +399,7 @@ export const FEATURES: readonly Feature[] = [
     seed: NOT_ON_SEED,
     today: 'The newest docs list more than 1,024 backend pods per Service as unsupported; the docs up to about 1.35 said 64 (an HNS limit Microsoft raised, microsoft/Windows-Containers#93).',
     handling: 'rule',
-    rules: ['max-64-backends'],
+    rules: ['max-service-backends'],
   },
 
   // ---------------------------------------------------------------- Container runtime

@@ -20,3 +20,12 @@ test('every plugin snippet of the README names the package and its version', () 
 test('the Maven coordinates of the install section carry the version', () => {
   expect(README).toContain(`io.github.cdk8s-windows:cdk8s-windows:${VERSION}`);
 });
+
+test('the jsii end-of-life banner is silenced by the Node.js major version, as @jsii/check-node reads it', () => {
+  // @jsii/check-node splits the variable on commas and compares each entry with the major version.
+  const [, value] = /JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=(\S+?)`/.exec(README) ?? [];
+  expect(value).toBe('20');
+  const source = fs.readFileSync(require.resolve('@jsii/check-node'), 'utf8');
+  expect(source).toContain('.split(\',\')');
+  expect(source).toContain('silencedVersions.includes(nodeRelease.majorVersion.toString())');
+});

@@ -153,8 +153,8 @@ describe('node-local-access', () => {
   });
 });
 
-describe('max-64-backends', () => {
-  const RULE = 'max-64-backends';
+describe('max-service-backends', () => {
+  const RULE = 'max-service-backends';
   const deployment = (name: string, replicas: number, labels: any = { app: 'web' }, namespace?: string) => {
     const object = windowsDeployment(windowsPodSpec(), name);
     object.spec.replicas = replicas;

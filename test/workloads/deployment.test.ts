@@ -345,15 +345,15 @@ test('a cdk8s-plus HorizontalPodAutoscaler scales a WindowsDeployment', () => {
   expect(manifests[0].spec.replicas).toBeUndefined();
 });
 
-test('a Service in front of more than 1,024 replicas warns (max-64-backends), 65 no longer does', () => {
+test('a Service in front of more than 1,024 replicas warns (max-service-backends), 65 no longer does', () => {
   const chart = Testing.chart();
   const deployment = new WindowsDeployment(chart, 'web', { replicas: 1025, containers: [{ image: IIS, portNumber: 80 }] });
   const service = deployment.exposeViaService();
-  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-64-backends');
+  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-service-backends');
   expect(finding?.severity).toBe('warning');
   expect(finding?.message).toContain('1,025');
   const small = new WindowsDeployment(chart, 'small', { replicas: 65, containers: [{ image: IIS, portNumber: 80 }] });
-  expect(WindowsCompliance.findings(small.exposeViaService()).filter(f => f.rule === 'max-64-backends')).toEqual([]);
+  expect(WindowsCompliance.findings(small.exposeViaService()).filter(f => f.rule === 'max-service-backends')).toEqual([]);
 });
 
 describe('exposeViaService builds the Service as cdk8s-plus does', () => {
