@@ -59,6 +59,15 @@ describe('no-host-network', () => {
     if (upstreamValidationEnabled()) expectValidManifests([violating]);
   });
 
+  test('each finding tells the history of its own target once', () => {
+    const violating = windowsDeployment(windowsPodSpec({ hostNetwork: true }));
+    for (const minor of [25, 27, 33]) {
+      const [finding] = findings([violating], RULE, K8S(minor));
+      expect(finding.message.match(/WindowsHostNetwork/g)).toHaveLength(1);
+      expect(finding.message.match(/own network compartment/g)).toHaveLength(1);
+    }
+  });
+
   test('passing: a HostProcess pod (pod-level or container-level) needs hostNetwork: true', () => {
     const podLevel = windowsDeployment(hostProcessPodSpec());
     const containerLevel = windowsCronJob(windowsPodSpec({
@@ -162,15 +171,19 @@ describe('no-cluster-first-with-host-net', () => {
 describe('single-dns-suffix', () => {
   const RULE = 'single-dns-suffix';
 
-  test('two search domains and resolver options warn', () => {
+  test('resolver options warn; two search domains are an info (whether they are used depends on the network plugin)', () => {
     const violating = windowsCronJob(windowsPodSpec({
       restartPolicy: 'OnFailure',
       dnsConfig: { searches: ['a.svc.cluster.local', 'b.svc.cluster.local'], options: [{ name: 'ndots', value: '2' }] },
     }));
     expectFindings(findings([violating], RULE), RULE, [
-      { path: `${C}.dnsConfig.searches`, severity: Severity.WARNING, names: '2 dnsConfig.searches: ["a.svc.cluster.local","b.svc.cluster.local"]' },
-      { path: `${C}.dnsConfig.options`, severity: Severity.WARNING, names: 'dnsConfig.options: [{"name":"ndots","value":"2"}]' },
+      { path: `${C}.dnsConfig.searches`, severity: Severity.INFO, names: ['2 dnsConfig.searches: ["a.svc.cluster.local","b.svc.cluster.local"]', 'depends on', 'CNI plugins'] },
+      { path: `${C}.dnsConfig.options`, severity: Severity.WARNING, names: ['dnsConfig.options: [{"name":"ndots","value":"2"}]', 'no resolver options'] },
     ]);
+    // Each finding gives its own reason.
+    const [searches, options] = findings([violating], RULE);
+    expect(searches.message).not.toContain('ndots');
+    expect(options.message).not.toContain('CNI');
   });
 
   test('passing: one search domain, no options', () => {

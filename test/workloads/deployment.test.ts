@@ -316,6 +316,10 @@ describe('suppressions and strict mode', () => {
     expect(finding?.suppressedReason).toBe('The node runs this app alone and pages are acceptable.');
     expect(() => WindowsCompliance.suppress(deployment, 'memory-limit-required', 'ok')).toThrow(/needs a reason/);
     expect(() => WindowsCompliance.suppress(deployment, 'no-such-rule', 'A reason long enough.')).toThrow(/unknown rule 'no-such-rule'/);
+    // A misspelt rule: the nearest names, not the whole catalog.
+    const misspelt = () => WindowsCompliance.suppress(deployment, 'memory-limits', 'A reason long enough.');
+    expect(misspelt).toThrow("Cannot suppress unknown rule 'memory-limits' on test/web: did you mean 'memory-limit-required'?");
+    expect(() => WindowsCompliance.suppress(deployment, 'max-64-backends', 'A reason long enough.')).toThrow("the rule was renamed to 'max-service-backends'");
   });
 
   test('a rule the API server enforces cannot be suppressed: the manifest would still be refused', () => {
