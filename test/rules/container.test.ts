@@ -661,11 +661,23 @@ describe('linux-only-image', () => {
     ]);
   });
 
+  test('images of other namespaces and registries known to be Linux-only: Fluent Bit release tags, the node exporter', () => {
+    const images = ['fluent/fluent-bit:3.1.4', 'cr.fluentbit.io/fluent/fluent-bit:latest', 'quay.io/prometheus/node-exporter:v1.8.2', 'docker.io/prom/node-exporter'];
+    const pod = windowsDeployment(withContainers(images.map((image, i) => windowsContainer({ name: `c${i}`, image, ports: undefined }))));
+    expectFindings(findings([pod], RULE), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.WARNING, names: ['"fluent/fluent-bit:3.1.4"', 'Fluent Bit', 'windows-* tags'] },
+      { path: `${D}.containers[1].image`, severity: Severity.WARNING, names: ['"cr.fluentbit.io/fluent/fluent-bit:latest"', 'Fluent Bit'] },
+      { path: `${D}.containers[2].image`, severity: Severity.WARNING, names: ['node exporter', 'windows_exporter'] },
+      { path: `${D}.containers[3].image`, severity: Severity.WARNING, names: ['"docker.io/prom/node-exporter"', 'node exporter'] },
+    ]);
+  });
+
   test('passing: images with Windows builds, Windows tags of listed names, other namespaces and registries', () => {
     const images = [
       'mcr.microsoft.com/dotnet/aspnet:8.0', 'mcr.microsoft.com/oss/kubernetes/pause:3.9', 'registry.k8s.io/e2e-test-images/agnhost:2.47',
       'registry.k8s.io/e2e-test-images/busybox:1.29-4', 'e2eteam/nginx:1.14-alpine', 'redis:3.0-nanoserver', 'node:20-windowsservercore-ltsc2022',
-      'python:3.12', 'bitnami/redis:7.2',
+      'python:3.12', 'bitnami/redis:7.2', 'fluent/fluent-bit:windows-2022-3.1.4', 'cr.fluentbit.io/fluent/fluent-bit:windows-amd64-latest',
+      'ghcr.io/prometheus-community/windows-exporter:0.29.2',
     ];
     expect(findings([windowsDeployment(withContainers(images.map((image, i) => windowsContainer({ name: `c${i}`, image, ports: undefined }))))], RULE)).toEqual([]);
   });
