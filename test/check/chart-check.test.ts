@@ -181,3 +181,51 @@ describe('what synthesis prints, and the findings of any scope', () => {
     expect(WindowsCompliance.findings(App.of(chart)).length).toBe(rules.length);
   });
 });
+
+describe('a failed synthesis says each finding once', () => {
+  const failing = () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-')) });
+    const chart = new Chart(app, 'app');
+    new WindowsDeployment(chart, 'a', { containers: [{ image: WINDOWS_IMAGE, securityContext: { privileged: true } }] });
+    new WindowsDeployment(chart, 'b', { containers: [{ image: WINDOWS_IMAGE, securityContext: { privileged: true } }] });
+    // A validation of another library: its error must not be lost.
+    chart.node.addValidation({ validate: () => ['another library says no'] });
+    return app;
+  };
+  const failure = (app: App) => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { written.push(String(chunk)); return true; });
+    try {
+      app.synthYaml();
+    } catch (error) {
+      return { error: error as Error, stderr: written.join('') };
+    } finally {
+      spy.mockRestore();
+    }
+    throw new Error('synthesis did not fail');
+  };
+  const PRIVILEGED = /\[error\] no-privileged Deployment\/app-(a|b)-\w+ spec\.template\.spec\.containers\[0\]\.securityContext\.privileged/g;
+
+  test('the error carries every finding once and the console does not repeat them', () => {
+    const { error, stderr } = failure(failing());
+    expect(error.message.match(PRIVILEGED)).toHaveLength(2);
+    expect(error.message).toContain('[app] another library says no');
+    expect(stderr).not.toContain('no-privileged');
+  });
+
+  test('under a jsii host (Python), the stack jsii shows beside the message does not repeat the findings', () => {
+    const saved = process.env.JSII_AGENT;
+    process.env.JSII_AGENT = 'Python/3.11.9';
+    try {
+      const { error, stderr } = failure(failing());
+      expect(error.message).toMatch(/^Validation failed with the following errors:/);
+      expect(error.message.match(PRIVILEGED)).toHaveLength(2);
+      expect(error.message).toContain('[app] another library says no');
+      // What Python prints: the message (RuntimeError) and the stack (JavaScriptError), once each.
+      expect(error.stack).toBe('Error: synthesis failed on 3 validation errors, listed in the message (cdk8s-windows)');
+      expect(`${error.message}\n${error.stack}\n${stderr}`.match(PRIVILEGED)).toHaveLength(2);
+    } finally {
+      if (saved === undefined) delete process.env.JSII_AGENT; else process.env.JSII_AGENT = saved;
+    }
+  });
+});
