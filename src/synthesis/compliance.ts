@@ -99,7 +99,7 @@ export class WindowsCompliance {
         const reportable = findings.filter(f => !isBlocking(f, strict));
         reportOnce(construct, reportable, isVerbose(construct, options));
         recordForPlugin(ApiObject.of(construct), profile, reportable);
-        return failOnce(construct, blocking.map(formatFinding));
+        return blocking.map(formatFinding);
       },
     });
   }
@@ -132,7 +132,7 @@ export class WindowsCompliance {
           recordForPlugin(apiObject, profile, reportable);
           errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
         }
-        return failOnce(scope, errors);
+        return errors;
       },
     });
   }
@@ -293,29 +293,3 @@ function recordForPlugin(apiObject: ApiObject, profile: TargetProfile, nonBlocki
   recordTarget(app.outdir, apiObject, profile, nonBlocking);
 }
 
-/** Set while `failOnce` runs every validation of the app itself. */
-let collecting = false;
-
-/**
- * The validation errors of a construct, returned to cdk8s, which throws them all in one error.
- * Under a jsii host (Python, Java, .NET, Go: `JSII_AGENT` is set) that error reaches the user
- * twice, as its message and inside the JavaScript stack jsii attaches to it (a Python traceback
- * of 37 lines saying each finding twice). There, the first failing validation runs every
- * validation of the app, as cdk8s would, and throws the same message with a stack that does not
- * repeat it.
- */
-function failOnce(construct: IConstruct, errors: string[]): string[] {
-  if (errors.length === 0 || collecting || !process.env.JSII_AGENT) return errors;
-  const all: string[] = [];
-  collecting = true;
-  try {
-    for (const child of construct.node.root.node.findAll()) {
-      for (const error of child.node.validate()) all.push(`[${child.node.path}] ${error}`);
-    }
-  } finally {
-    collecting = false;
-  }
-  const error = new Error(`Validation failed with the following errors:\n  ${all.join('\n  ')}`);
-  error.stack = `Error: synthesis failed on ${all.length} validation error${all.length === 1 ? '' : 's'}, listed in the message (cdk8s-windows)`;
-  throw error;
-}

@@ -212,20 +212,4 @@ describe('a failed synthesis says each finding once', () => {
     expect(error.message).toContain('[app] another library says no');
     expect(stderr).not.toContain('no-privileged');
   });
-
-  test('under a jsii host (Python), the stack jsii shows beside the message does not repeat the findings', () => {
-    const saved = process.env.JSII_AGENT;
-    process.env.JSII_AGENT = 'Python/3.11.9';
-    try {
-      const { error, stderr } = failure(failing());
-      expect(error.message).toMatch(/^Validation failed with the following errors:/);
-      expect(error.message.match(PRIVILEGED)).toHaveLength(2);
-      expect(error.message).toContain('[app] another library says no');
-      // What Python prints: the message (RuntimeError) and the stack (JavaScriptError), once each.
-      expect(error.stack).toBe('Error: synthesis failed on 3 validation errors, listed in the message (cdk8s-windows)');
-      expect(`${error.message}\n${error.stack}\n${stderr}`.match(PRIVILEGED)).toHaveLength(2);
-    } finally {
-      if (saved === undefined) delete process.env.JSII_AGENT; else process.env.JSII_AGENT = saved;
-    }
-  });
 });
