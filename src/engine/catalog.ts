@@ -40,4 +40,6 @@ export const RENAMED_RULES: { readonly [name: string]: readonly string[] } = {
     'host-process-flag-mismatch', 'host-process-all-containers', 'host-process-host-network',
     'host-process-run-as-non-root', 'host-process-unsupported-target',
   ],
+  // The id named the old limit (64 backends); Windows now takes 1,024.
+  'max-64-backends': ['max-service-backends'],
 };
