@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   KubernetesVersion, WindowsCronJob, WindowsDaemonSet, WindowsDeployment, WindowsJob, WindowsPod,
-  WindowsStatefulSet,
+  WindowsContainerProps, WindowsStatefulSet,
 } from '../../src';
 import { synthValid } from '../support/manifests';
 
@@ -14,6 +14,12 @@ interface FamilyMember {
   readonly create: (scope: Construct, props: any) => kplus.AbstractPod;
   /** Where the pod spec sits in the manifest. */
   readonly podSpec: (manifest: any) => any;
+}
+
+/** The methods every Windows workload adds for containers with their own account. */
+interface WindowsContainerAdders {
+  addWindowsContainer(c: WindowsContainerProps): kplus.Container;
+  addWindowsInitContainer(c: WindowsContainerProps): kplus.Container;
 }
 
 const template = (m: any) => m.spec.template.spec;
@@ -54,6 +60,27 @@ describe.each(FAMILY)('Windows$kind', (member) => {
     expect(spec.containers.map((c: any) => c.securityContext)).toEqual([undefined]);
     expect(spec.initContainers.map((c: any) => c.securityContext)).toEqual([undefined]);
     expect(spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
+  });
+
+  test('an IIS container runs as ContainerAdministrator on its own; per-container accounts from the props and addWindowsContainer / addWindowsInitContainer', () => {
+    const manifest = synthMember(member, {
+      containers: [
+        { image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', name: 'site' },
+        { image: IMAGE, name: 'logs', securityContext: { ensureNonRoot: true } },
+      ],
+    }, (workload) => {
+      const windowsWorkload = workload as unknown as WindowsContainerAdders;
+      windowsWorkload.addWindowsContainer({ image: IMAGE, name: 'tool', runAsUserName: 'ContainerAdministrator' });
+      windowsWorkload.addWindowsInitContainer({ image: IMAGE, name: 'setup', runAsUserName: 'ContainerUser' });
+    });
+    const spec = member.podSpec(manifest);
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+    expect(spec.containers.map((c: any) => c.securityContext)).toEqual([
+      { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
+      { runAsNonRoot: true },
+      { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
+    ]);
+    expect(spec.initContainers.map((c: any) => c.securityContext)).toEqual([{ windowsOptions: { runAsUserName: 'ContainerUser' } }]);
   });
 
   test('attachContainer of a kplus.Container is refused before anything changes: its securityContext defaults cannot be told from explicit values', () => {
