@@ -67,6 +67,17 @@ describe('windows-image-build-mismatch', () => {
     ]);
   });
 
+  test('without a selector, the one build a required node affinity allows is the target; a passing image gives nothing', () => {
+    const affinity = (build: string) => ({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/windows-build', operator: 'In', values: [build] }] }] } },
+    });
+    const violating = windowsDeployment(unpinned({ affinity: affinity('10.0.17763'), containers: [windowsContainer({ image: LTSC2022 })] }));
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['10.0.20348', 'required node affinity node.kubernetes.io/windows-build In [10.0.17763]'] },
+    ]);
+    expect(findings([windowsDeployment(unpinned({ affinity: affinity('10.0.20348'), containers: [windowsContainer({ image: LTSC2022 })] }))], RULE)).toEqual([]);
+  });
+
   test('the node selector wins over the profile', () => {
     expect(findings([windowsDeployment()], RULE, WS2019)).toEqual([]);
   });

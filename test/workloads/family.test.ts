@@ -5,7 +5,7 @@ import {
   KubernetesVersion, WindowsCronJob, WindowsDaemonSet, WindowsDeployment, WindowsJob, WindowsPod,
   WindowsContainerProps, WindowsStatefulSet,
 } from '../../src';
-import { synthValid } from '../support/manifests';
+import { synthError, synthValid } from '../support/manifests';
 
 const IMAGE = 'mcr.microsoft.com/windows/servercore:ltsc2022';
 
@@ -81,6 +81,20 @@ describe.each(FAMILY)('Windows$kind', (member) => {
       { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
     ]);
     expect(spec.initContainers.map((c: any) => c.securityContext)).toEqual([{ windowsOptions: { runAsUserName: 'ContainerUser' } }]);
+  });
+
+  test('a build required through node affinity is not contradicted by the image\'s build: the image pins it only without one', () => {
+    const attract = (build: string) => (workload: kplus.AbstractPod) => (workload as unknown as { scheduling: kplus.PodScheduling }).scheduling
+      .attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('node.kubernetes.io/windows-build', build)));
+    const spec = member.podSpec(synthMember(member, { containers: [{ image: IMAGE }] }, attract('10.0.20348')));
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows' });
+    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: 'node.kubernetes.io/windows-build', operator: 'In', values: ['10.0.20348'] }] },
+    ]);
+    // An affinity to another build stays, and the rule compares the image with it.
+    const chart = Testing.chart();
+    attract('10.0.17763')(member.create(chart, { containers: [{ image: IMAGE }] }));
+    expect(synthError(chart)).toMatch(/windows-image-build-mismatch[\s\S]*required node affinity node.kubernetes.io\/windows-build In \[10.0.17763\]/);
   });
 
   test('attachContainer of a kplus.Container is refused before anything changes: its securityContext defaults cannot be told from explicit values', () => {

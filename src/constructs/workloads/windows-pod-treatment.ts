@@ -102,7 +102,7 @@ export class WindowsPodTreatment {
       isolation: props.isolation ?? props.runtimeClass?.handler.isolation,
       windowsServerVersion: props.windowsServerVersion ?? props.runtimeClass?.windowsServerVersion,
     });
-    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false, workload.node.path);
+    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false, workload.node.path, workload.scheduling);
     treatment.treatPod(workload.scheduling, props);
     props.containers?.forEach((c, i) => treatment.treatContainer('containers', i, workload.containers[i], c));
     props.initContainers?.forEach((c, i) => treatment.treatContainer('initContainers', i, workload.initContainers[i], c));
@@ -125,6 +125,8 @@ export class WindowsPodTreatment {
   private readonly windowsOptions: { [key: string]: string | boolean } = {};
   private readonly containerTreatments = new Map<string, ContainerTreatment>();
   private buildPinned = false;
+  /** Whether the windows-build selector comes from an image tag (not the target). */
+  private buildFromImage = false;
   /** The pod's `runAsUserName` and `ensureNonRoot` as the user set them (undefined: not set). */
   private explicitPodUserName?: string;
   private explicitPodNonRoot?: boolean;
@@ -138,6 +140,8 @@ export class WindowsPodTreatment {
     private readonly hostProcess: boolean,
     /** The workload's construct path, for messages. */
     private readonly path: string,
+    /** The workload's scheduling: a Pod adds its affinity after the pod spec is built. */
+    private readonly scheduling: kplus.PodScheduling,
   ) {}
 
   /** Runs cdk8s-plus's `addContainer`, remembering the user's props for `containerAttached`. */
@@ -254,12 +258,18 @@ export class WindowsPodTreatment {
     if (build === undefined) return;
     this.nodeSelector[WINDOWS_BUILD_LABEL] = `10.0.${build}`;
     this.buildPinned = true;
+    this.buildFromImage = true;
   }
 
   /** The Windows treatment applied to a pod spec cdk8s-plus built. */
   private edit(spec: any): any {
     Object.assign(spec, this.podFields);
-    spec.nodeSelector = { ...this.nodeSelector };
+    // A build the user requires through node affinity is theirs to choose: the image's build is
+    // not added beside it (two different required builds would match no node); the
+    // windows-image-build-mismatch rule compares the image with the affinity.
+    const affinity = spec.affinity ?? (this.scheduling as unknown as { _toKube?: () => { affinity?: unknown } })._toKube?.().affinity;
+    const userChoosesBuild = this.buildFromImage && requiresLabel(affinity, WINDOWS_BUILD_LABEL);
+    spec.nodeSelector = userChoosesBuild ? without(this.nodeSelector, [WINDOWS_BUILD_LABEL]) : { ...this.nodeSelector };
     spec.securityContext = { ...without(spec.securityContext ?? {}, this.strippedPodSecurityFields), windowsOptions: { ...this.windowsOptions } };
     for (const list of ['containers', 'initContainers'] as const) {
       if (!Array.isArray(spec[list])) continue;
@@ -301,6 +311,13 @@ function treatContainerSpec(container: any, treatment: ContainerTreatment): any 
     treated = { ...treated, resources: { ...treated.resources, requests: { ...treated.resources.requests, memory: memoryLimit } } };
   }
   return treated;
+}
+
+/** Whether a required node affinity term of the pod names `label`. */
+function requiresLabel(affinity: any, label: string): boolean {
+  const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms)) return false;
+  return terms.some((term: any) => Array.isArray(term?.matchExpressions) && term.matchExpressions.some((e: any) => e?.key === label));
 }
 
 /** A copy of `object` without `fields`, in the same key order. */
