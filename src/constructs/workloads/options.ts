@@ -100,10 +100,10 @@ export interface WindowsWorkloadOptions extends WindowsTargetOptions, WindowsPla
    * object), and the request only reserves room on the node; a node whose limits exceed its memory
    * pages to disk, slowing every pod, since Windows neither OOM-kills nor evicts. So the request
    * equals the limit, and both keep cdk8s-plus's 2048Mi limit: lowering the limit to cdk8s-plus's
-   * 512Mi request would make allocations fail in containers cdk8s-plus lets grow to 2 GiB (.NET
-   * Framework and IIS commit more than they touch), a failure at run time that synthesis cannot
-   * see, where a reservation too large for a node leaves the pod Pending with "Insufficient
-   * memory". Give small containers (log shippers, sidecars) their own `resources`.
+   * 512Mi request would make allocations fail in containers cdk8s-plus lets grow to 2 GiB, a
+   * failure at run time that synthesis cannot see, where a reservation too large for a node
+   * leaves the pod Pending with "Insufficient memory". Give small containers (log shippers,
+   * sidecars) their own `resources`.
    * @default - no containers; each container's resources default to cdk8s-plus's limits (cpu 1500m, memory 2048Mi) with requests cpu 1000m and memory 2048Mi (the limit)
    */
   readonly containers?: kplus.ContainerProps[];
