@@ -237,7 +237,7 @@ export class WindowsPodTreatment {
   private userNameForImage(image: string, containerNonRoot: boolean | undefined): string | undefined {
     if (this.hostProcess || !needsContainerAdministrator(image)) return undefined;
     if (this.explicitPodUserName !== undefined || (containerNonRoot ?? this.explicitPodNonRoot) === true) return undefined;
-    return isContainerAdministrator(this.windowsOptions.runAsUserName as string) ? undefined : CONTAINER_ADMINISTRATOR;
+    return CONTAINER_ADMINISTRATOR;
   }
 
   /**
