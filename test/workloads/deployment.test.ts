@@ -321,7 +321,9 @@ describe('Windows security defaults', () => {
 
   test('memory request equals the limit by default; explicit resources are kept as given', () => {
     const byDefault = podSpecOf(synthDeployment()).containers[0].resources;
-    expect(byDefault.requests.memory).toBe(byDefault.limits.memory);
+    // cdk8s-plus's limits, with the memory request raised to the limit (not the limit lowered to
+    // cdk8s-plus's 512Mi request: the limit is a hard cap on Windows).
+    expect(byDefault).toEqual({ limits: { cpu: '1500m', memory: '2048Mi' }, requests: { cpu: '1000m', memory: '2048Mi' } });
     const explicit = podSpecOf(synthDeployment({
       containers: [{
         image: IIS,
