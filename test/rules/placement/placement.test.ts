@@ -51,6 +51,17 @@ describe('windows-image-build-mismatch', () => {
     ]);
   });
 
+  test('without a selector, the one build a required node affinity allows is the target; a passing image gives nothing', () => {
+    const affinity = (build: string) => ({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/windows-build', operator: 'In', values: [build] }] }] } },
+    });
+    const violating = windowsDeployment(unpinned({ affinity: affinity('10.0.17763'), containers: [windowsContainer({ image: LTSC2022 })] }));
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['10.0.20348', 'required node affinity node.kubernetes.io/windows-build In [10.0.17763]'] },
+    ]);
+    expect(findings([windowsDeployment(unpinned({ affinity: affinity('10.0.20348'), containers: [windowsContainer({ image: LTSC2022 })] }))], RULE)).toEqual([]);
+  });
+
   test('Hyper-V: an ltsc2019 image on a 2022 target passes, and fails under process isolation', () => {
     const older = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: LTSC2019 })] }));
     expect(findings([older], RULE, WS2022_HYPERV)).toEqual([]);
