@@ -8,7 +8,8 @@ import { VOLUME_RULES } from '../rules/volumes';
 
 /**
  * A topic of the rules: the folder of `src/rules/` its rules live in, and the section of
- * docs/WINDOWS-FACTS.md (anchor `id`) that states their Windows facts.
+ * docs/WINDOWS-FACTS.md (anchor `id`) that states their Windows facts. A rule's topic is where it
+ * lives, never a field it repeats (test/rules/catalog.test.ts holds each list to its folder).
  */
 export interface RuleTopic {
   /** The folder name and the anchor in docs/WINDOWS-FACTS.md, e.g. `container`. */
@@ -55,4 +56,6 @@ export const RENAMED_RULES: { readonly [name: string]: readonly string[] } = {
     'host-process-flag-mismatch', 'host-process-all-containers', 'host-process-host-network',
     'host-process-run-as-non-root', 'host-process-unsupported-target',
   ],
+  // The id named the old limit (64 backends); Windows now takes 1,024.
+  'max-64-backends': ['max-service-backends'],
 };

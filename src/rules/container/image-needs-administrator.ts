@@ -10,7 +10,7 @@ export const imageNeedsAdministrator: Rule = {
   severity: Severity.WARNING,
   summary: 'A container runs an IIS, ASP.NET or WCF image (mcr.microsoft.com/windows/servercore/iis, mcr.microsoft.com/dotnet/framework/aspnet or wcf) as a user other than ContainerAdministrator.',
   why: 'These images start through IIS ServiceMonitor, which must stop and query the w3svc service: as ContainerUser (or any non-administrator) it exits with "Failed to stop or query status of service \'w3svc\' error [80070005]" and the pod crash-loops (microsoft/IIS.ServiceMonitor#77).',
-  remediation: 'Run the container as `ContainerAdministrator` (`runAsUserName: ContainerAdministrator`, without `runAsNonRoot`); the Windows workloads do so by default for these images. Or build an image that does not start through ServiceMonitor.',
+  remediation: 'Run this container, not the whole pod, as `ContainerAdministrator`: its own `securityContext.windowsOptions.runAsUserName` (on the Windows workloads the container\'s `runAsUserName`, `WindowsContainerProps`), with no `runAsNonRoot: true` for it; the other containers keep the pod\'s account. The Windows workloads do so by default unless the pod\'s `runAsUserName` or an `ensureNonRoot: true` is set. Or build an image that does not start through ServiceMonitor.',
   docsUrl: DOCS.runAsUserName,
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'A non-administrator `runAsUserName` (the container\'s own, else the pod\'s): warning. `ContainerAdministrator` set explicitly: info, saying why (the Windows workloads choose it for these images). Unset: no finding, the images\' default user is ContainerAdministrator. Images built on these cannot be recognised.',

@@ -1,6 +1,6 @@
 // Image reference reading: which Windows build a tag pins, and whether an image looks Windows.
 // Includes the false positives the inference must not fall for.
-import { inferWindowsBuild, isWindowsImage } from '../src/model/images';
+import { inferWindowsBuild, isWindowsImage } from '../../src/model/images';
 
 describe('inferWindowsBuild', () => {
   test.each([
@@ -16,7 +16,7 @@ describe('inferWindowsBuild', () => {
     ['mcr.microsoft.com/windows/servercore:1809-amd64', 17763],
     ['mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-1809', 17763],
     ['golang:1.22-windowsservercore-1809', 17763],
-    // the semi-annual releases of the seed era
+    // the semi-annual releases (1709, 1803) of Kubernetes 1.14/1.15 days
     ['mcr.microsoft.com/windows/servercore:1709', 16299],
     ['microsoft/iis:windowsservercore-1803', 17134],
     // 10.0.<build>[.<revision>]
