@@ -123,10 +123,10 @@ project.deps.removeDependency('@types/node');
 project.deps.addDependency('@types/node@^20', DependencyType.BUILD);
 
 // The package holds the compiled library, .jsii, README, API.md, LICENSE and docs/: nothing that
-// only builds or tests it (test/package/pack.test.ts checks the list).
+// only builds or tests it (test/fresh-app/fresh-app.test.ts checks the list).
 const buildOnly = [
   '/examples/', '/bench/', '/scripts/', '/.ci/', '/test-reports/', '/version.txt', '/.versionrc.json', '/pulumi/',
-  '/rosetta/', '/.jsii.tabl.json', '/docs/ADDING-A-RULE.md', '/docs/ARCHITECTURE.md',
+  '/rosetta/', '/.jsii.tabl.json', '/docs/ADDING-A-RULE.md', '/docs/ARCHITECTURE.md', '/CONTRIBUTING.md',
 ];
 for (const ignored of buildOnly) {
   project.addPackageIgnore(ignored);

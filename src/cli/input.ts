@@ -163,7 +163,7 @@ export class DocumentSplitter {
   }
 
   /**
-   * Emits the document read so far. `lineAfter` is true when called at a marker (this.line is then
+   * Emits the document read so far. `atMarker` is true when called at a marker (this.line is then
    * the marker's line) and false at the end of the stream.
    */
   private flush(atMarker: boolean): void {

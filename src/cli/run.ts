@@ -1,6 +1,6 @@
 /**
  * `cdk8s-windows check`: reads the inputs document by document, decides per object which rules
- * apply (../check/targets.ts), runs the engine, locates findings, and prints a report.
+ * apply (../engine/check-plan.ts), runs the engine, locates findings, and prints a report.
  *
  * Memory stays bounded on large inputs: documents are parsed and checked in small batches (at
  * most 32 documents or 256 Ki characters) and then dropped, and the text report is written in

@@ -1,6 +1,6 @@
 /**
  * The workloads of a checked input, for the Services checked at the end: which of them a Service
- * selects (see `selects` in ../check/targets.ts), and their skeletons as context for Service rules.
+ * selects (see `selects` in ../engine/check-plan.ts), and their skeletons as context for Service rules.
  *
  * Memory per workload is small and mostly outside the JavaScript heap: its skeleton as JSON in a
  * `TextArena`, a Windows flag, and for each pod label a 30-bit hash of `key=value` in a map of

@@ -7,27 +7,43 @@ import { SERVICE_RULES } from '../rules/service';
 import { VOLUME_RULES } from '../rules/volumes';
 
 /**
- * The rules of each topic, keyed by the folder of src/rules/ they sit in: a rule's topic is where
- * it lives, never a field it repeats (test/rules/catalog.test.ts holds each list to its folder).
+ * A topic of the rules: the folder of `src/rules/` its rules live in, and the section of
+ * docs/WINDOWS-FACTS.md (anchor `id`) that states their Windows facts. A rule's topic is where it
+ * lives, never a field it repeats (test/rules/catalog.test.ts holds each list to its folder).
  */
-export const RULE_TOPICS: { readonly [folder: string]: readonly Rule[] } = {
-  placement: PLACEMENT_RULES,
-  pod: POD_RULES,
-  container: CONTAINER_RULES,
-  volumes: VOLUME_RULES,
-  service: SERVICE_RULES,
-  isolation: ISOLATION_RULES,
-};
+export interface RuleTopic {
+  /** The folder name and the anchor in docs/WINDOWS-FACTS.md, e.g. `container`. */
+  readonly id: string;
+  /** The section title in docs/WINDOWS-FACTS.md and docs/RULES.md. */
+  readonly title: string;
+  /** The section number in docs/WINDOWS-FACTS.md (what the deprecated `RuleInfo.specSection` gives). */
+  readonly number: number;
+  readonly rules: readonly Rule[];
+}
+
+/** The topics, in the order of docs/WINDOWS-FACTS.md (a test holds the two equal). */
+export const TOPICS: readonly RuleTopic[] = [
+  { id: 'placement', number: 1, title: 'Placement: a Windows pod lands on a Windows node of the right build', rules: PLACEMENT_RULES },
+  { id: 'pod', number: 2, title: 'Pod fields', rules: POD_RULES },
+  { id: 'container', number: 3, title: 'Container fields', rules: CONTAINER_RULES },
+  { id: 'volumes', number: 4, title: 'Volumes', rules: VOLUME_RULES },
+  { id: 'service', number: 5, title: 'Services', rules: SERVICE_RULES },
+  { id: 'isolation', number: 6, title: 'Isolation and privileged work (HostProcess, Hyper-V)', rules: ISOLATION_RULES },
+];
 
 /**
- * Every rule, in specification order. Adding a rule to its topic's list is all it takes for
- * the engine, synthesis, the checker and docs/RULES.md to use it.
+ * Every rule, topic by topic. Adding a rule to its topic's list is all it takes for the engine,
+ * synthesis, the checker and docs/RULES.md to use it.
  */
-export const CATALOG: readonly Rule[] = Object.values(RULE_TOPICS).flat();
+export const CATALOG: readonly Rule[] = TOPICS.flatMap(topic => topic.rules);
 
-/** The topic of a rule of the catalog: the folder of src/rules/ it sits in. */
-export function topicOf(rule: string): string | undefined {
-  return Object.keys(RULE_TOPICS).find(topic => RULE_TOPICS[topic].some(r => r.name === rule));
+const TOPIC_OF = new Map<string, RuleTopic>(TOPICS.flatMap(topic => topic.rules.map(rule => [rule.name, topic] as const)));
+
+/** The topic whose list holds `rule`. */
+export function topicOf(rule: Pick<Rule, 'name'>): RuleTopic {
+  const topic = TOPIC_OF.get(rule.name);
+  if (!topic) throw new Error(`rule ${rule.name} is in no topic list of src/engine/catalog.ts`);
+  return topic;
 }
 
 /**

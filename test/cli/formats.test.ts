@@ -9,7 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cli, tempDir } from './support/cli';
 import { SARIF_SUBSET_SCHEMA } from './support/sarif-schema';
 import { sarifUri } from '../../src/cli/formats/sarif';
-import { CATALOG } from '../../src/engine/catalog';
+import { CATALOG, topicOf } from '../../src/engine/catalog';
 
 const INPUTS = ['check', 'privileged-windows.yaml', 'suppressed.yaml', 'crds.yaml', 'malformed.yaml'];
 
@@ -114,7 +114,10 @@ describe('sarif', () => {
       help: { text: rule.remediation },
       helpUri: rule.docsUrl,
       defaultConfiguration: { level: 'error' },
+      properties: { topic: 'container' },
     });
+    // Each rule names its topic (its section of docs/WINDOWS-FACTS.md), as the catalog lists it.
+    expect(rules.map((r: any) => r.properties.topic)).toEqual(CATALOG.map(r => topicOf(r).id));
     const levels = new Set(rules.map((r: any) => r.defaultConfiguration.level));
     for (const level of levels) expect(['error', 'warning', 'note']).toContain(level);
   });

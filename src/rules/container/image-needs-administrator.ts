@@ -12,7 +12,6 @@ export const imageNeedsAdministrator: Rule = {
   why: 'These images start through IIS ServiceMonitor, which must stop and query the w3svc service: as ContainerUser (or any non-administrator) it exits with "Failed to stop or query status of service \'w3svc\' error [80070005]" and the pod crash-loops (microsoft/IIS.ServiceMonitor#77).',
   remediation: 'Run this container, not the whole pod, as `ContainerAdministrator`: its own `securityContext.windowsOptions.runAsUserName` (on the Windows workloads the container\'s `runAsUserName`, `WindowsContainerProps`), with no `runAsNonRoot: true` for it; the other containers keep the pod\'s account. The Windows workloads do so by default unless the pod\'s `runAsUserName` or an `ensureNonRoot: true` is set. Or build an image that does not start through ServiceMonitor.',
   docsUrl: DOCS.runAsUserName,
-  specSection: '3',
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'A non-administrator `runAsUserName` (the container\'s own, else the pod\'s): warning. `ContainerAdministrator` set explicitly: info, saying why (the Windows workloads choose it for these images). Unset: no finding, the images\' default user is ContainerAdministrator. Images built on these cannot be recognised.',
   sources: 'microsoft/IIS.ServiceMonitor#77; the IIS and ASP.NET images\' default user ContainerAdministrator; pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',

@@ -44,7 +44,6 @@ export const noLinuxSecurityContext: Rule = {
   why: 'Windows has no POSIX capabilities, SELinux, AppArmor, seccomp, UIDs/GIDs or /proc, and a read-only root filesystem breaks the container registry hive; the API server rejects each of these fields for Windows pods when set at all.',
   remediation: 'Remove the field (each finding says why it does not apply to Windows). Choose the Windows user with `windowsOptions.runAsUserName` (e.g. `ContainerUser`) instead of runAsUser/runAsGroup.',
   docsUrl: DOCS.containers,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows, container loop (v1.27.16, v1.37.2; appArmorProfile from 1.30); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',

@@ -13,7 +13,6 @@ export const noHostNetwork: Rule = {
   why: 'Windows pods get their own network compartment. Only HostProcess pods run in the host network (and must). For other pods, host networking existed only as the alpha WindowsHostNetwork kubelet feature, on by default in Kubernetes 1.26 to 1.32 and only where the container runtime supports it; before 1.26 and from 1.33 (deprecated, no longer implemented) the kubelet ignores hostNetwork without a word, so the pod does not get the host network it asked for.',
   remediation: 'Remove `hostNetwork` and expose the pod through a Service or a hostPort. For node-level work, use a HostProcess pod (every container `windowsOptions.hostProcess: true`).',
   docsUrl: DOCS.windowsPods,
-  specSection: '2',
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Kubernetes < 1.26: error (ignored). 1.26 to 1.32: warning (alpha WindowsHostNetwork, on by default in those releases, and only with a runtime that supports it). 1.33 and newer: error (deprecated, no longer implemented).',
   sources: 'pkg/features/kube_features.go WindowsHostNetwork (v1.26.15 … v1.37.2); pkg/kubelet/kuberuntime/kuberuntime_sandbox.go generatePodSandboxWindowsConfig (v1.27.16, v1.32.13; gone by v1.33.13); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',

@@ -16,7 +16,6 @@ export const singleDnsSuffix: Rule = {
   why: 'The Windows DNS client takes no resolver options such as ndots: it treats every name with a dot as fully qualified. The docs promise one DNS suffix (the namespace\'s); whether more search domains are used depends on the network plugin.',
   remediation: 'Use no options. Keep to one search domain where you can, and use fully qualified names (`svc.namespace.svc.cluster.local`) for other namespaces.',
   docsUrl: DOCS.dnsWindows,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: '`dnsConfig.options`: a warning. More than one `dnsConfig.searches` entry: an info, not a warning: the kubelet passes the whole list on Windows (`pkg/kubelet/network/dns`), and CNI plugins with the `dns` capability program it on the endpoint; whether several suffixes are used depends on the network plugin, which the manifest does not say.',
   sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows (1.27 and newest docs) (one DNS suffix; names with a dot are fully qualified); pkg/kubelet/network/dns/dns.go and dns_windows.go (v1.37.2: the search list is built the same way on Windows, host suffixes from the registry SearchList); kubernetes/kubernetes#65016, Azure/azure-container-networking#206, containernetworking/plugins#229, aws/amazon-vpc-cni-plugins#108 (suffix lists in Windows pods, by plugin)',

@@ -5,7 +5,7 @@ import { nodeLocalAccess } from './node-local-access';
 import { sessionAffinityNeeds2022 } from './session-affinity-needs-2022';
 import { Rule } from '../rule';
 
-/** Section 5 of the specification: Services. */
+/** Services (docs/WINDOWS-FACTS.md, Services). */
 export const SERVICE_RULES: readonly Rule[] = [
   noIpv6SingleStack,
   localTrafficPolicyNeedsDsr,

@@ -43,7 +43,6 @@ export const maxServiceBackends: Rule = {
   why: 'Windows nodes do not support more than 1,024 backend pods (unique destination addresses) for one Service: the Windows load balancer (HNS) cannot spread traffic over more. The limit was 64 before Microsoft raised it (microsoft/Windows-Containers#93); the Kubernetes docs said 64 until about 1.35.',
   remediation: 'Keep a Service\'s backends at 1,024 pods or fewer (replicas, and HorizontalPodAutoscaler `maxReplicas`); split the workload behind several Services, or front it with an ingress controller that balances to the pods.',
   docsUrl: DOCS.networkingLimitations,
-  specSection: '5',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Counts, among the objects checked together, the workloads in the Service\'s namespace whose pod template labels match its selector: Deployment, StatefulSet, ReplicaSet and ReplicationController `replicas` (default 1; raised to a HorizontalPodAutoscaler\'s `maxReplicas` when one targets the workload), a bare Pod as 1. DaemonSets (one pod per node) and Jobs are not counted; objects with ownerReferences are skipped (their owner is counted). Runs on every Service the engine is given.',
   sources: 'kubernetes.io concepts/services-networking/windows-networking #limitations (1.27 docs: 64; newest docs: 1,024); microsoft/Windows-Containers#93; kubernetes/kubernetes#135518',

@@ -84,10 +84,10 @@ describe('windows-image-build-mismatch', () => {
   test('Hyper-V through the legacy pod annotation, where the target honours it (Docker EE, 1.20 and older); elsewhere the pod runs process-isolated', () => {
     const annotated = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: 'mcr.microsoft.com/windows/servercore:1803' })] }));
     annotated.spec.template.metadata.annotations = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
-    const seedEra = TargetProfile.of({
+    const legacyHyperV = TargetProfile.of({
       kubernetesVersion: KubernetesVersion.V1_20, runtime: ContainerRuntime.DOCKER_EE, windowsServerVersion: WindowsServerVersion.WS2019,
     });
-    expect(findings([annotated], RULE, seedEra)).toEqual([]);
+    expect(findings([annotated], RULE, legacyHyperV)).toEqual([]);
     // Kubernetes 1.27 ignores the annotation: a 1803 image (10.0.17134) on a Windows Server 2022 host.
     expectFindings(findings([annotated], RULE, WS2022), RULE, [
       { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['10.0.17134', 'under process isolation with containerd'] },
