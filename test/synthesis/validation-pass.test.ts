@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import * as checkPlan from '../../src/engine/check-plan';
 import { WindowsDeployment } from '../../src';
+import * as checkPlan from '../../src/engine/check-plan';
 
 // src/synthesis/validation-pass.ts relies on how cdk8s runs validations: these tests fail when a
 // cdk8s release changes it.
