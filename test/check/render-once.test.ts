@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { WindowsCompliance, WindowsDeployment, WindowsServerVersion } from '../../src';
 import { synthValid } from '../support/manifests';
