@@ -416,7 +416,7 @@ async function main(): Promise<void> {
     transpileSources(lib);
 
     const measured = childThroughput(lib, corpus);
-    const { check, jsYaml: jsy, jsYamlCheckerSchema: jsyChecker, yamlPackage: yml } = measured;
+    const { check, jsYaml: jsy, jsYamlCheckerSchema: jsyChecker, yamlPackage: yml, yamlParser } = measured;
     // The best of the rounds estimates each cost with the least noise from other processes; the
     // median is printed beside it.
     const best = (values: number[]) => Math.min(...values);
@@ -427,6 +427,9 @@ async function main(): Promise<void> {
     console.log(line('js-yaml loadAll only', jsy));
     console.log(line('js-yaml loadAll, checker\'s schema', jsyChecker));
     console.log(line('yaml parseAllDocuments + toJS only', yml));
+    // What the checker's own splitter (src/cli/input.ts) does, the yaml package's Parser could do:
+    // its time alone, before any value is built, shows whether it could.
+    console.log(line('yaml Parser alone (tokens, no values)', yamlParser));
     console.log(`  check result: exit ${measured.status}; ${measured.summary}`);
     // The issue's reference is js-yaml with its default options; the checker's own options (the
     // Kubernetes schema: no timestamps, fewer types to try) parse faster, so both ratios are shown.
