@@ -210,6 +210,8 @@ function ruleFindings(manifest: JsonObject, profile: TargetProfile, context: Jso
   let findings = recent.get(key) ?? previousFindings.get(profile)?.get(key);
   // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
   findings ??= checkObjects([manifest], profile, { assumeWindows: true, context })[0];
+  // Bounded for callers of `findings` that never synthesize (no pass ends to drop the old ones).
+  if (recent.size >= 100_000) recent.clear();
   recent.set(key, findings);
   return findings;
 }

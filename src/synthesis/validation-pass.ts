@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { JsonObject } from '../model/manifest';
 
 /*
- * The one place that relies on how cdk8s runs validations; test/check/validation-pass.test.ts
+ * The one place that relies on how cdk8s runs validations; test/synthesis/validation-pass.test.ts
  * fails if that changes.
  *
  * cdk8s validates an app by calling `node.validate()` on every construct of the tree, root first
