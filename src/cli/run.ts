@@ -187,6 +187,7 @@ class Checker implements DocumentSink {
   private readonly inputWarnings: InputError[] = [];
   private readonly objects: CheckedObject[] | undefined;
   private readonly deferred: DeferredObject[] = [];
+  private readonly shared = new SharedTexts();
   /** Everything kept to the end as text (deferred objects, their documents, workload skeletons). */
   private readonly arena = new TextArena();
   private readonly index = new WorkloadIndex(this.arena);
@@ -356,7 +357,7 @@ class Checker implements DocumentSink {
         documentIndex: document.index,
         ordinal,
         line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0),
-        object: detachReference(referenceOf(object)),
+        object: detachReference(referenceOf(object), this.shared),
         skipped,
       });
     }
@@ -410,7 +411,7 @@ class Checker implements DocumentSink {
         line: locator.lineOf(fieldPath),
         documentIndex: document.index,
         ordinal,
-      }));
+      }, this.shared));
     }
   }
 
@@ -475,21 +476,42 @@ function copyString(text: string): string {
   return text.length < SLICED_STRING_MIN_LENGTH ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
-function detachReference(reference: ObjectReference): ObjectReference {
+/**
+ * One copy of each text that many findings and objects repeat (kinds, namespaces, field paths,
+ * fixes): each finding kept to the end then costs its own message and name only.
+ */
+class SharedTexts {
+  private readonly copies = new Map<string, string>();
+
+  public copy(text: string): string {
+    let copy = this.copies.get(text);
+    if (copy === undefined) {
+      // Bounded for texts that do not repeat after all (the namespaces of a generated input, say).
+      if (this.copies.size >= 10_000) this.copies.clear();
+      copy = copyString(text);
+      this.copies.set(copy, copy);
+    }
+    return copy;
+  }
+}
+
+function detachReference(reference: ObjectReference, shared: SharedTexts): ObjectReference {
   return {
-    apiVersion: copyString(reference.apiVersion),
-    kind: copyString(reference.kind),
-    namespace: reference.namespace === undefined ? undefined : copyString(reference.namespace),
+    apiVersion: shared.copy(reference.apiVersion),
+    kind: shared.copy(reference.kind),
+    namespace: reference.namespace === undefined ? undefined : shared.copy(reference.namespace),
     name: reference.name === undefined ? undefined : copyString(reference.name),
   };
 }
 
 /** A finding whose strings do not share memory with the input (see `copyString`). */
-function detachFinding(finding: LocatedFinding): LocatedFinding {
+function detachFinding(finding: LocatedFinding, shared: SharedTexts): LocatedFinding {
   return {
     ...finding,
-    resource: detachReference(finding.resource),
-    path: copyString(finding.path),
+    resource: detachReference(finding.resource, shared),
+    path: shared.copy(finding.path),
+    remediation: shared.copy(finding.remediation),
+    docsUrl: shared.copy(finding.docsUrl),
     message: copyString(finding.message),
     suppressedReason: finding.suppressedReason === undefined ? undefined : copyString(finding.suppressedReason),
   };

@@ -1,7 +1,7 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { recordForPlugin as recordTarget } from './plugin-record';
-import { isSynthesizing, keepRenderings, markSynthesisCalls, onSynthesisEnd, renderOnce } from './render-once';
+import { addPassCheck, onPassEnd, Render, renderer } from './validation-pass';
 import { checkObjects } from '../engine/check-plan';
 import { formatFinding, isBlocking } from '../engine/findings';
 import { suppressionProblem } from '../engine/suppressions';
@@ -74,8 +74,9 @@ export class WindowsCompliance {
    * @param profile the target to check for instead
    */
   public static findings(scope: IConstruct, profile?: TargetProfile): Finding[] {
-    const windows = windowsConstructsUnder(scope).flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c)!));
-    const others = otherObjectsFindings(scope, profile ?? TargetProfile.resolve(scope), false);
+    const render = renderer();
+    const windows = windowsConstructsUnder(scope).flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c)!, render));
+    const others = otherObjectsFindings(scope, profile ?? TargetProfile.resolve(scope), false, render);
     return [...windows, ...others.flatMap(({ findings }) => findings)];
   }
 
@@ -90,17 +91,14 @@ export class WindowsCompliance {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
     enforcedProfiles.set(construct, profile);
-    keepRenderings(ApiObject.of(construct));
-    construct.node.addValidation({
-      validate: () => {
-        const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
-        const findings = findingsOf(construct, profile);
-        const blocking = findings.filter(f => isBlocking(f, strict));
-        const reportable = findings.filter(f => !isBlocking(f, strict));
-        reportOnce(construct, reportable, isVerbose(construct, options));
-        recordForPlugin(ApiObject.of(construct), profile, reportable);
-        return blocking.map(formatFinding);
-      },
+    addPassCheck(construct, render => {
+      const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
+      const findings = findingsOf(construct, profile, render);
+      const blocking = findings.filter(f => isBlocking(f, strict));
+      const reportable = findings.filter(f => !isBlocking(f, strict));
+      reportOnce(construct, reportable, isVerbose(construct, options));
+      recordForPlugin(ApiObject.of(construct), profile, reportable);
+      return blocking.map(formatFinding);
     });
   }
 
@@ -120,20 +118,17 @@ export class WindowsCompliance {
     for (const suppression of options.suppressions ?? []) {
       WindowsCompliance.suppress(scope, suppression.rule, suppression.reason);
     }
-    markSynthesisCalls(scope);
-    scope.node.addValidation({
-      validate: () => {
-        const profile = TargetProfile.resolve(scope, options);
-        const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
-        const errors: string[] = [];
-        for (const { apiObject, findings } of otherObjectsFindings(scope, profile, options.assumeWindows ?? false)) {
-          const reportable = findings.filter(f => !isBlocking(f, strict));
-          reportOnce(apiObject, reportable, isVerbose(scope, options));
-          recordForPlugin(apiObject, profile, reportable);
-          errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
-        }
-        return errors;
-      },
+    addPassCheck(scope, render => {
+      const profile = TargetProfile.resolve(scope, options);
+      const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
+      const errors: string[] = [];
+      for (const { apiObject, findings } of otherObjectsFindings(scope, profile, options.assumeWindows ?? false, render)) {
+        const reportable = findings.filter(f => !isBlocking(f, strict));
+        reportOnce(apiObject, reportable, isVerbose(scope, options));
+        recordForPlugin(apiObject, profile, reportable);
+        errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
+      }
+      return errors;
     });
   }
 
@@ -167,11 +162,11 @@ interface ObjectFindings {
  * `Include`d YAML, Helm output), each with its findings by the check plan and its suppressions:
  * what `checkChart` enforces and `findings` lists.
  */
-function otherObjectsFindings(scope: IConstruct, profile: TargetProfile, assumeWindows: boolean): ObjectFindings[] {
+function otherObjectsFindings(scope: IConstruct, profile: TargetProfile, assumeWindows: boolean, render: Render): ObjectFindings[] {
   const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject)
     .filter(o => !o.node.scopes.some(s => enforcedProfiles.has(s)));
   if (apiObjects.length === 0) return [];
-  const findingsPerObject = checkObjects(apiObjects.map(renderOnce), profile, { assumeWindows });
+  const findingsPerObject = checkObjects(apiObjects.map(render), profile, { assumeWindows });
   return apiObjects.map((apiObject, i) => ({ apiObject, findings: applySuppressions(apiObject, findingsPerObject[i]) }));
 }
 
@@ -184,58 +179,46 @@ function isVerbose(scope: IConstruct, options: WindowsComplianceOptions): boolea
  * Manifests that rules looking across objects need beside a construct's own (the workloads a
  * Service selects), produced on demand. Only these are rendered: synthesis stays linear.
  */
-const relatedManifests = new WeakMap<IConstruct, Array<() => JsonObject[]>>();
+const relatedManifests = new WeakMap<IConstruct, Array<(render: Render) => JsonObject[]>>();
 
 /** Records that the rules on `construct` need the manifests `produce` returns as context. */
-export function addRelatedManifests(construct: IConstruct, produce: () => JsonObject[]): void {
+export function addRelatedManifests(construct: IConstruct, produce: (render: Render) => JsonObject[]): void {
   relatedManifests.set(construct, [...(relatedManifests.get(construct) ?? []), produce]);
 }
 
-/**
- * The rule findings of one rendering. Within a synthesis each object is rendered once
- * (render-once.ts), and cdk8s runs the validations more than once (`App.synth` per chart and
- * for the app): keyed by the rendering, the rules run once per object per synthesis. Outside a
- * synthesis every rendering is new, so nothing stale is ever reused.
- */
-const findingsByManifest = new WeakMap<JsonObject, { readonly profile: TargetProfile; readonly findings: Finding[] }>();
-
-function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
-  const manifest = renderOnce(ApiObject.of(construct));
-  if (isSynthesizing() && !findingsByManifest.has(manifest)) checkChartOnce(construct);
-  const known = findingsByManifest.get(manifest);
-  const findings = known?.profile === profile ? known.findings : ruleFindings(construct, manifest, profile);
-  return applySuppressions(construct, findings);
-}
-
-/** The manifests the rules on `construct` look at beside its own (see `addRelatedManifests`). */
-function relatedContext(construct: IConstruct): JsonObject[] {
-  return (relatedManifests.get(construct) ?? []).flatMap(produce => produce());
-}
-
-function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: TargetProfile, context = relatedContext(construct)): Finding[] {
-  // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
-  const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
-  findingsByManifest.set(manifest, { profile, findings });
-  return findings;
+function findingsOf(construct: IConstruct, profile: TargetProfile, render: Render): Finding[] {
+  const manifest = render(ApiObject.of(construct));
+  const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce(render));
+  return applySuppressions(construct, ruleFindings(manifest, profile, context));
 }
 
 /**
- * Runs the rules on every Windows construct of the chart in one pass, at its first validation in
- * a synthesis: the rules then run back to back as in the checker, not between cdk8s's renderings.
- * A construct whose rendering fails is left to its own validation, which reports it there.
+ * The findings of the last two validation passes, by profile and by what the rules saw. The
+ * rules are pure functions of the manifest, its context and the profile, so the same text gives
+ * the same findings: the passes cdk8s repeats within one synthesis (one more per chart) do not
+ * run them again.
  */
-function checkChartOnce(construct: IConstruct): void {
-  // Everything is rendered first, then the rules run back to back.
-  const pending: Array<{ construct: IConstruct; manifest: JsonObject; context: JsonObject[] }> = [];
-  for (const windows of windowsConstructsUnder(Chart.of(construct))) {
-    try {
-      const manifest = renderOnce(ApiObject.of(windows));
-      if (!findingsByManifest.has(manifest)) pending.push({ construct: windows, manifest, context: relatedContext(windows) });
-    } catch {
-      continue;
-    }
+let recentFindings = new WeakMap<TargetProfile, Map<string, Finding[]>>();
+let previousFindings = new WeakMap<TargetProfile, Map<string, Finding[]>>();
+onPassEnd(() => {
+  previousFindings = recentFindings;
+  recentFindings = new WeakMap();
+});
+
+function ruleFindings(manifest: JsonObject, profile: TargetProfile, context: JsonObject[]): Finding[] {
+  const key = JSON.stringify([manifest, context]);
+  let recent = recentFindings.get(profile);
+  if (!recent) {
+    recent = new Map();
+    recentFindings.set(profile, recent);
   }
-  for (const entry of pending) ruleFindings(entry.construct, entry.manifest, enforcedProfiles.get(entry.construct)!, entry.context);
+  let findings = recent.get(key) ?? previousFindings.get(profile)?.get(key);
+  // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
+  findings ??= checkObjects([manifest], profile, { assumeWindows: true, context })[0];
+  // Bounded for callers of `findings` that never synthesize (no pass ends to drop the old ones).
+  if (recent.size >= 100_000) recent.clear();
+  recent.set(key, findings);
+  return findings;
 }
 
 function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {
@@ -267,10 +250,10 @@ function reportOnce(construct: IConstruct, findings: Finding[], verbose: boolean
   }
 }
 
-// Quiet by default: infos and suppressed findings are counted during a synthesis and summed up in
-// one line at its end.
+// Quiet by default: infos and suppressed findings are counted during a validation pass and summed
+// up in one line at its end.
 const unprinted = { infos: 0, suppressed: 0 };
-onSynthesisEnd(() => {
+onPassEnd(() => {
   const parts = [
     unprinted.infos > 0 ? `${unprinted.infos} info finding${unprinted.infos === 1 ? '' : 's'}` : undefined,
     unprinted.suppressed > 0 ? `${unprinted.suppressed} suppressed finding${unprinted.suppressed === 1 ? '' : 's'}` : undefined,

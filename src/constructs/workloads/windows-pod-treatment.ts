@@ -5,7 +5,6 @@ import { inferWindowsBuild, needsContainerAdministrator } from '../../model/imag
 import { Isolation, TargetProfile } from '../../model/profile';
 import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
 import { addRelatedManifests, WindowsCompliance } from '../../synthesis/compliance';
-import { renderOnce } from '../../synthesis/render-once';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from '../placement';
 
 /** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
@@ -113,7 +112,7 @@ export class WindowsPodTreatment {
     WindowsCompliance.enforce(workload, profile, props);
     // The rules see the RuntimeClass beside the pod (its handler, the build it schedules onto).
     const runtimeClass = props.runtimeClass;
-    if (runtimeClass) addRelatedManifests(workload, () => [renderOnce(runtimeClass.apiObject)]);
+    if (runtimeClass) addRelatedManifests(workload, render => [render(runtimeClass.apiObject)]);
     return treatment;
   }
 
