@@ -20,6 +20,8 @@ export interface ThroughputResult {
   readonly jsYaml: number[];
   readonly jsYamlCheckerSchema: number[];
   readonly yamlPackage: number[];
+  /** The `yaml` package's streaming Parser alone (concrete syntax tokens, no values): what could split the input. */
+  readonly yamlParser: number[];
   /** Exit status and summary line of the last check. */
   readonly status: number;
   readonly summary: string;
@@ -60,6 +62,16 @@ function timeYamlPackage(dir: string): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** The `yaml` package's Parser over each file, tokens only: the least it could do to split documents and find lines. */
+function timeYamlParser(dir: string): number {
+  const start = process.hrtime.bigint();
+  let documents = 0;
+  for (const file of filesOf(dir)) {
+    for (const token of new YAML.Parser().parse(fs.readFileSync(file, 'utf8'))) if (token.type === 'document') documents++;
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 /** A full garbage collection (the parent starts this child with `--expose-gc`). */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc!();
@@ -69,8 +81,8 @@ async function main(): Promise<void> {
   const [dir, roundsArgument, yamlRoundsArgument] = process.argv.slice(2);
   const rounds = Number(roundsArgument);
   const yamlRounds = Number(yamlRoundsArgument);
-  await timeCheck(dir); timeJsYaml(dir); timeJsYaml(dir, JS_YAML_OPTIONS); timeYamlPackage(dir); // warm up
-  const result = { check: [] as number[], jsYaml: [] as number[], jsYamlCheckerSchema: [] as number[], yamlPackage: [] as number[], status: 0, summary: '' };
+  await timeCheck(dir); timeJsYaml(dir); timeJsYaml(dir, JS_YAML_OPTIONS); timeYamlPackage(dir); timeYamlParser(dir); // warm up
+  const result = { check: [] as number[], jsYaml: [] as number[], jsYamlCheckerSchema: [] as number[], yamlPackage: [] as number[], yamlParser: [] as number[], status: 0, summary: '' };
   // Alternating rounds, so machine noise hits each alike. Each measurement starts from a
   // collected heap: otherwise one pays for the garbage the one before it left (the `yaml`
   // package leaves a lot), and the order of the rounds decides.
@@ -88,6 +100,8 @@ async function main(): Promise<void> {
     if (round < yamlRounds) {
       collectGarbage();
       result.yamlPackage.push(timeYamlPackage(dir));
+      collectGarbage();
+      result.yamlParser.push(timeYamlParser(dir));
     }
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -25,6 +25,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ThroughputResult } from './check-throughput';
 
+/** The kubeconform release built when none is given or on PATH. */
+const KUBECONFORM_VERSION = 'v0.6.7';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 /** Rounds of the `yaml` package (ten times slower than js-yaml; a few rounds tell that). */
 const YAML_PACKAGE_ROUNDS = 3;
@@ -338,7 +340,7 @@ function findKubeconform(tmp: string): { binary?: string; note: string } {
   const onPath = spawnSync('sh', ['-c', 'command -v kubeconform'], { encoding: 'utf8' });
   if (onPath.status === 0 && onPath.stdout.trim()) return { binary: onPath.stdout.trim(), note: 'from PATH' };
   const gobin = path.join(tmp, 'gobin');
-  const build = spawnSync('go', ['install', 'github.com/yannh/kubeconform/cmd/kubeconform@latest'], {
+  const build = spawnSync('go', ['install', `github.com/yannh/kubeconform/cmd/kubeconform@${KUBECONFORM_VERSION}`], {
     env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod' }, encoding: 'utf8', timeout: 300_000,
   });
   const binary = path.join(gobin, 'kubeconform');
@@ -414,7 +416,7 @@ async function main(): Promise<void> {
     transpileSources(lib);
 
     const measured = childThroughput(lib, corpus);
-    const { check, jsYaml: jsy, jsYamlCheckerSchema: jsyChecker, yamlPackage: yml } = measured;
+    const { check, jsYaml: jsy, jsYamlCheckerSchema: jsyChecker, yamlPackage: yml, yamlParser } = measured;
     // The best of the rounds estimates each cost with the least noise from other processes; the
     // median is printed beside it.
     const best = (values: number[]) => Math.min(...values);
@@ -425,6 +427,9 @@ async function main(): Promise<void> {
     console.log(line('js-yaml loadAll only', jsy));
     console.log(line('js-yaml loadAll, checker\'s schema', jsyChecker));
     console.log(line('yaml parseAllDocuments + toJS only', yml));
+    // What the checker's own splitter (src/cli/input.ts) does, the yaml package's Parser could do:
+    // its time alone, before any value is built, shows whether it could.
+    console.log(line('yaml Parser alone (tokens, no values)', yamlParser));
     console.log(`  check result: exit ${measured.status}; ${measured.summary}`);
     // The issue's reference is js-yaml with its default options; the checker's own options (the
     // Kubernetes schema: no timestamps, fewer types to try) parse faster, so both ratios are shown.
@@ -464,8 +469,20 @@ async function main(): Promise<void> {
       return;
     }
     const version = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stdout.trim();
+    // The checker as a whole process, as a user runs it (node start-up, loading, the check, the
+    // report), on the same corpus: what compares with kubeconform's process.
+    const checkProcess = [0, 1, 2].map(() => {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, [path.join(lib, 'src', 'cli', 'main.js'), 'check', corpus], {
+        env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+      });
+      return { ms: Number(process.hrtime.bigint() - start) / 1e6, status: result.status };
+    });
+    const checkMs = median(checkProcess.map(r => r.ms));
+    console.log(`cdk8s-windows check as a process, same corpus, median of 3 runs: ${checkMs.toFixed(0)} ms  ${rate(SMALL, checkMs)}  (exit ${checkProcess[0].status})`);
     console.log(`kubeconform ${version} (${note}), same 10,000-document corpus, median of 3 runs, wall clock of the process:`);
     const swagger = findSwagger();
+    let schemaMs: number | undefined;
     const runs = (args: string[]) => {
       const results = [0, 1, 2].map(() => timeKubeconform(binary, args, corpus));
       const ms = median(results.map(r => r.ms));
@@ -483,6 +500,7 @@ async function main(): Promise<void> {
       const location = ['-schema-location', `${schemas}/{{ .ResourceKind }}{{ .KindSuffix }}.json`];
       for (const workers of ['1', String(Math.min(4, os.cpus().length))]) {
         const r = runs([...location, '-n', workers]);
+        schemaMs = Math.min(schemaMs ?? Infinity, r.ms);
         console.log(`  with Kubernetes 1.27 schemas (from ${path.relative(os.homedir(), swagger)}), -n ${workers}: ${r.ms.toFixed(0)} ms  ${rate(SMALL, r.ms)}  (exit ${r.status}; ${r.summary})`);
       }
     } else {
@@ -492,6 +510,9 @@ async function main(): Promise<void> {
     fs.mkdirSync(empty);
     const r = runs(['-ignore-missing-schemas', '-schema-location', `${empty}/{{ .ResourceKind }}.json`, '-n', '1']);
     console.log(`  no schemas (-ignore-missing-schemas, validates nothing, parses only), -n 1: ${r.ms.toFixed(0)} ms  ${rate(SMALL, r.ms)}  (exit ${r.status}; ${r.summary})`);
+    if (schemaMs !== undefined) {
+      console.log(`  ratio kubeconform (schemas, its faster run) / cdk8s-windows check, whole processes: ${(schemaMs / checkMs).toFixed(2)} (target >= 1.5)`);
+    }
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });

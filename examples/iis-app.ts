@@ -3,7 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KubernetesVersion, TargetProfile, WindowsDeployment, WindowsServerVersion } from '../src';
 
-/** An IIS site on Windows Server 2022 nodes, exposed inside the cluster. */
+/**
+ * An IIS site on Windows Server 2022 nodes with a log-shipping sidecar, exposed inside the
+ * cluster. The site runs as ContainerAdministrator (IIS ServiceMonitor needs it) on its container
+ * only; the sidecar runs as the pod's ContainerUser, non-root.
+ */
 export class IisAppChart extends Chart {
   public readonly deployment: WindowsDeployment;
 
@@ -16,8 +20,6 @@ export class IisAppChart extends Chart {
 
     this.deployment = new WindowsDeployment(this, 'iis', {
       replicas: 2,
-      // IIS runs its worker processes as the container administrator.
-      runAsUserName: 'ContainerAdministrator',
       containers: [{
         name: 'iis',
         image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
@@ -28,6 +30,11 @@ export class IisAppChart extends Chart {
         },
         readiness: kplus.Probe.fromHttpGet('/', { port: 80 }),
         liveness: kplus.Probe.fromTcpSocket({ port: 80 }),
+      }, {
+        name: 'logs',
+        image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
+        securityContext: { ensureNonRoot: true },
+        resources: { memory: { request: Size.mebibytes(256), limit: Size.mebibytes(256) } },
       }],
     });
     this.deployment.exposeViaService({ name: 'iis', ports: [{ port: 80, targetPort: 80 }] });

@@ -1,7 +1,7 @@
 /**
- * Writes docs/RULES.md from the rule catalog and the seed-page feature list.
+ * Writes docs/RULES.md from the rule catalog and the feature table of the original Windows support overview.
  *
- *   npx ts-node --project test/tsconfig.json scripts/generate-rules-doc.ts
+ *   npx projen docs:rules
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,5 +1,5 @@
 /**
- * How cdk8s-windows accounts for one topic of the seed page:
+ * How cdk8s-windows accounts for one topic of the original Windows support overview:
  * - `supported`: works on Windows as on Linux; nothing to check;
  * - `rule`: one or more rules of the catalog check it;
  * - `construct`: a construct (or the target profile) gets it right by construction;
@@ -8,17 +8,17 @@
 export type FeatureHandling = 'supported' | 'rule' | 'construct' | 'out-of-scope';
 
 /**
- * One topic of the upstream "Windows support in Kubernetes" overview (Kubernetes 1.14/1.15,
- * `shared/reference/seed-windows-support-overview.ja.md`), with what upstream says today and how
- * the library handles it.
+ * One topic of the upstream "Windows support in Kubernetes" overview as written for Kubernetes
+ * 1.14/1.15 (the page the library started from), with what upstream says today and how the
+ * library handles it.
  */
 export interface Feature {
   /** The part of the page it belongs to, e.g. `Compute`, `API: V1.Pod`. */
   readonly area: string;
   /** The topic, in English. */
   readonly topic: string;
-  /** What the seed page says, short. */
-  readonly seed: string;
+  /** What the 1.14/1.15 overview says, short. */
+  readonly original: string;
   /** Today's upstream status, short. */
   readonly today: string;
   readonly handling: FeatureHandling;
@@ -30,18 +30,18 @@ export interface Feature {
   readonly reason?: string;
 }
 
-const NOT_ON_SEED = 'Not on the seed page (added or documented upstream later).';
+const NOT_IN_ORIGINAL = 'Not in the 1.14/1.15 overview (added or documented upstream later).';
 const NODE_NETWORKING = 'node networking: the CNI plugin, network mode and HNS are configured when the node is set up, not in workload manifests';
 const KUBELET_FLAGS = 'cluster operation: kubelet flags on the Windows node';
 const TROUBLESHOOTING = 'cluster operation: node setup and troubleshooting';
 
-/** Every topic of the seed page, one row each, in page order within each area. */
+/** Every topic of the 1.14/1.15 overview, one row each, in page order within each area. */
 export const FEATURES: readonly Feature[] = [
   // ---------------------------------------------------------------- Control plane
   {
     area: 'Control plane',
     topic: 'Linux control plane; Windows only as worker nodes',
-    seed: 'The control plane (master components) runs on Linux; Windows is supported only as a worker node; no Windows-only clusters are planned.',
+    original: 'The control plane (master components) runs on Linux; Windows is supported only as a worker node; no Windows-only clusters are planned.',
     today: 'Unchanged.',
     handling: 'out-of-scope',
     reason: 'cluster topology: which nodes run the control plane is not a property of a workload',
@@ -51,7 +51,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Mixed-OS clusters: Windows pods on Windows nodes',
-    seed: 'One cluster may have Linux and Windows workers; Windows containers must be scheduled on Windows nodes, Linux containers on Linux nodes.',
+    original: 'One cluster may have Linux and Windows workers; Windows containers must be scheduled on Windows nodes, Linux containers on Linux nodes.',
     today: 'Same; `spec.os.name` (GA 1.25) states the pod OS, the `kubernetes.io/os` node label selects the node.',
     handling: 'construct',
     construct: 'Every Windows workload emits `nodeSelector kubernetes.io/os: windows`, the `os=windows:NoSchedule` toleration and, from Kubernetes 1.25, `spec.os.name: windows`',
@@ -60,7 +60,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Supported Windows Server host versions',
-    seed: 'Windows Server 2019 (1809, build 17763.*) with Docker EE-basic 18.09 is the only supported host; 1709 and 1803 are not supported.',
+    original: 'Windows Server 2019 (1809, build 17763.*) with Docker EE-basic 18.09 is the only supported host; 1709 and 1803 are not supported.',
     today: 'The 1.27 docs list Windows Server 2019 and 2022 (LTSC); the newest docs (1.35/1.36) list Windows Server 2022 and 2025 only. The profile keeps 2019 for older targets; `windows-server-version-unlisted` notes it on 1.35+.',
     handling: 'construct',
     construct: 'TargetProfile `windowsServerVersion` (WS2019, WS2022, WS2025) pins `node.kubernetes.io/windows-build: 10.0.<build>`',
@@ -69,7 +69,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Host build must match the image build (process isolation)',
-    seed: 'Host OS version must match the container base image OS version; only Windows Server 2019 container images are supported (OS restrictions).',
+    original: 'Host OS version must match the container base image OS version; only Windows Server 2019 container images are supported (OS restrictions).',
     today: 'Same for process isolation; Hyper-V isolation runs an older image on a newer host, never a newer one.',
     handling: 'rule',
     rules: ['windows-image-build-mismatch'],
@@ -78,7 +78,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Process isolation only',
-    seed: '"Windows containers" means process-isolated containers; Hyper-V isolation is planned for a future release.',
+    original: '"Windows containers" means process-isolated containers; Hyper-V isolation is planned for a future release.',
     today: 'Process isolation is the default and the only isolation upstream supports; Hyper-V isolation through a containerd RuntimeClass (`runhcs-wcow-hypervisor`). Upstream Kubernetes does not support Hyper-V isolated containers (concepts/windows/intro); the RuntimeClass route is containerd-specific and experimental.',
     handling: 'construct',
     construct: 'TargetProfile `isolation` (PROCESS, HYPERV); `HyperVIsolatedPod` and `WindowsRuntimeClass` for Hyper-V',
@@ -86,7 +86,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Node OS upgrades and version skew',
-    seed: 'Upgrading the container OS may require upgrading or adding nodes; Windows nodes follow the version skew policy like Linux nodes.',
+    original: 'Upgrading the container OS may require upgrading or adding nodes; Windows nodes follow the version skew policy like Linux nodes.',
     today: 'Same; a new host build means rebuilding process-isolated images.',
     handling: 'out-of-scope',
     reason: 'cluster operation: node upgrades and version skew are managed on nodes',
@@ -94,7 +94,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Licensing',
-    seed: 'Hosts are licensed under Windows Server; images under the Windows container supplemental license terms.',
+    original: 'Hosts are licensed under Windows Server; images under the Windows container supplemental license terms.',
     today: 'Unchanged.',
     handling: 'out-of-scope',
     reason: 'a legal matter of hosts and images, not a manifest property',
@@ -102,7 +102,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Pods',
-    seed: 'The basic building block; the pod features below are supported for Windows containers.',
+    original: 'The basic building block; the pod features below are supported for Windows containers.',
     today: 'Same.',
     handling: 'construct',
     construct: '`WindowsPod` places a bare pod on Windows nodes with Windows security defaults',
@@ -110,36 +110,36 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Single or multiple containers per pod',
-    seed: 'One or more containers per pod, with process isolation and volume sharing.',
-    today: 'Same. Seed-era Hyper-V pods (annotation) allow only one container.',
+    original: 'One or more containers per pod, with process isolation and volume sharing.',
+    today: 'Same. Hyper-V pods of Kubernetes 1.10 to 1.20 (the annotation) allow only one container.',
     handling: 'supported',
     rules: ['hyperv-single-container', 'hyperv-annotation-ignored'],
   },
   {
     area: 'Compute',
     topic: 'Pod status fields',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'Readiness and liveness probes',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported (startup probes too).',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'postStart and preStop lifecycle hooks',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'ConfigMap and Secret as environment variables or volumes',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported; file modes are ignored and Secret volumes land on the node disk (see Storage, Security).',
     handling: 'supported',
     rules: ['no-file-mode', 'secret-on-node-disk'],
@@ -147,7 +147,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'emptyDir',
-    seed: 'Supported (on the node disk).',
+    original: 'Supported (on the node disk).',
     today: 'Supported on disk; `medium: Memory` is not.',
     handling: 'supported',
     rules: ['no-memory-medium'],
@@ -155,7 +155,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Named pipe host mounts',
-    seed: 'Supported (`hostPath` of a `\\\\.\\pipe\\...` path).',
+    original: 'Supported (`hostPath` of a `\\\\.\\pipe\\...` path).',
     today: 'Supported; `directory-mounts-only` never flags a named pipe.',
     handling: 'supported',
     rules: ['directory-mounts-only'],
@@ -163,7 +163,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Resource limits',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported; see V1.Container `resources` for how CPU and memory behave.',
     handling: 'construct',
     construct: 'Windows workloads copy the memory limit into the memory request',
@@ -172,7 +172,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'ReplicaSet',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported.',
     handling: 'supported',
     construct: 'No dedicated construct (use `WindowsDeployment`); `WindowsRules.check` checks its pod template',
@@ -180,7 +180,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'ReplicationController',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported (superseded by Deployment).',
     handling: 'supported',
     construct: 'No dedicated construct; `WindowsRules.check` checks its pod template',
@@ -188,7 +188,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Deployment',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsDeployment` places pods with the os field, nodeSelector, windows-build label and toleration',
@@ -196,7 +196,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'StatefulSet',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsStatefulSet`',
@@ -204,7 +204,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'DaemonSet',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsDaemonSet` (and `WindowsHostProcessDaemonSet` for node agents)',
@@ -212,7 +212,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Job',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsJob`',
@@ -220,7 +220,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'CronJob',
-    seed: 'Supported controller.',
+    original: 'Supported controller.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsCronJob`',
@@ -228,42 +228,42 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Pod and container metrics',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'Horizontal Pod Autoscaler',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'kubectl exec',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'Resource quotas',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'Scheduler preemption',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Compute',
     topic: 'Resource control by Job objects, not cgroups',
-    seed: 'Windows contains each container in a Job object with a namespace filter instead of a cgroup pod boundary.',
+    original: 'Windows contains each container in a Job object with a namespace filter instead of a cgroup pod boundary.',
     today: 'Same. Pod-level `spec.resources`: not a field before 1.32, alpha and dropped by the API server in 1.32 and 1.33, rejected for Windows pods from 1.34 (API server with `spec.os.name: windows`; kubelet `PodLevelResourcesNotSupported`).',
     handling: 'rule',
     rules: ['no-pod-level-resources'],
@@ -271,7 +271,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'No host privileges or host identity in containers',
-    seed: 'Namespace filtering is always on, so privileged containers are impossible; the SAM is separate, so a container cannot assume a host identity.',
+    original: 'Namespace filtering is always on, so privileged containers are impossible; the SAM is separate, so a container cannot assume a host identity.',
     today: 'HostProcess containers (GA 1.26) run on the host as a host account; gMSA gives a domain identity.',
     handling: 'construct',
     construct: 'HostProcess workloads (`WindowsHostProcessDaemonSet`): every container HostProcess, `hostNetwork: true`, `runAsUserName` `NT AUTHORITY\\SYSTEM` by default',
@@ -280,7 +280,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Node problem detector',
-    seed: 'The node problem detector is Linux-only and needs privileged containers; not expected on Windows.',
+    original: 'The node problem detector is Linux-only and needs privileged containers; not expected on Windows.',
     today: 'A node add-on; HostProcess containers now give node agents host access.',
     handling: 'out-of-scope',
     reason: 'cluster operation: a node add-on chosen by cluster operators',
@@ -288,7 +288,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'No OOM killer: memory pages to disk',
-    seed: 'Windows has no out-of-memory process killer; user-mode memory is virtual and pagefiles are mandatory, so overcommitted nodes page instead of killing.',
+    original: 'Windows has no out-of-memory process killer; user-mode memory is virtual and pagefiles are mandatory, so overcommitted nodes page instead of killing.',
     today: 'Same.',
     handling: 'rule',
     rules: ['memory-limit-required'],
@@ -296,7 +296,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Memory limits on every container (limit only, or limit = request)',
-    seed: 'Put resource limits on containers, limit only or limit equal to request, so NodeAllocatable accounts for them and the scheduler stops at a full node.',
+    original: 'Put resource limits on containers, limit only or limit equal to request, so NodeAllocatable accounts for them and the scheduler stops at a full node.',
     today: 'Same advice.',
     handling: 'rule',
     rules: ['memory-limit-required', 'memory-request-equals-limit'],
@@ -305,7 +305,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Node reservations (`--kubelet-reserve`, `--system-reserve`, 2 GB for the system)',
-    seed: '`--kubelet-reserve`, `--system-reserve` and `--eviction-hard` reduce NodeAllocatable; reserve at least 2 GB for Windows, Docker and Kubernetes processes.',
+    original: '`--kubelet-reserve`, `--system-reserve` and `--eviction-hard` reduce NodeAllocatable; reserve at least 2 GB for Windows, Docker and Kubernetes processes.',
     today: 'Now `--kube-reserved` and `--system-reserved`; on Windows they only feed the NodeAllocatable calculation.',
     handling: 'out-of-scope',
     reason: KUBELET_FLAGS,
@@ -313,7 +313,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'Kubelet eviction',
-    seed: 'Eviction by `--enforce-node-allocatable`, `--eviction-hard` and `--eviction-soft` is not implemented; the kubelet never evicts on OOM.',
+    original: 'Eviction by `--enforce-node-allocatable`, `--eviction-hard` and `--eviction-soft` is not implemented; the kubelet never evicts on OOM.',
     today: 'The newest docs say eviction by `--enforce-node-allocable` is not implemented; 1.37 has a Windows eviction manager (`pkg/kubelet/eviction/*_windows.go`), 1.27 had none.',
     handling: 'out-of-scope',
     reason: KUBELET_FLAGS,
@@ -321,7 +321,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'MemoryPressure node condition',
-    seed: 'Not implemented.',
+    original: 'Not implemented.',
     today: 'The newest docs list the `PIDPressure` condition as not implemented on Windows; MemoryPressure is no longer listed.',
     handling: 'out-of-scope',
     reason: 'cluster operation: a node condition set by the kubelet',
@@ -329,7 +329,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Compute',
     topic: 'No memory limit on the kubelet and host processes',
-    seed: 'Reservations do not limit the kubelet or host processes, which can exhaust memory outside NodeAllocatable and the scheduler.',
+    original: 'Reservations do not limit the kubelet or host processes, which can exhaust memory outside NodeAllocatable and the scheduler.',
     today: 'Same; `--windows-priorityclass` raises the kubelet CPU priority.',
     handling: 'out-of-scope',
     reason: KUBELET_FLAGS,
@@ -339,14 +339,14 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'Service environment variables',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Services',
     topic: 'ClusterIP',
-    seed: 'Supported; Services connect pods across operating systems.',
+    original: 'Supported; Services connect pods across operating systems.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsService` (cdk8s-plus Service with the Windows Service rules)',
@@ -354,7 +354,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'NodePort',
-    seed: 'Supported (not from the node itself, see Networking).',
+    original: 'Supported (not from the node itself, see Networking).',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsService`',
@@ -363,7 +363,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'LoadBalancer',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsService`',
@@ -372,7 +372,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'ExternalName',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsService`',
@@ -380,7 +380,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'Headless Services',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported.',
     handling: 'construct',
     construct: '`WindowsService`',
@@ -388,7 +388,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'Session affinity (`sessionAffinity: ClientIP`)',
-    seed: NOT_ON_SEED,
+    original: NOT_IN_ORIGINAL,
     today: 'Needs Windows Server 2022 or newer; on older hosts kube-proxy logs \'Session Affinity is not supported on this version of Windows\'.',
     handling: 'rule',
     rules: ['session-affinity-needs-2022'],
@@ -396,17 +396,17 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Services',
     topic: 'More than 1,024 backends per Service (64 in older docs)',
-    seed: NOT_ON_SEED,
+    original: NOT_IN_ORIGINAL,
     today: 'The newest docs list more than 1,024 backend pods per Service as unsupported; the docs up to about 1.35 said 64 (an HNS limit Microsoft raised, microsoft/Windows-Containers#93).',
     handling: 'rule',
-    rules: ['max-64-backends'],
+    rules: ['max-service-backends'],
   },
 
   // ---------------------------------------------------------------- Container runtime
   {
     area: 'Container runtime',
     topic: 'Docker EE-basic 18.09 through dockershim',
-    seed: 'Windows Server 2019 nodes need Docker EE-basic 18.09, driven by the dockershim code in the kubelet.',
+    original: 'Windows Server 2019 nodes need Docker EE-basic 18.09, driven by the dockershim code in the kubelet.',
     today: 'dockershim was removed in 1.24 (Docker only via the out-of-tree cri-dockerd); containerd is the runtime.',
     handling: 'construct',
     construct: 'TargetProfile `runtime: DOCKER_EE` (Kubernetes <= 1.23) turns on the Docker-only rules',
@@ -417,42 +417,42 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'Layered NTFS container filesystem',
-    seed: 'A layered filesystem driver builds an NTFS-based copy filesystem; container paths resolve only inside the container.',
+    original: 'A layered filesystem driver builds an NTFS-based copy filesystem; container paths resolve only inside the container.',
     today: 'Same.',
     handling: 'supported',
   },
   {
     area: 'Storage',
     topic: 'FlexVolume SMB and iSCSI plugins',
-    seed: 'Supported through out-of-tree FlexVolume plugins.',
+    original: 'Supported through out-of-tree FlexVolume plugins.',
     today: 'FlexVolume is deprecated; SMB and iSCSI through CSI drivers (csi-proxy or HostProcess node plugins).',
     handling: 'supported',
   },
   {
     area: 'Storage',
     topic: 'azureDisk',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported; the in-tree plugin is migrated to the Azure Disk CSI driver.',
     handling: 'supported',
   },
   {
     area: 'Storage',
     topic: 'azureFile',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported; the in-tree plugin is migrated to the Azure File CSI driver.',
     handling: 'supported',
   },
   {
     area: 'Storage',
     topic: 'gcePersistentDisk',
-    seed: 'Supported.',
+    original: 'Supported.',
     today: 'Supported; the in-tree plugin is migrated to the GCE PD CSI driver.',
     handling: 'supported',
   },
   {
     area: 'Storage',
     topic: 'Volume mounts target directories only (single-file mapping)',
-    seed: 'Volume mounts can only target a directory in the container, not a file; single-file mapping to come with CRI-containerd (feature restrictions).',
+    original: 'Volume mounts can only target a directory in the container, not a file; single-file mapping to come with CRI-containerd (feature restrictions).',
     today: 'A Docker limitation only; containerd mounts single files.',
     handling: 'rule',
     rules: ['directory-mounts-only'],
@@ -460,7 +460,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'Host mount projection',
-    seed: 'Volume mounts cannot project files or directories back to the host filesystem; host mount projection is not supported.',
+    original: 'Volume mounts cannot project files or directories back to the host filesystem; host mount projection is not supported.',
     today: 'Same.',
     handling: 'rule',
     rules: ['no-mount-propagation'],
@@ -468,14 +468,14 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'Read-only volumes',
-    seed: 'A read-only root filesystem is not supported (see V1.Container), but mapped volumes support `readOnly`.',
+    original: 'A read-only root filesystem is not supported (see V1.Container), but mapped volumes support `readOnly`.',
     today: 'Same.',
     handling: 'supported',
   },
   {
     area: 'Storage',
     topic: 'Volume user masks, permissions and `defaultMode`',
-    seed: 'Volume user masks and permissions are not available: the SAM is not shared, so there is no UID/GID mapping; DefaultMode is not supported.',
+    original: 'Volume user masks and permissions are not available: the SAM is not shared, so there is no UID/GID mapping; DefaultMode is not supported.',
     today: 'Same: `defaultMode` and `items[].mode` are ignored.',
     handling: 'rule',
     rules: ['no-file-mode'],
@@ -483,7 +483,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'Volume subPath mounts',
-    seed: 'Not supported: only a whole volume can be mounted.',
+    original: 'Not supported: only a whole volume can be mounted.',
     today: 'Still listed unsupported; works for directories on disk volumes with containerd, fails with Docker and into atomic-writer volumes.',
     handling: 'rule',
     rules: ['subpath-mount'],
@@ -491,7 +491,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'subPath mounts of Secrets',
-    seed: 'Not supported.',
+    original: 'Not supported.',
     today: 'Still fails (Secret, ConfigMap, downwardAPI, projected).',
     handling: 'rule',
     rules: ['subpath-mount'],
@@ -499,7 +499,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'CSI plugins that need privileged containers',
-    seed: 'Not supported.',
+    original: 'Not supported.',
     today: 'CSI node plugins run through csi-proxy (GA 1.22) or as HostProcess containers.',
     handling: 'construct',
     construct: 'HostProcess workloads (`WindowsHostProcessDaemonSet`) run CSI node plugins on the host',
@@ -507,7 +507,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'Filesystem uid/gid and per-user Linux permissions',
-    seed: 'Filesystem features such as uid/gid and per-user Linux filesystem permissions are not supported.',
+    original: 'Filesystem features such as uid/gid and per-user Linux filesystem permissions are not supported.',
     today: 'Same; the API server rejects `fsGroup` and friends for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context', 'no-file-mode'],
@@ -515,7 +515,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'NFS volumes',
-    seed: 'NFS-based storage and volumes are not supported.',
+    original: 'NFS-based storage and volumes are not supported.',
     today: 'Same.',
     handling: 'rule',
     rules: ['no-nfs'],
@@ -523,7 +523,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Storage',
     topic: 'Expanding a mounted volume (resizefs)',
-    seed: 'Not supported.',
+    original: 'Not supported.',
     today: 'Still listed unsupported.',
     handling: 'out-of-scope',
     reason: 'volume expansion is a PersistentVolumeClaim, StorageClass and driver matter, not a property of the pod',
@@ -533,7 +533,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Networking through CNI plugins; vNIC, Hyper-V vSwitch, HNS and HCS',
-    seed: 'Each container has a vNIC on a Hyper-V vSwitch; HCS manages containers, HNS networks, endpoints, namespaces and policies; mixed clusters need a network solution that works on both OSes.',
+    original: 'Each container has a vNIC on a Hyper-V vSwitch; HCS manages containers, HNS networks, endpoints, namespaces and policies; mixed clusters need a network solution that works on both OSes.',
     today: 'Same; more plugins (Calico, Antrea and others) support Windows.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -541,7 +541,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Network settings in the registry, not in /etc',
-    seed: 'DNS, routes and metrics live in the Windows registry; mapping /etc/resolv.conf into a container has no effect, so CNI plugins call HNS.',
+    original: 'DNS, routes and metrics live in the Windows registry; mapping /etc/resolv.conf into a container has no effect, so CNI plugins call HNS.',
     today: 'Same.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -549,7 +549,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Network drivers: L2bridge, L2tunnel, Transparent, NAT',
-    seed: 'L2bridge (win-bridge, Azure-CNI, Flannel host-gw), L2tunnel (Azure-CNI only), Transparent (ovn-kubernetes), NAT (not used by Kubernetes).',
+    original: 'L2bridge (win-bridge, Azure-CNI, Flannel host-gw), L2tunnel (Azure-CNI only), Transparent (ovn-kubernetes), NAT (not used by Kubernetes).',
     today: 'Same modes.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -557,7 +557,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Overlay networking (win-overlay)',
-    seed: 'Alpha: VXLAN encapsulation; kube-proxy overlay support is alpha and needs KB4482887 on Windows Server 2019.',
+    original: 'Alpha: VXLAN encapsulation; kube-proxy overlay support is alpha and needs KB4482887 on Windows Server 2019.',
     today: 'WinOverlay beta (on by default) from 1.20 to 1.33, GA in 1.34.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -565,7 +565,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Flannel (host-gw and VXLAN backends)',
-    seed: 'Flannel host-gw is stable (delegates to win-bridge), VXLAN is alpha (delegates to win-overlay); flanneld leases node subnets and creates HNS networks.',
+    original: 'Flannel host-gw is stable (delegates to win-bridge), VXLAN is alpha (delegates to win-overlay); flanneld leases node subnets and creates HNS networks.',
     today: 'Both backends run on Windows, flanneld often as a HostProcess DaemonSet.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -573,14 +573,14 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Supported TCP/UDP flows',
-    seed: 'Pod to Pod (IP, name), Pod to Service (ClusterIP, PQDN without a dot, FQDN), Pod to External (IP, DNS), Node to Pod, Pod to Node.',
+    original: 'Pod to Pod (IP, name), Pod to Service (ClusterIP, PQDN without a dot, FQDN), Pod to External (IP, DNS), Node to Pod, Pod to Node.',
     today: 'Same.',
     handling: 'supported',
   },
   {
     area: 'Networking',
     topic: 'IPAM options',
-    seed: 'host-local, HNS IPAM (fallback when none is set), azure-vnet-ipam (Azure-CNI only).',
+    original: 'host-local, HNS IPAM (fallback when none is set), azure-vnet-ipam (Azure-CNI only).',
     today: 'Same.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -588,7 +588,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'NodePort access from the node itself',
-    seed: 'Local NodePort access from the node fails; works from other nodes and external clients (also troubleshooting #5).',
+    original: 'Local NodePort access from the node fails; works from other nodes and external clients (also troubleshooting #5).',
     today: 'Still listed as a limitation.',
     handling: 'rule',
     rules: ['node-local-access'],
@@ -596,7 +596,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Service VIP access from the node',
-    seed: 'Not available from the node; planned for a future Windows Server release; pods can reach it (also troubleshooting #10).',
+    original: 'Not available from the node; planned for a future Windows Server release; pods can reach it (also troubleshooting #10).',
     today: 'No longer in the upstream limitations list.',
     handling: 'rule',
     rules: ['node-local-access'],
@@ -604,7 +604,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Local traffic policy and DSR',
-    seed: 'Local traffic policy and DSR mode are not supported.',
+    original: 'Local traffic policy and DSR mode are not supported.',
     today: '`externalTrafficPolicy: Local` needs DSR in kube-proxy (Windows Server 2019+). WinDSR: alpha to 1.32, beta and on in 1.33, GA in 1.34; `--enable-dsr` (DSR for every load balancer) stays opt-in.',
     handling: 'rule',
     rules: ['local-traffic-policy-needs-dsr'],
@@ -612,7 +612,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'IPv6',
-    seed: 'IPv4 only: containers on l2bridge, l2tunnel or overlay networks cannot talk over IPv6.',
+    original: 'IPv4 only: containers on l2bridge, l2tunnel or overlay networks cannot talk over IPv6.',
     today: 'Dual-stack on l2bridge (Windows Server 2019+, GA 1.23): single-family IPv4 or IPv6 Services are supported in dual-stack clusters; IPv6-only clusters and IPv6 on overlay are not.',
     handling: 'rule',
     rules: ['no-ipv6-single-stack'],
@@ -620,7 +620,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Outbound ICMP across networks',
-    seed: 'ICMP to other networks is not NATed by VFP (win-overlay, win-bridge, Azure-CNI): ping to the internet fails, TCP/UDP works (also troubleshooting #4).',
+    original: 'ICMP to other networks is not NATed by VFP (win-overlay, win-bridge, Azure-CNI): ping to the internet fails, TCP/UDP works (also troubleshooting #4).',
     today: 'Still listed as a limitation.',
     handling: 'out-of-scope',
     reason: 'data-plane behaviour of the node; no manifest field changes it (probe with TCP/UDP, e.g. curl, instead of ping)',
@@ -628,14 +628,14 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'kubectl port-forward',
-    seed: 'Added in 1.15 with the pause image 1.2.0 (needs wincat; troubleshooting #14).',
+    original: 'Added in 1.15 with the pause image 1.2.0 (needs wincat; troubleshooting #14).',
     today: 'Supported.',
     handling: 'supported',
   },
   {
     area: 'Networking',
     topic: 'kube-proxy modes (kernelspace, DSR, source VIP)',
-    seed: 'kube-proxy runs `--proxy-mode=kernelspace`, `--enable-dsr=false`; overlay needs `--feature-gates=WinOverlay=true`, `--network-name`, `--source-vip`.',
+    original: 'kube-proxy runs `--proxy-mode=kernelspace`, `--enable-dsr=false`; overlay needs `--feature-gates=WinOverlay=true`, `--network-name`, `--source-vip`.',
     today: 'kernelspace is the Windows mode; DSR with `--enable-dsr` (WinDSR GA in 1.34, no gate flag needed).',
     handling: 'out-of-scope',
     reason: 'cluster operation: kube-proxy flags on the Windows node',
@@ -643,7 +643,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'CNI CHECK not implemented by win-bridge and win-overlay',
-    seed: 'The reference plugins do not implement CHECK of CNI spec 0.4.0.',
+    original: 'The reference plugins do not implement CHECK of CNI spec 0.4.0.',
     today: 'A plugin matter.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -651,7 +651,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Networking',
     topic: 'Flannel VXLAN: node-to-pod connectivity, VNI 4096 and UDP port 4789',
-    seed: 'Direct node-to-pod connectivity is impossible by design (local pods only, flannel PR 1096); VNI must be 4096 and the UDP port 4789.',
+    original: 'Direct node-to-pod connectivity is impossible by design (local pods only, flannel PR 1096); VNI must be 4096 and the UDP port 4789.',
     today: 'A flannel matter.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -661,7 +661,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'DNS',
     topic: '`dnsPolicy: ClusterFirstWithHostNet`',
-    seed: 'Not supported (no host networking; V1.Pod.dnsPolicy too); Windows treats every name with a dot as an FQDN and skips PQDN resolution.',
+    original: 'Not supported (no host networking; V1.Pod.dnsPolicy too); Windows treats every name with a dot as an FQDN and skips PQDN resolution.',
     today: 'Not supported.',
     handling: 'rule',
     rules: ['no-cluster-first-with-host-net'],
@@ -669,8 +669,8 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'DNS',
     topic: 'One DNS suffix per pod',
-    seed: 'Windows has one DNS suffix, the pod namespace one (e.g. `default.svc.cluster.local`): `kubernetes` and the FQDN resolve, `kubernetes.default` does not (also troubleshooting #13).',
-    today: 'Same; no resolver options either.',
+    original: 'Windows has one DNS suffix, the pod namespace one (e.g. `default.svc.cluster.local`): `kubernetes` and the FQDN resolve, `kubernetes.default` does not (also troubleshooting #13).',
+    today: 'The docs still promise one suffix and no resolver options, but the kubelet passes the whole search list on Windows and CNI plugins with the `dns` capability set it on the endpoint: several search domains are an info (it depends on the network plugin), options a warning.',
     handling: 'rule',
     rules: ['single-dns-suffix'],
   },
@@ -679,7 +679,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Security',
     topic: 'Secrets on the node disk in clear text',
-    seed: 'Secrets are written in clear text to the node volume (not tmpfs): protect the location with file ACLs and encrypt the volume with BitLocker.',
+    original: 'Secrets are written in clear text to the node volume (not tmpfs): protect the location with file ACLs and encrypt the volume with BitLocker.',
     today: 'Same.',
     handling: 'rule',
     rules: ['secret-on-node-disk'],
@@ -687,7 +687,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Security',
     topic: 'Run as a specific user (RunAsUser, RunAsUserName)',
-    seed: 'RunAsUser is not supported; create local accounts in the image; RunAsUserName may come in a future release.',
+    original: 'RunAsUser is not supported; create local accounts in the image; RunAsUserName may come in a future release.',
     today: '`windowsOptions.runAsUserName` GA in 1.18.',
     handling: 'construct',
     construct: 'Windows workloads set `windowsOptions.runAsUserName` (default `ContainerUser`)',
@@ -696,7 +696,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Security',
     topic: 'Linux pod security: SELinux, AppArmor, seccomp, capabilities',
-    seed: 'Linux-specific pod security context privileges are not supported; nor are privileged containers.',
+    original: 'Linux-specific pod security context privileges are not supported; nor are privileged containers.',
     today: 'The API server rejects these fields for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context', 'no-linux-pod-security-context', 'no-privileged'],
@@ -706,7 +706,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API',
     topic: 'Identity: SIDs, not UIDs and GIDs',
-    seed: 'Linux uses integer UIDs/GIDs; Windows uses SIDs in a SAM database that is not shared between host and containers.',
+    original: 'Linux uses integer UIDs/GIDs; Windows uses SIDs in a SAM database that is not shared between host and containers.',
     today: 'Same.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context', 'no-linux-security-context'],
@@ -715,7 +715,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API',
     topic: 'File permissions: ACLs, not mode bits',
-    seed: 'Windows uses SID-based access control lists, not UID+GID permission bitmasks.',
+    original: 'Windows uses SID-based access control lists, not UID+GID permission bitmasks.',
     today: 'Same.',
     handling: 'rule',
     rules: ['no-file-mode'],
@@ -723,14 +723,14 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API',
     topic: 'File paths',
-    seed: 'Windows uses `\\` rather than `/`; Go libraries accept both, but paths interpreted inside the container may need `\\`.',
+    original: 'Windows uses `\\` rather than `/`; Go libraries accept both, but paths interpreted inside the container may need `\\`.',
     today: 'Same.',
     handling: 'supported',
   },
   {
     area: 'API',
     topic: 'Signals and shutdown',
-    seed: 'Windows apps handle termination differently: WM_CLOSE, ctrl-c/ctrl-break console handlers, SERVICE_CONTROL_STOP.',
+    original: 'Windows apps handle termination differently: WM_CLOSE, ctrl-c/ctrl-break console handlers, SERVICE_CONTROL_STOP.',
     today: 'Same; containerd sends CTRL_SHUTDOWN_EVENT and honours the grace period. `lifecycle.stopSignal` (1.33+, alpha ContainerStopSignals, off by default) accepts only SIGTERM and SIGKILL for Windows pods.',
     handling: 'out-of-scope',
     reason: 'application behaviour: how the process in the image handles shutdown',
@@ -739,7 +739,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API',
     topic: 'Exit codes',
-    seed: '0 is success, non-zero failure; specific codes may differ; codes passed through by kubelet and kube-proxy are unchanged.',
+    original: '0 is success, non-zero failure; specific codes may differ; codes passed through by kubelet and kube-proxy are unchanged.',
     today: 'Same.',
     handling: 'supported',
   },
@@ -748,14 +748,14 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`resources.limits.cpu`',
-    seed: 'No hard CPU limit: millicores are scaled to relative shares.',
+    original: 'No hard CPU limit: millicores are scaled to relative shares.',
     today: 'Enforced as a hard cap (CpuMaximum = limit / node CPUs); no guaranteed minimum.',
     handling: 'supported',
   },
   {
     area: 'API: V1.Container',
     topic: '`resources.limits.memory`',
-    seed: 'Listed with limits.cpu; the memory section asks for a limit on every container (no OOM killer).',
+    original: 'Listed with limits.cpu; the memory section asks for a limit on every container (no OOM killer).',
     today: 'A hard limit on the container Job object.',
     handling: 'rule',
     rules: ['memory-limit-required'],
@@ -763,7 +763,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: 'Huge pages (`hugepages-*` resources)',
-    seed: 'Not implemented in the Windows runtime (needs a user privilege containers cannot have); feature restrictions list it too.',
+    original: 'Not implemented in the Windows runtime (needs a user privilege containers cannot have); feature restrictions list it too.',
     today: 'Not supported.',
     handling: 'rule',
     rules: ['no-hugepages'],
@@ -771,7 +771,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`resources.requests.cpu` and `resources.requests.memory`',
-    seed: 'Requests are subtracted from node allocatable and avoid overprovisioning, but cannot guarantee resources on an overprovisioned node; set them on every container.',
+    original: 'Requests are subtracted from node allocatable and avoid overprovisioning, but cannot guarantee resources on an overprovisioned node; set them on every container.',
     today: 'Same.',
     handling: 'rule',
     rules: ['memory-request-equals-limit'],
@@ -780,7 +780,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.allowPrivilegeEscalation`',
-    seed: 'Not possible on Windows; none of the capabilities are hooked up.',
+    original: 'Not possible on Windows; none of the capabilities are hooked up.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -788,7 +788,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.capabilities`',
-    seed: 'POSIX capabilities are not implemented on Windows.',
+    original: 'POSIX capabilities are not implemented on Windows.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -796,7 +796,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.privileged`',
-    seed: 'Windows does not support privileged containers (also feature restrictions and security).',
+    original: 'Windows does not support privileged containers (also feature restrictions and security).',
     today: 'Rejected even when `false`; HostProcess containers (GA 1.26) cover host access.',
     handling: 'rule',
     rules: ['no-privileged'],
@@ -805,7 +805,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.procMount`',
-    seed: 'Windows has no /proc filesystem.',
+    original: 'Windows has no /proc filesystem.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -813,7 +813,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.readOnlyRootFilesystem`',
-    seed: 'Not possible: the registry and system processes need write access (storage limitations list it too).',
+    original: 'Not possible: the registry and system processes need write access (storage limitations list it too).',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -821,7 +821,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.runAsGroup`',
-    seed: 'Not possible: no GID support.',
+    original: 'Not possible: no GID support.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -829,7 +829,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.runAsNonRoot`',
-    seed: 'Windows has no root user; the closest is ContainerAdministrator, an identity that does not exist on the node.',
+    original: 'Windows has no root user; the closest is ContainerAdministrator, an identity that does not exist on the node.',
     today: 'Works: the kubelet refuses to start a container running as ContainerAdministrator.',
     handling: 'rule',
     rules: ['run-as-non-root-needs-username', 'run-as-non-root-conflict'],
@@ -838,7 +838,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.runAsUser`',
-    seed: 'Not possible: no integer UIDs.',
+    original: 'Not possible: no integer UIDs.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -846,7 +846,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.seLinuxOptions`',
-    seed: 'Not possible: no SELinux.',
+    original: 'Not possible: no SELinux.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -854,7 +854,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`securityContext.seccompProfile`, `appArmorProfile`',
-    seed: NOT_ON_SEED,
+    original: NOT_IN_ORIGINAL,
     today: 'Rejected by the API server for Windows pods: seccompProfile in every release read (1.27 to 1.37), appArmorProfile from 1.30, when the field came.',
     handling: 'rule',
     rules: ['no-linux-security-context'],
@@ -862,7 +862,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Container',
     topic: '`terminationMessagePath`',
-    seed: 'Limited because Windows cannot map single files; the default `/dev/termination-log` works; termination messages to come with CRI-containerd.',
+    original: 'Limited because Windows cannot map single files; the default `/dev/termination-log` works; termination messages to come with CRI-containerd.',
     today: 'Works with containerd.',
     handling: 'rule',
     rules: ['termination-message-path'],
@@ -872,7 +872,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`hostIPC`, `hostPID`',
-    seed: 'Windows cannot share the host namespaces (feature restrictions: namespace sharing).',
+    original: 'Windows cannot share the host namespaces (feature restrictions: namespace sharing).',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-host-namespaces'],
@@ -880,7 +880,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`hostNetwork`',
-    seed: 'No OS support for sharing the host network (networking limitations list it too).',
+    original: 'No OS support for sharing the host network (networking limitations list it too).',
     today: 'HostProcess pods require it. Other pods: the alpha WindowsHostNetwork kubelet feature, on by default in 1.26 to 1.32 and only with runtime support; deprecated and no longer implemented from 1.33.',
     handling: 'rule',
     rules: ['no-host-network', 'host-process-host-network'],
@@ -889,7 +889,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`shareProcessNamespace`',
-    seed: 'Beta on Linux, not implemented on Windows: only the network namespace can be shared, not processes or the root filesystem.',
+    original: 'Beta on Linux, not implemented on Windows: only the network namespace can be shared, not processes or the root filesystem.',
     today: 'Rejected when set at all, even `false`.',
     handling: 'rule',
     rules: ['no-share-process-namespace'],
@@ -897,7 +897,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`terminationGracePeriodSeconds`',
-    seed: 'Not fully implemented with Docker: the entrypoint gets CTRL_SHUTDOWN_EVENT and Windows waits 5 s by default (feature restrictions list it too).',
+    original: 'Not fully implemented with Docker: the entrypoint gets CTRL_SHUTDOWN_EVENT and Windows waits 5 s by default (feature restrictions list it too).',
     today: 'Honoured with containerd.',
     handling: 'rule',
     rules: ['termination-grace-period'],
@@ -905,7 +905,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`volumeDevices` (raw block devices)',
-    seed: 'Beta on Linux, not implemented on Windows (storage limitations: block device mapping).',
+    original: 'Beta on Linux, not implemented on Windows (storage limitations: block device mapping).',
     today: 'Not supported.',
     handling: 'rule',
     rules: ['no-block-volumes'],
@@ -913,7 +913,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`volumes`: emptyDir, secret, configMap, hostPath',
-    seed: 'All work and are tested in TestGrid.',
+    original: 'All work and are tested in TestGrid.',
     today: 'Same; hostPath maps directories (and named pipes) with Docker.',
     handling: 'supported',
     rules: ['directory-mounts-only'],
@@ -921,7 +921,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`emptyDir.medium: Memory`',
-    seed: 'The default medium is the node disk; Memory is not supported, Windows has no built-in RAM disk (storage limitations list it too).',
+    original: 'The default medium is the node disk; Memory is not supported, Windows has no built-in RAM disk (storage limitations list it too).',
     today: 'Not supported.',
     handling: 'rule',
     rules: ['no-memory-medium'],
@@ -929,7 +929,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`volumeMounts[].mountPropagation`',
-    seed: 'Mount propagation is not supported on Windows.',
+    original: 'Mount propagation is not supported on Windows.',
     today: 'Not supported.',
     handling: 'rule',
     rules: ['no-mount-propagation'],
@@ -937,7 +937,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.Pod',
     topic: '`hostUsers`',
-    seed: NOT_ON_SEED,
+    original: NOT_IN_ORIGINAL,
     today: 'Rejected for Windows pods where the user-namespaces gate keeps the field: on by default from 1.33 (GA 1.36); dropped without a word before.',
     handling: 'rule',
     rules: ['no-host-users'],
@@ -947,7 +947,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`seLinuxOptions`',
-    seed: 'None of the PodSecurityContext fields work on Windows; no SELinux.',
+    original: 'None of the PodSecurityContext fields work on Windows; no SELinux.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context'],
@@ -955,7 +955,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`runAsUser`',
-    seed: 'Provides a UID; not possible on Windows.',
+    original: 'Provides a UID; not possible on Windows.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context'],
@@ -963,7 +963,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`runAsGroup`',
-    seed: 'Provides a GID; not possible on Windows.',
+    original: 'Provides a GID; not possible on Windows.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context'],
@@ -971,7 +971,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`runAsNonRoot`',
-    seed: 'No root user on Windows; the closest is ContainerAdministrator.',
+    original: 'No root user on Windows; the closest is ContainerAdministrator.',
     today: 'Works: the kubelet refuses ContainerAdministrator.',
     handling: 'rule',
     rules: ['run-as-non-root-needs-username', 'run-as-non-root-conflict'],
@@ -980,7 +980,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`supplementalGroups`',
-    seed: 'Provides GIDs; not possible on Windows.',
+    original: 'Provides GIDs; not possible on Windows.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context'],
@@ -988,7 +988,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`sysctls`',
-    seed: 'Part of the Linux sysctl interface; no equivalent on Windows.',
+    original: 'Part of the Linux sysctl interface; no equivalent on Windows.',
     today: 'Rejected by the API server for Windows pods.',
     handling: 'rule',
     rules: ['no-linux-pod-security-context'],
@@ -996,7 +996,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'API: V1.PodSecurityContext',
     topic: '`fsGroup`, `fsGroupChangePolicy`, `supplementalGroupsPolicy`, `seLinuxChangePolicy`, `seccompProfile`, `appArmorProfile`',
-    seed: NOT_ON_SEED,
+    original: NOT_IN_ORIGINAL,
     today: 'Rejected by the API server for Windows pods; the newer fields came in 1.30 (appArmorProfile), 1.31 (supplementalGroupsPolicy, gate on from 1.33) and 1.32 (seLinuxChangePolicy, gate on from 1.33).',
     handling: 'rule',
     rules: ['no-linux-pod-security-context'],
@@ -1006,7 +1006,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Checking that a node started (start.ps1)',
-    seed: 'kubelet, kube-proxy and flanneld run in their own PowerShell windows and the node shows Ready.',
+    original: 'kubelet, kube-proxy and flanneld run in their own PowerShell windows and the node shows Ready.',
     today: 'Node setup tooling has changed (kubeadm, sig-windows-tools, provider images).',
     handling: 'out-of-scope',
     reason: TROUBLESHOOTING,
@@ -1014,7 +1014,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Running kubelet, kube-proxy and flanneld as Windows services',
-    seed: 'As native Windows services (`sc.exe`) or with nssm.exe, including the kubelet and kube-proxy flags to use.',
+    original: 'As native Windows services (`sc.exe`) or with nssm.exe, including the kubelet and kube-proxy flags to use.',
     today: 'The kubelet is a Windows service; kube-proxy and flannel can run as HostProcess DaemonSets.',
     handling: 'out-of-scope',
     reason: TROUBLESHOOTING,
@@ -1023,7 +1023,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Pause (infrastructure) image',
-    seed: 'Pods stuck in ContainerCreating: the pause image must match the OS version; `mcr.microsoft.com/k8s/core/pause:1.2.0` from 1.14.',
+    original: 'Pods stuck in ContainerCreating: the pause image must match the OS version; `mcr.microsoft.com/k8s/core/pause:1.2.0` from 1.14.',
     today: 'The multi-platform `registry.k8s.io/pause` image includes Windows builds.',
     handling: 'out-of-scope',
     reason: 'cluster operation: the pause image is a kubelet and container runtime setting',
@@ -1031,7 +1031,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Node network troubleshooting (MAC spoofing, HNS endpoints, network adapter)',
-    seed: 'Enable MAC spoofing on VM adapters; pass `--hostname-override` to kube-proxy so HNS endpoints survive; check the HNS network and vEthernet adapter when the kubelet finds no adapter.',
+    original: 'Enable MAC spoofing on VM adapters; pass `--hostname-override` to kube-proxy so HNS endpoints survive; check the HNS network and vEthernet adapter when the kubelet finds no adapter.',
     today: 'Same kinds of checks.',
     handling: 'out-of-scope',
     reason: TROUBLESHOOTING,
@@ -1039,7 +1039,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Outbound NAT ExceptionList in cni.conf',
-    seed: 'Cluster, service and management subnets go in the ExceptionList; external destinations must not, so they are SNATed.',
+    original: 'Cluster, service and management subnets go in the ExceptionList; external destinations must not, so they are SNATed.',
     today: 'A CNI configuration matter.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -1047,7 +1047,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Flannel troubleshooting (rejoining nodes, waiting for the network, subnet.env)',
-    seed: 'Remove SourceVip.json files on rejoin; relaunch flanneld when stuck; copy `/run/flannel/subnet.env` when missing.',
+    original: 'Remove SourceVip.json files on rejoin; relaunch flanneld when stuck; copy `/run/flannel/subnet.env` when missing.',
     today: 'A flannel matter.',
     handling: 'out-of-scope',
     reason: TROUBLESHOOTING,
@@ -1055,7 +1055,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Logs and getting help',
-    seed: 'Gather logs per the SIG-Windows guide; ask on StackOverflow, discuss.kubernetes.io or the #sig-windows Slack channel.',
+    original: 'Gather logs per the SIG-Windows guide; ask on StackOverflow, discuss.kubernetes.io or the #sig-windows Slack channel.',
     today: 'Same channels.',
     handling: 'out-of-scope',
     reason: 'support channels, not a manifest property',
@@ -1063,7 +1063,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Operations',
     topic: 'Reporting issues and feature requests',
-    seed: 'File GitHub issues with versions, environment, steps and logs, tagged `/sig windows`.',
+    original: 'File GitHub issues with versions, environment, steps and logs, tagged `/sig windows`.',
     today: 'Same.',
     handling: 'out-of-scope',
     reason: 'project process, not a manifest property',
@@ -1073,7 +1073,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'CRI-containerd',
-    seed: 'containerd 1.3 to bring Windows and Hyper-V support; CRI-containerd to manage Hyper-V sandboxes.',
+    original: 'containerd 1.3 to bring Windows and Hyper-V support; CRI-containerd to manage Hyper-V sandboxes.',
     today: 'containerd is stable on Windows since 1.20 and the only built-in runtime from 1.24.',
     handling: 'construct',
     construct: 'TargetProfile `runtime` (CONTAINERD by default, DOCKER_EE up to 1.23) gates the runtime-specific rules',
@@ -1081,7 +1081,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'Hypervisor-based isolation between pods (RuntimeClass)',
-    seed: 'Planned through CRI-containerd and RuntimeClass.',
+    original: 'Planned through CRI-containerd and RuntimeClass.',
     today: 'RuntimeClass with handler `runhcs-wcow-hypervisor` (containerd 1.7+). Upstream Kubernetes does not support Hyper-V isolated containers (concepts/windows/intro); the RuntimeClass route is containerd-specific and experimental.',
     handling: 'construct',
     construct: '`HyperVIsolatedPod` in RuntimeClass mode, `WindowsRuntimeClass` with os, arch and windows-build scheduling',
@@ -1089,7 +1089,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'Running older images on a newer host',
-    seed: 'Planned: backwards compatibility without rebuilding containers (Hyper-V isolation).',
+    original: 'Planned: backwards compatibility without rebuilding containers (Hyper-V isolation).',
     today: 'Hyper-V isolation runs older images on newer hosts. Upstream Kubernetes does not support Hyper-V isolated containers (concepts/windows/intro); the RuntimeClass route is containerd-specific and experimental.',
     handling: 'construct',
     construct: '`HyperVIsolatedPod`; `windows-image-build-mismatch` accepts an older image under Hyper-V isolation',
@@ -1098,7 +1098,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'Specific CPU/NUMA settings for a pod',
-    seed: 'Planned through CRI-containerd and RuntimeClass.',
+    original: 'Planned through CRI-containerd and RuntimeClass.',
     today: 'kubelet CPU and memory affinity on Windows is alpha from 1.32 (`WindowsCPUAndMemoryAffinity`) and still alpha and off in 1.37.',
     handling: 'out-of-scope',
     reason: KUBELET_FLAGS + ' (CPU, memory and topology manager policies)',
@@ -1106,15 +1106,15 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'Memory isolation and reservations',
-    seed: 'Planned through Hyper-V sandboxes.',
+    original: 'Planned through Hyper-V sandboxes.',
     today: 'A Hyper-V isolated pod runs in its own utility VM. Upstream Kubernetes does not support Hyper-V isolated containers (concepts/windows/intro); the RuntimeClass route is containerd-specific and experimental.',
     handling: 'construct',
     construct: '`HyperVIsolatedPod`',
   },
   {
     area: 'Roadmap',
-    topic: 'Seed-era Hyper-V isolation (annotation)',
-    seed: 'Experimental since 1.10: kubelet gate `HyperVContainer=true`, pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`, one container per pod; to be deprecated.',
+    topic: 'Hyper-V isolation by annotation (Kubernetes 1.10 to 1.20)',
+    original: 'Experimental since 1.10: kubelet gate `HyperVContainer=true`, pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv`, one container per pod; to be deprecated.',
     today: 'Removed in 1.21.',
     handling: 'construct',
     construct: '`HyperVIsolatedPod` in legacy mode sets the annotation and refuses targets from 1.21',
@@ -1123,7 +1123,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'Deployment with kubeadm and Cluster API',
-    seed: 'Windows node support in kubeadm and Cluster API to come.',
+    original: 'Windows node support in kubeadm and Cluster API to come.',
     today: 'kubeadm joins Windows nodes; Cluster API providers provision them.',
     handling: 'out-of-scope',
     reason: 'cluster provisioning, not a workload manifest',
@@ -1131,7 +1131,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'Group Managed Service Accounts (gMSA)',
-    seed: 'Beta support planned (alpha in 1.14).',
+    original: 'Beta support planned (alpha in 1.14).',
     today: 'GA in 1.18.',
     handling: 'construct',
     construct: 'The `gmsaCredentialSpecName` prop of Windows workloads',
@@ -1140,7 +1140,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'More CNIs',
-    seed: 'Planned.',
+    original: 'Planned.',
     today: 'Calico, Antrea and cloud CNIs (Azure CNI, Amazon VPC CNI) support Windows nodes.',
     handling: 'out-of-scope',
     reason: NODE_NETWORKING,
@@ -1148,7 +1148,7 @@ export const FEATURES: readonly Feature[] = [
   {
     area: 'Roadmap',
     topic: 'More storage plugins',
-    seed: 'Planned.',
+    original: 'Planned.',
     today: 'CSI drivers through csi-proxy or HostProcess node plugins.',
     handling: 'supported',
     construct: 'HostProcess workloads can run CSI node plugins',

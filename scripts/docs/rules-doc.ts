@@ -1,18 +1,7 @@
 import { Feature, FEATURES, FeatureHandling } from './features';
-import { CATALOG, RENAMED_RULES } from '../../src/engine/catalog';
+import { RENAMED_RULES, RuleTopic, TOPICS } from '../../src/engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX } from '../../src/engine/suppressions';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../../src/rules/rule';
-
-/** Titles of the sections of the Windows constraints specification. */
-const SPEC_SECTIONS: { [section: string]: string } = {
-  1: 'Placement: a Windows pod must land on a Windows node of the right build',
-  2: 'Pod-level fields (V1.Pod, V1.PodSecurityContext)',
-  3: 'Container-level fields (V1.Container)',
-  4: 'Volumes',
-  5: 'Services',
-  6: 'Isolation and privileged work',
-  7: 'Cluster-level facts',
-};
 
 const HANDLING_LABELS: { [handling in FeatureHandling]: string } = {
   'supported': 'Supported',
@@ -49,11 +38,21 @@ export function unknownRuleReferences(rules: readonly Rule[], features: readonly
   return [...unknown].sort();
 }
 
+/** The command that writes docs/RULES.md (docs/ADDING-A-RULE.md names the same one). */
+export const REGENERATE_RULES_DOC = 'npx projen docs:rules';
+
+/** Where each topic's Windows facts are stated, relative to docs/. */
+export function factsLink(topic: RuleTopic): string {
+  return `[${topic.title}](WINDOWS-FACTS.md#${topic.id})`;
+}
+
 /**
- * docs/RULES.md: the rules, grouped by specification section, then every topic of the seed page
- * and how the library handles it. Deterministic: the same input gives the same bytes.
+ * docs/RULES.md: the rules, topic by topic, then every topic of the original Windows support
+ * overview (Kubernetes 1.14/1.15) and how the library handles it. Deterministic: the same input
+ * gives the same bytes.
  */
-export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: readonly Feature[] = FEATURES): string {
+export function renderRulesDoc(topics: readonly RuleTopic[] = TOPICS, features: readonly Feature[] = FEATURES): string {
+  const rules = topics.flatMap(topic => topic.rules);
   const known = new Set(rules.map(rule => rule.name));
   const lines: string[] = [];
   const out = (...more: string[]) => lines.push(...more);
@@ -62,11 +61,13 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
     '# cdk8s-windows rules',
     '',
     '<!-- Generated from src/engine/catalog.ts and scripts/docs/features.ts by scripts/generate-rules-doc.ts. Do not edit by hand:',
-    '     run `npx ts-node --project test/tsconfig.json scripts/generate-rules-doc.ts`. -->',
+    `     run \`${REGENERATE_RULES_DOC}\`. -->`,
     '',
-    'Every Windows construct runs one rule engine over its final manifests at synthesis, and',
-    '`WindowsRules.check(objects, profile)` runs the same engine over manifests from anywhere. Each',
-    'rule below names the Windows fact behind it and how to fix a violation.',
+    'Every Windows construct runs one rule engine over its final manifests at synthesis; `checkChart`,',
+    'the `cdk8s-windows check` command, the validation plugin and `WindowsRules.checkManifests` run it',
+    'over manifests from anywhere. Each rule below names the Windows fact behind it and how to fix a',
+    'violation; the facts themselves, topic by topic, with their sources, are in',
+    '[WINDOWS-FACTS.md](WINDOWS-FACTS.md).',
     '',
     '## Severities and suppressions',
     '',
@@ -91,18 +92,17 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
     '',
   );
 
-  // ---- Rules table, grouped by specification section
+  // ---- Rules table, topic by topic
   out('## Rules', '');
-  const sections = groupBy(rules, rule => rule.specSection);
-  const sectionKeys = [...sections.keys()].sort(compareSections);
-  if (sectionKeys.length === 0) out('_No rules in the catalog yet._', '');
-  for (const section of sectionKeys) {
-    out(`### ${sectionHeading(section)}`, '');
+  const filled = topics.filter(topic => topic.rules.length > 0);
+  if (filled.length === 0) out('_No rules in the catalog yet._', '');
+  for (const topic of filled) {
+    out(`### ${topic.title}`, '', `The Windows facts: ${factsLink(topic)}.`, '');
     out(
-      '| Rule | Severity | What it checks | Why (the Windows fact) | How to fix | Gating | Spec § |',
-      '|---|---|---|---|---|---|---|',
+      '| Rule | Severity | What it checks | Why (the Windows fact) | How to fix | Gating |',
+      '|---|---|---|---|---|---|',
     );
-    for (const rule of sections.get(section)!) {
+    for (const rule of topic.rules) {
       out(row([
         `[\`${rule.name}\`](#${ruleAnchor(rule.name)})`,
         rule.severity,
@@ -110,7 +110,6 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
         rule.why,
         rule.remediation,
         rule.gating ?? 'always',
-        rule.specSection,
       ]));
     }
     out('');
@@ -126,8 +125,8 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
       topicsByRule.set(name, list);
     }
   }
-  for (const section of sectionKeys) {
-    for (const rule of sections.get(section)!) {
+  for (const topic of filled) {
+    for (const rule of topic.rules) {
       out(
         `<a id="${ruleAnchor(rule.name)}"></a>`,
         '',
@@ -135,7 +134,7 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
         '',
         `- **Severity:** ${rule.severity}`,
         `- **Gating:** ${oneLine(rule.gating ?? 'always')}`,
-        `- **Specification:** § ${sectionHeading(rule.specSection)}`,
+        `- **Topic:** ${factsLink(topic)}`,
         `- **Checks:** ${oneLine(rule.summary)}`,
         `- **Why:** ${oneLine(rule.why)}`,
         `- **Fix:** ${oneLine(rule.remediation)}`,
@@ -144,9 +143,9 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
         ...(rule.apiServer ? [`- **Suppression:** not allowed: the API server rejects what this rule finds${rule.apiServer === ApiServerEnforcement.WINDOWS_PODS ? ' in pods that set `spec.os.name: windows`' : ''}, so a suppressed finding would still be refused`] : []),
         `- **HostProcess pods:** ${rule.hostProcessPods === HostProcessPods.SKIPPED ? "not checked (the fact is about the pod's own sandbox; HostProcess pods run on the host)" : 'checked'}`,
       );
-      const topics = topicsByRule.get(rule.name) ?? [];
-      if (topics.length > 0) {
-        out(`- **Seed topics:** ${topics.map(t => `${t.area}: ${t.topic}`).join('; ')}`);
+      const overviewTopics = topicsByRule.get(rule.name) ?? [];
+      if (overviewTopics.length > 0) {
+        out(`- **In the 1.14/1.15 overview:** ${overviewTopics.map(t => `${t.area}: ${t.topic}`).join('; ')}`);
       }
       out('');
     }
@@ -165,12 +164,13 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
 
   // ---- Feature table
   out(
-    '## Every topic of the seed page',
+    '## Every topic of the original Windows support overview',
     '',
     'The library started from the upstream "Windows support in Kubernetes" overview written for',
     'Kubernetes 1.14/1.15 (Docker EE, Windows Server 2019). Every topic of that page is accounted for',
-    'below: supported as is, checked by a rule, handled by a construct, or out of scope because it is',
-    'cluster operation rather than a property of a manifest.',
+    'below, with what it said then and what upstream says today: supported as is, checked by a rule,',
+    'handled by a construct, or out of scope because it is cluster operation rather than a property of',
+    'a manifest.',
     '',
   );
   out('| Area | Supported | Rule | Construct | Out of scope | Topics |', '|---|---|---|---|---|---|');
@@ -184,9 +184,9 @@ export function renderRulesDoc(rules: readonly Rule[] = CATALOG, features: reado
 
   for (const [area, list] of areas) {
     out(`### ${area}`, '');
-    out('| Topic | Seed page (1.14) | Today | How cdk8s-windows handles it |', '|---|---|---|---|');
+    out('| Topic | Kubernetes 1.14/1.15 | Today | How cdk8s-windows handles it |', '|---|---|---|---|');
     for (const feature of list) {
-      out(row([feature.topic, feature.seed, feature.today, handlingCell(feature, known)]));
+      out(row([feature.topic, feature.original, feature.today, handlingCell(feature, known)]));
     }
     out('');
   }
@@ -239,20 +239,6 @@ function oneLine(text: string): string {
 
 function row(cells: string[]): string {
   return `| ${cells.map(escapeCell).join(' | ')} |`;
-}
-
-function sectionHeading(section: string): string {
-  const title = SPEC_SECTIONS[section];
-  return title ? `${section}. ${title}` : `Section ${section}`;
-}
-
-/** Numeric order for `1`, `2`, `10`, `3.1`; anything else after, alphabetically. */
-function compareSections(a: string, b: string): number {
-  const na = Number.parseFloat(a);
-  const nb = Number.parseFloat(b);
-  if (!Number.isNaN(na) && !Number.isNaN(nb) && na !== nb) return na - nb;
-  if (Number.isNaN(na) !== Number.isNaN(nb)) return Number.isNaN(na) ? 1 : -1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Groups items by key, keeping the order in which keys first appear and items within a group. */

@@ -11,7 +11,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { IntList } from './int-list';
 
 const BLOCK_BYTES = 1024 * 1024;
 
@@ -30,10 +29,10 @@ export class TextArena {
   private spillFailed = false;
   /** A block already written to the file, for the next block to reuse. */
   private spare?: Buffer;
-  // Per entry: block, start and end offset.
-  private readonly entryBlock = new IntList();
-  private readonly entryStart = new IntList();
-  private readonly entryEnd = new IntList();
+  // Per entry: block, start and end offset (small integers: V8 keeps them unboxed).
+  private readonly entryBlock: number[] = [];
+  private readonly entryStart: number[] = [];
+  private readonly entryEnd: number[] = [];
 
   constructor(private readonly memoryLimit = DEFAULT_ARENA_MEMORY_LIMIT) {}
 
@@ -53,9 +52,9 @@ export class TextArena {
 
   /** The text stored under `id`. */
   public get(id: number): string {
-    const index = this.entryBlock.get(id)!;
-    const start = this.entryStart.get(id)!;
-    const end = this.entryEnd.get(id)!;
+    const index = this.entryBlock[id];
+    const start = this.entryStart[id];
+    const end = this.entryEnd[id];
     const block = this.blocks[index];
     if (block) return block.toString('utf8', start, end);
     const bytes = Buffer.allocUnsafe(end - start);

@@ -3,14 +3,12 @@
  *
  * The document is parsed again with js-yaml, this time with a listener that records where each
  * node opens, into a tree of lines parallel to the parsed value (about twice the cost of a plain
- * parse, a fraction of the `yaml` package's). When that tree does not have the expected shape (a
- * corner of tags and anchors), the `yaml` package's document model with source ranges is used
- * instead. The line reported is that of the key (or sequence item) at the path; when the path goes
- * on past what exists (a missing field), that of the deepest node that exists; when even the root
- * cannot be found, the document's first content line.
+ * parse; the `yaml` package's document model with source ranges, which the tests compare against,
+ * costs several times more). The line reported is that of the key (or sequence item) at the path;
+ * when the path goes on past what exists (a missing field), that of the deepest node that exists;
+ * when the tree cannot be built, the document's first content line.
  */
 import * as jsyaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, Node as YamlNode, parseDocument } from 'yaml';
 
 /** One step of a field path: a mapping key or a sequence index. */
 export type PathStep = { readonly key: string; readonly joinable: boolean } | { readonly index: number };
@@ -80,7 +78,6 @@ export const JS_YAML_OPTIONS: jsyaml.LoadOptions & { readonly maxDepth: number }
 /** Finds lines of field paths in one document. Build once per document, ask for every finding. */
 export class DocumentLocator {
   private tree?: LineNode | null;
-  private yamlModel?: YamlModel;
 
   /**
    * @param text the document's text
@@ -92,9 +89,7 @@ export class DocumentLocator {
   public lineOf(path: string): number {
     const steps = parsePath(path);
     if (this.tree === undefined) this.tree = buildTree(this.text);
-    if (this.tree) return this.startLine + lookupTree(this.tree, steps);
-    this.yamlModel ??= buildYamlModel(this.text);
-    return this.startLine + lookupYaml(this.yamlModel, steps, this.text);
+    return this.startLine + (this.tree ? lookupTree(this.tree, steps) : firstContentLine(this.text));
   }
 }
 
@@ -104,66 +99,8 @@ export function lineWithJsYaml(text: string, path: string): number | undefined {
   return tree ? lookupTree(tree, parsePath(path)) : undefined;
 }
 
-/** 0-based line of `path` in a document, with the `yaml` package's source ranges (the fallback, and the tests' oracle). */
-export function lineWithYaml(text: string, path: string): number {
-  return lookupYaml(buildYamlModel(text), parsePath(path), text);
-}
-
-interface YamlModel {
-  readonly node: YamlNode | null;
-  readonly counter: LineCounter;
-}
-
-function buildYamlModel(text: string): YamlModel {
-  const counter = new LineCounter();
-  let node: YamlNode | null = null;
-  try {
-    node = parseDocument(text, { lineCounter: counter, uniqueKeys: false }).contents as YamlNode | null;
-  } catch {
-    node = null;
-  }
-  return { node, counter };
-}
-
-function lookupYaml({ node, counter }: YamlModel, steps: PathStep[], text: string): number {
-  if (!node || !node.range) return firstContentLine(text);
-  const lineAt = (offset: number) => counter.linePos(offset).line - 1;
-  let current: YamlNode = node;
-  let line = lineAt(node.range[0]);
-  for (let i = 0; i < steps.length;) {
-    const step = steps[i];
-    if ('index' in step) {
-      if (!isSeq(current)) break;
-      const item = current.items[step.index] as YamlNode | undefined;
-      if (!item || !item.range) break;
-      current = item;
-      line = lineAt(item.range[0]);
-      i++;
-      continue;
-    }
-    if (!isMap(current)) break;
-    const map = current;
-    const found = matchKey(steps, i, key => {
-      // The last occurrence of a key wins, as in the parsed value.
-      for (let k = map.items.length - 1; k >= 0; k--) {
-        const pair = map.items[k];
-        if (isScalar(pair.key) && String(pair.key.value) === key) return pair;
-      }
-      return undefined;
-    });
-    if (!found) break;
-    const keyNode = found.match.key as YamlNode;
-    if (keyNode.range) line = lineAt(keyNode.range[0]);
-    i = found.next;
-    const value = found.match.value as YamlNode | null;
-    if (!value || !value.range) break;
-    current = value;
-  }
-  return line;
-}
-
 /** Tries `steps[i]`, then `steps[i].steps[i+1]`, ... (joinable keys only); the first that `find` finds. */
-function matchKey<T>(steps: PathStep[], i: number, find: (key: string) => T | undefined): { match: T; next: number } | undefined {
+export function matchKey<T>(steps: PathStep[], i: number, find: (key: string) => T | undefined): { match: T; next: number } | undefined {
   let key = '';
   for (let j = i; j < steps.length; j++) {
     const step = steps[j];
@@ -189,6 +126,8 @@ function buildTree(text: string): LineNode | null {
   try {
     jsyaml.load(text, {
       ...JS_YAML_OPTIONS,
+      // A repeated key is read (the last one wins, as the check reads it) rather than refused.
+      json: true,
       listener(event, state) {
         if (event === 'open') {
           stack.push({ line: state.line, position: state.position, kind: null, children: NO_CHILDREN });

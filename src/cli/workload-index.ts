@@ -1,22 +1,21 @@
 /**
  * The workloads of a checked input, for the Services checked at the end: which of them a Service
- * selects (see `selects` in ../check/targets.ts), and their skeletons as context for Service rules.
+ * selects (see `selects` in ../engine/check-plan.ts), and their skeletons as context for Service rules.
  *
  * Memory per workload is small and mostly outside the JavaScript heap: its skeleton as JSON in a
  * `TextArena`, a Windows flag, and for each pod label a 30-bit hash of `key=value` in a map of
  * numbers. A hash collision only adds a candidate that `selects` then rejects.
  */
 import { TextArena } from './arena';
-import { IntList } from './int-list';
 import { SelectedWorkload, selects, skeletonOf } from '../engine/check-plan';
 import { findPodSpec, isObject, JsonObject } from '../model/manifest';
 
 
 export class WorkloadIndex {
   /** Skeleton ids (in `skeletons`) by workload number. */
-  private readonly skeletonIds = new IntList();
-  /** 1 when the workload's pod targets Windows. */
-  private readonly windows = new IntList();
+  private readonly skeletonIds: number[] = [];
+  /** Whether the workload's pod targets Windows. */
+  private readonly windows: boolean[] = [];
   private readonly byLabel = new Map<number, number | number[]>();
 
   /** @param skeletons where the skeletons are kept (the run's arena: one memory budget for all it keeps) */
@@ -36,7 +35,7 @@ export class WorkloadIndex {
       if (id < 0) {
         id = this.skeletonIds.length;
         this.skeletonIds.push(this.skeletons.add(JSON.stringify(skeletonOf(object))));
-        this.windows.push(windows ? 1 : 0);
+        this.windows.push(windows);
       }
       const hash = labelHash(key, value);
       const ids = this.byLabel.get(hash);
@@ -60,8 +59,8 @@ export class WorkloadIndex {
     const candidates = ids === undefined ? [] : typeof ids === 'number' ? [ids] : ids;
     const selected: SelectedWorkload[] = [];
     for (const id of candidates) {
-      const skeleton: JsonObject = JSON.parse(this.skeletons.get(this.skeletonIds.get(id)!));
-      if (selects(service, skeleton)) selected.push({ workload: skeleton, windows: this.windows.get(id) === 1 });
+      const skeleton: JsonObject = JSON.parse(this.skeletons.get(this.skeletonIds[id]));
+      if (selects(service, skeleton)) selected.push({ workload: skeleton, windows: this.windows[id] });
     }
     return selected;
   }

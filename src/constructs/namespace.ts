@@ -6,7 +6,7 @@ import { JsonObject } from '../model/manifest';
 import { PodSecurityLevel } from '../model/pod-security';
 import { isPodSecurityVersion, POD_SECURITY_LABELS } from '../model/pod-security-labels';
 import { TargetProfile } from '../model/profile';
-import { renderOnce } from '../synthesis/render-once';
+import { addPassCheck, Render } from '../synthesis/validation-pass';
 
 /** Props of a `WindowsNamespace`. */
 export interface WindowsNamespaceProps extends kplus.NamespaceProps {
@@ -70,7 +70,8 @@ export class WindowsNamespace extends kplus.Namespace {
       this.metadata.addLabel(POD_SECURITY_LABELS[mode], level as unknown as string);
       this.metadata.addLabel(POD_SECURITY_LABELS[`${mode}Version`], this.podSecurityVersion);
     }
-    this.node.addValidation({ validate: () => this.refusals() });
+    // Checked with the app's other checks, sharing their renderings (../synthesis/validation-pass.ts).
+    addPassCheck(this, render => this.refusals(render));
   }
 
   /** The level the namespace's labels carry: the `podSecurity` prop, else the strictest level that admits its workloads. */
@@ -79,17 +80,17 @@ export class WindowsNamespace extends kplus.Namespace {
   }
 
   /** The manifests of the app's objects placed in this namespace. */
-  private workloadManifests(): JsonObject[] {
+  private workloadManifests(render: Render = apiObject => apiObject.toJson()): JsonObject[] {
     const own = ApiObject.of(this);
     return this.node.root.node.findAll().filter(ApiObject.isApiObject)
       .filter(o => o !== own && o.metadata.namespace === this.name)
-      .map(renderOnce);
+      .map(render);
   }
 
   /** What an explicit level refuses among the namespace's workloads. */
-  private refusals(): string[] {
+  private refusals(render: Render): string[] {
     if (this.explicitLevel === undefined) return [];
-    return podSecurityRefusals(this.workloadManifests(), this.explicitLevel, this.podSecurityVersion, this.profile).map(refusal =>
+    return podSecurityRefusals(this.workloadManifests(render), this.explicitLevel, this.podSecurityVersion, this.profile).map(refusal =>
       `WindowsNamespace '${this.name}' is labelled ${this.explicitLevel} (version ${this.podSecurityVersion}), which refuses the pods of ${refusal.workload} placed in it: `
       + `${refusal.checks.join('; ')}. Leave podSecurity unset to label the namespace with the strictest level that admits its workloads, `
       + 'or change the workload (HostProcess pods need privileged; images that run as ContainerAdministrator, such as IIS, ASP.NET and WCF, need baseline).');

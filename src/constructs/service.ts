@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { JsonObject } from '../model/manifest';
 import { TargetProfile, WindowsTargetOptions } from '../model/profile';
 import { addRelatedManifests, WindowsCompliance, WindowsComplianceOptions } from '../synthesis/compliance';
-import { renderOnce } from '../synthesis/render-once';
+import { Render } from '../synthesis/validation-pass';
 
 /** An IP family of a Service. */
 export enum IpFamily {
@@ -100,7 +100,7 @@ export class WindowsService extends kplus.Service {
   }
 
   private recordSelected(selector: kplus.IPodSelector): void {
-    if (Construct.isConstruct(selector)) addRelatedManifests(this, () => selectedManifests(selector));
+    if (Construct.isConstruct(selector)) addRelatedManifests(this, render => selectedManifests(selector, render));
   }
 }
 
@@ -109,7 +109,7 @@ export class WindowsService extends kplus.Service {
  * Built from the cdk8s-plus object where it can be (rendering it again would cost a full
  * synthesis of the workload per Service), else rendered.
  */
-function selectedManifests(selected: Construct): JsonObject[] {
+function selectedManifests(selected: Construct, render: Render): JsonObject[] {
   const metadata = (o: kplus.AbstractPod) => ({ name: o.name, namespace: o.metadata.namespace });
   if (selected instanceof kplus.Pod) {
     return [{ apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata(selected), labels: selected.podMetadata.toJson().labels }, spec: {} }];
@@ -122,7 +122,7 @@ function selectedManifests(selected: Construct): JsonObject[] {
       spec: { replicas: selected.replicas ?? 2, template: { metadata: { labels: selected.podMetadata.toJson().labels }, spec: {} } },
     }];
   }
-  return selected.node.findAll().filter(ApiObject.isApiObject).map(renderOnce);
+  return selected.node.findAll().filter(ApiObject.isApiObject).map(render);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The check plan every entry point shares (synthesis, `checkChart`, the validation plugin, the
- * command-line checker, `WindowsRules.check`): the one place that decides which objects are
+ * The check plan the entry points for manifests the library did not write share (`checkChart`,
+ * the validation plugin, the command-line checker, `WindowsRules.checkManifests`; synthesis checks
+ * the constructs' own objects with it too): the one place that decides which objects are
  * Windows workloads, which Services front them, which objects are outside the rules (kinds
  * without rules, unknown kinds and CRDs), and what rules that look across objects see.
  *

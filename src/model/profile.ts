@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { NamespacePodSecurity } from './pod-security';
 import { podSecurityProblems } from './pod-security-labels';
 
-/** Oldest Kubernetes minor the library targets (the seed page's era). */
+/** Oldest Kubernetes minor the library targets (the release of the original Windows support overview). */
 const OLDEST_MINOR = 14;
 /** Newest stable Kubernetes minor known to this release of the library. */
 const NEWEST_STABLE_MINOR = 37;
@@ -123,7 +123,7 @@ export class WindowsServerVersion {
 export enum ContainerRuntime {
   /** containerd: the default, and the only runtime from Kubernetes 1.24. */
   CONTAINERD = 'containerd',
-  /** Docker EE through dockershim: the seed era, Kubernetes 1.23 and older. */
+  /** Docker EE through dockershim: Kubernetes 1.23 and older. */
   DOCKER_EE = 'docker-ee',
 }
 

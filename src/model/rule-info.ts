@@ -14,7 +14,17 @@ export interface RuleInfo {
   readonly remediation: string;
   /** Upstream documentation of the fact. */
   readonly docsUrl: string;
-  /** The section of the Windows constraints specification it implements, e.g. `3`. */
+  /**
+   * The topic the rule belongs to, e.g. `container`: the folder of `src/rules/` it lives in and
+   * the section of docs/WINDOWS-FACTS.md that states its Windows fact (`placement`, `pod`,
+   * `container`, `volumes`, `service`, `isolation`, `namespace`).
+   */
+  readonly topic: string;
+  /**
+   * The number of the rule's topic section in docs/WINDOWS-FACTS.md, e.g. `3` for `container`
+   * (kept, and still set, for code written against earlier releases).
+   * @deprecated use `topic`, which names the section.
+   */
   readonly specSection: string;
   /**
    * Where the Windows fact was checked, with the releases: kubernetes.io pages (1.27 and newest

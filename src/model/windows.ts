@@ -15,7 +15,7 @@ export const AKS_OS_SKU_LABEL = 'kubernetes.azure.com/os-sku';
 /** `spec.os` is GA from this Kubernetes minor (the field exists since 1.23, behind a gate). */
 export const POD_OS_FIELD_GA_MINOR = 25;
 
-/** The seed-era pod annotation that asked dockershim for Hyper-V isolation (Kubernetes 1.10 to 1.20). */
+/** The pod annotation that asked dockershim for Hyper-V isolation (Kubernetes 1.10 to 1.20). */
 export const HYPERV_ISOLATION_ANNOTATION = 'experimental.windows.kubernetes.io/isolation-type';
 /** The only value dockershim honoured (compared exactly). */
 export const HYPERV_ISOLATION_VALUE = 'hyperv';

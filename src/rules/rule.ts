@@ -13,6 +13,11 @@ export interface Violation {
   readonly severity?: Severity;
   /** Overrides the rule's remediation when the fix depends on the field found. */
   readonly remediation?: string;
+  /**
+   * Replaces the rule's `why` in this finding's message when the reason depends on the field
+   * found (each field its own reason) or when the message already tells the rest.
+   */
+  readonly why?: string;
 }
 
 /** What a pod rule sees: one pod spec of one object, in its batch. */
@@ -35,9 +40,10 @@ export interface ServiceContext {
 
 /**
  * A Windows rule: its documentation (`RuleInfo`, the one definition of a rule's metadata) and its
- * check. Rules are pure functions over plain manifests; they know nothing of constructs.
+ * check. Rules are pure functions over plain manifests; they know nothing of constructs. A rule's
+ * topic is not written in it: it is the topic list (`src/rules/<topic>/index.ts`) that holds it.
  */
-export interface Rule extends RuleInfo {
+export interface Rule extends Omit<RuleInfo, 'topic' | 'specSection'> {
   /**
    * Whether the rule runs on HostProcess pods (pods with a HostProcess container), which run on
    * the host, in the host network, as a host account: rules whose Windows fact is about the pod's

@@ -1,6 +1,7 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isSynthesizing, keepRenderings, markSynthesisCalls, onSynthesisEnd, renderOnce } from './render-once';
+import { recordForPlugin as recordTarget } from './plugin-record';
+import { addPassCheck, onPassEnd, Render, renderer } from './validation-pass';
 import { checkObjects } from '../engine/check-plan';
 import { formatFinding, isBlocking } from '../engine/findings';
 import { suppressionProblem } from '../engine/suppressions';
@@ -73,8 +74,9 @@ export class WindowsCompliance {
    * @param profile the target to check for instead
    */
   public static findings(scope: IConstruct, profile?: TargetProfile): Finding[] {
-    const windows = windowsConstructsUnder(scope).flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c)!));
-    const others = otherObjectsFindings(scope, profile ?? TargetProfile.resolve(scope), false);
+    const render = renderer();
+    const windows = windowsConstructsUnder(scope).flatMap(c => findingsOf(c, profile ?? enforcedProfiles.get(c)!, render));
+    const others = otherObjectsFindings(scope, profile ?? TargetProfile.resolve(scope), false, render);
     return [...windows, ...others.flatMap(({ findings }) => findings)];
   }
 
@@ -89,15 +91,14 @@ export class WindowsCompliance {
       WindowsCompliance.suppress(construct, suppression.rule, suppression.reason);
     }
     enforcedProfiles.set(construct, profile);
-    keepRenderings(ApiObject.of(construct));
-    construct.node.addValidation({
-      validate: () => {
-        const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
-        const findings = findingsOf(construct, profile);
-        const blocking = findings.filter(f => isBlocking(f, strict));
-        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)), isVerbose(construct, options));
-        return blocking.map(formatFinding);
-      },
+    addPassCheck(construct, render => {
+      const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
+      const findings = findingsOf(construct, profile, render);
+      const blocking = findings.filter(f => isBlocking(f, strict));
+      const reportable = findings.filter(f => !isBlocking(f, strict));
+      reportOnce(construct, reportable, isVerbose(construct, options));
+      recordForPlugin(ApiObject.of(construct), profile, reportable);
+      return blocking.map(formatFinding);
     });
   }
 
@@ -117,18 +118,17 @@ export class WindowsCompliance {
     for (const suppression of options.suppressions ?? []) {
       WindowsCompliance.suppress(scope, suppression.rule, suppression.reason);
     }
-    markSynthesisCalls(scope);
-    scope.node.addValidation({
-      validate: () => {
-        const profile = TargetProfile.resolve(scope, options);
-        const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
-        const errors: string[] = [];
-        for (const { apiObject, findings } of otherObjectsFindings(scope, profile, options.assumeWindows ?? false)) {
-          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)), isVerbose(scope, options));
-          errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
-        }
-        return errors;
-      },
+    addPassCheck(scope, render => {
+      const profile = TargetProfile.resolve(scope, options);
+      const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
+      const errors: string[] = [];
+      for (const { apiObject, findings } of otherObjectsFindings(scope, profile, options.assumeWindows ?? false, render)) {
+        const reportable = findings.filter(f => !isBlocking(f, strict));
+        reportOnce(apiObject, reportable, isVerbose(scope, options));
+        recordForPlugin(apiObject, profile, reportable);
+        errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
+      }
+      return errors;
     });
   }
 
@@ -162,11 +162,11 @@ interface ObjectFindings {
  * `Include`d YAML, Helm output), each with its findings by the check plan and its suppressions:
  * what `checkChart` enforces and `findings` lists.
  */
-function otherObjectsFindings(scope: IConstruct, profile: TargetProfile, assumeWindows: boolean): ObjectFindings[] {
+function otherObjectsFindings(scope: IConstruct, profile: TargetProfile, assumeWindows: boolean, render: Render): ObjectFindings[] {
   const apiObjects = scope.node.findAll().filter(ApiObject.isApiObject)
     .filter(o => !o.node.scopes.some(s => enforcedProfiles.has(s)));
   if (apiObjects.length === 0) return [];
-  const findingsPerObject = checkObjects(apiObjects.map(renderOnce), profile, { assumeWindows });
+  const findingsPerObject = checkObjects(apiObjects.map(render), profile, { assumeWindows });
   return apiObjects.map((apiObject, i) => ({ apiObject, findings: applySuppressions(apiObject, findingsPerObject[i]) }));
 }
 
@@ -179,32 +179,18 @@ function isVerbose(scope: IConstruct, options: WindowsComplianceOptions): boolea
  * Manifests that rules looking across objects need beside a construct's own (the workloads a
  * Service selects), produced on demand. Only these are rendered: synthesis stays linear.
  */
-const relatedManifests = new WeakMap<IConstruct, Array<() => JsonObject[]>>();
+const relatedManifests = new WeakMap<IConstruct, Array<(render: Render) => JsonObject[]>>();
 
 /** Records that the rules on `construct` need the manifests `produce` returns as context. */
-export function addRelatedManifests(construct: IConstruct, produce: () => JsonObject[]): void {
+export function addRelatedManifests(construct: IConstruct, produce: (render: Render) => JsonObject[]): void {
   relatedManifests.set(construct, [...(relatedManifests.get(construct) ?? []), produce]);
 }
 
-/**
- * The rule findings of one rendering. Within a synthesis each object is rendered once
- * (render-once.ts), and cdk8s runs the validations more than once (`App.synth` per chart and
- * for the app): keyed by the rendering, the rules run once per object per synthesis. Outside a
- * synthesis every rendering is new, so nothing stale is ever reused.
- */
-const findingsByManifest = new WeakMap<JsonObject, { readonly profile: TargetProfile; readonly findings: Finding[] }>();
-
-function findingsOf(construct: IConstruct, profile: TargetProfile): Finding[] {
-  const manifest = renderOnce(ApiObject.of(construct));
-  if (isSynthesizing() && !findingsByManifest.has(manifest)) checkChartOnce(construct);
-  const known = findingsByManifest.get(manifest);
-  const findings = known?.profile === profile ? known.findings : ruleFindings(construct, manifest, profile);
-  return applySuppressions(construct, findings);
-}
-
-/** The manifests the rules on `construct` look at beside its own (see `addRelatedManifests`), and the app's admission context. */
-function relatedContext(construct: IConstruct): JsonObject[] {
-  return [...(relatedManifests.get(construct) ?? []).flatMap(produce => produce()), ...admissionContext(construct)];
+function findingsOf(construct: IConstruct, profile: TargetProfile, render: Render): Finding[] {
+  const manifest = render(ApiObject.of(construct));
+  const related = (relatedManifests.get(construct) ?? []).flatMap(produce => produce(render));
+  const context = [...related, ...admissionContext(construct, render)];
+  return applySuppressions(construct, ruleFindings(manifest, profile, context));
 }
 
 /**
@@ -215,43 +201,51 @@ function relatedContext(construct: IConstruct): JsonObject[] {
  */
 const ADMISSION_KINDS = ['Namespace', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'GMSACredentialSpec'];
 
-// Listed once per synthesis (dropped at its end); outside a synthesis, listed afresh.
-const admissionContexts = new Map<IConstruct, JsonObject[]>();
-onSynthesisEnd(() => admissionContexts.clear());
+// Listed once per rendering (a validation pass, or one call of `findings`), by the app's root.
+const admissionContexts = new WeakMap<Render, Map<IConstruct, JsonObject[]>>();
 
-function admissionContext(construct: IConstruct): JsonObject[] {
+function admissionContext(construct: IConstruct, render: Render): JsonObject[] {
   const root = construct.node.root;
-  const kept = admissionContexts.get(root);
-  if (kept) return kept;
-  const objects = root.node.findAll().filter(ApiObject.isApiObject).filter(o => ADMISSION_KINDS.includes(o.kind)).map(renderOnce);
-  if (isSynthesizing()) admissionContexts.set(root, objects);
+  let byRoot = admissionContexts.get(render);
+  if (!byRoot) {
+    byRoot = new Map();
+    admissionContexts.set(render, byRoot);
+  }
+  let objects = byRoot.get(root);
+  if (!objects) {
+    objects = root.node.findAll().filter(ApiObject.isApiObject).filter(o => ADMISSION_KINDS.includes(o.kind)).map(render);
+    byRoot.set(root, objects);
+  }
   return objects;
 }
 
-function ruleFindings(construct: IConstruct, manifest: JsonObject, profile: TargetProfile, context = relatedContext(construct)): Finding[] {
-  // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
-  const [findings] = checkObjects([manifest], profile, { assumeWindows: true, context });
-  findingsByManifest.set(manifest, { profile, findings });
-  return findings;
-}
-
 /**
- * Runs the rules on every Windows construct of the chart in one pass, at its first validation in
- * a synthesis: the rules then run back to back as in the checker, not between cdk8s's renderings.
- * A construct whose rendering fails is left to its own validation, which reports it there.
+ * The findings of the last two validation passes, by profile and by what the rules saw. The
+ * rules are pure functions of the manifest, its context and the profile, so the same text gives
+ * the same findings: the passes cdk8s repeats within one synthesis (one more per chart) do not
+ * run them again.
  */
-function checkChartOnce(construct: IConstruct): void {
-  // Everything is rendered first, then the rules run back to back.
-  const pending: Array<{ construct: IConstruct; manifest: JsonObject; context: JsonObject[] }> = [];
-  for (const windows of windowsConstructsUnder(Chart.of(construct))) {
-    try {
-      const manifest = renderOnce(ApiObject.of(windows));
-      if (!findingsByManifest.has(manifest)) pending.push({ construct: windows, manifest, context: relatedContext(windows) });
-    } catch {
-      continue;
-    }
+let recentFindings = new WeakMap<TargetProfile, Map<string, Finding[]>>();
+let previousFindings = new WeakMap<TargetProfile, Map<string, Finding[]>>();
+onPassEnd(() => {
+  previousFindings = recentFindings;
+  recentFindings = new WeakMap();
+});
+
+function ruleFindings(manifest: JsonObject, profile: TargetProfile, context: JsonObject[]): Finding[] {
+  const key = JSON.stringify([manifest, context]);
+  let recent = recentFindings.get(profile);
+  if (!recent) {
+    recent = new Map();
+    recentFindings.set(profile, recent);
   }
-  for (const entry of pending) ruleFindings(entry.construct, entry.manifest, enforcedProfiles.get(entry.construct)!, entry.context);
+  let findings = recent.get(key) ?? previousFindings.get(profile)?.get(key);
+  // A Windows construct's own object is a Windows pod (or a Service in front of Windows pods).
+  findings ??= checkObjects([manifest], profile, { assumeWindows: true, context })[0];
+  // Bounded for callers of `findings` that never synthesize (no pass ends to drop the old ones).
+  if (recent.size >= 100_000) recent.clear();
+  recent.set(key, findings);
+  return findings;
 }
 
 function applySuppressions(construct: IConstruct, findings: Finding[]): Finding[] {
@@ -273,19 +267,39 @@ function reportOnce(construct: IConstruct, findings: Finding[], verbose: boolean
     const text = `[${construct.node.path}] ${formatFinding(finding)}`;
     if (seen.has(text)) continue;
     seen.add(text);
-    if (verbose || finding.severity !== Severity.INFO || finding.suppressedReason) {
+    if (verbose || (finding.severity !== Severity.INFO && !finding.suppressedReason)) {
       process.stderr.write(text + '\n');
+    } else if (finding.suppressedReason) {
+      unprinted.suppressed++;
     } else {
-      unprintedInfos++;
+      unprinted.infos++;
     }
   }
 }
 
-// Quiet by default: info findings are counted during a synthesis and summed up in one line at its end.
-let unprintedInfos = 0;
-onSynthesisEnd(() => {
-  if (unprintedInfos === 0) return;
-  process.stderr.write(`cdk8s-windows: ${unprintedInfos} info finding${unprintedInfos === 1 ? '' : 's'} not shown `
-    + `(set the context value ${VERBOSE_CONTEXT}=true or the verbose prop to print them, or list them with WindowsCompliance.findings)\n`);
-  unprintedInfos = 0;
+// Quiet by default: infos and suppressed findings are counted during a validation pass and summed
+// up in one line at its end.
+const unprinted = { infos: 0, suppressed: 0 };
+onPassEnd(() => {
+  const parts = [
+    unprinted.infos > 0 ? `${unprinted.infos} info finding${unprinted.infos === 1 ? '' : 's'}` : undefined,
+    unprinted.suppressed > 0 ? `${unprinted.suppressed} suppressed finding${unprinted.suppressed === 1 ? '' : 's'}` : undefined,
+  ].filter(Boolean);
+  unprinted.infos = 0;
+  unprinted.suppressed = 0;
+  if (parts.length === 0) return;
+  process.stderr.write(`cdk8s-windows: ${parts.join(' and ')} not shown (print them with the verbose prop, or with `
+    + `app.node.setContext('${VERBOSE_CONTEXT}', true) before adding charts; list them with WindowsCompliance.findings)\n`);
 });
+
+/**
+ * Tells the validation plugin, when the cdk8s CLI runs one, which target each object was checked
+ * for and which findings synthesis has reported already (see plugin-record.ts).
+ */
+function recordForPlugin(apiObject: ApiObject, profile: TargetProfile, nonBlocking: Finding[]): void {
+  // The App (an App, not a bare Chart of Testing.chart()) says whether the CLI asked for metadata.
+  const app = apiObject.node.root as unknown as { outdir?: unknown; recordConstructMetadata?: unknown };
+  if (typeof app.outdir !== 'string' || app.recordConstructMetadata !== true) return;
+  recordTarget(app.outdir, apiObject, profile, nonBlocking);
+}
+

@@ -18,7 +18,7 @@
 #
 # APISERVER_VALIDATE_BUILD=parallel|sequential picks how two misses are built;
 # parallel is the default: on the project's 2-core machine a cold build of both
-# took 268 s in parallel and 548 s one after the other (see README.md).
+# took 268 s in parallel and 548 s one after the other (see CONTRIBUTING.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 

@@ -2,8 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FIXTURES } from './support/cli';
+import { lineWithYaml } from './support/yaml-lines';
 import { DocumentSplitter, SourceDocument } from '../../src/cli/input';
-import { DocumentLocator, lineWithJsYaml, lineWithYaml, parsePath } from '../../src/cli/locate';
+import { DocumentLocator, lineWithJsYaml, parsePath } from '../../src/cli/locate';
 import { parseYaml } from '../../src/cli/parse';
 
 test('parsePath', () => {
@@ -38,8 +39,7 @@ function documentsOf(file: string): SourceDocument[] {
   return documents;
 }
 
-// duplicate-key.yaml is read by the yaml package alone (js-yaml builds no line tree for a repeated key: see the fallback test).
-const fixtures = fs.readdirSync(FIXTURES).filter(f => /\.(ya?ml|json)$/.test(f) && f !== 'duplicate-key.yaml').map(f => path.join(FIXTURES, f));
+const fixtures = fs.readdirSync(FIXTURES).filter(f => /\.(ya?ml|json)$/.test(f)).map(f => path.join(FIXTURES, f));
 
 test.each(fixtures.map(f => [path.basename(f), f]))('every path of %s: the same line with js-yaml as with the yaml package', (_name, file) => {
   let compared = 0;
@@ -91,10 +91,14 @@ describe('DocumentLocator', () => {
     expect([at.lineOf('b.c'), at.lineOf('k')]).toEqual([3, 4]);
   });
 
-  test('falls back to the yaml package when js-yaml gives no line tree', () => {
-    // js-yaml refuses duplicate keys; the yaml package (last key wins) still finds the line.
+  test('a repeated key: the line of the last one, which the check reads', () => {
     const duplicated = 'a:\n  b: 1\na:\n  c: 2\n';
-    expect(lineWithJsYaml(duplicated, 'a.c')).toBeUndefined();
     expect(new DocumentLocator(duplicated, 1).lineOf('a.c')).toBe(4);
+    expect(new DocumentLocator(duplicated, 1).lineOf('a.b')).toBe(3);
+    expect(lineWithJsYaml(duplicated, 'a.c')).toBe(lineWithYaml(duplicated, 'a.c'));
+  });
+
+  test('a document the line tree cannot be built for: its first content line', () => {
+    expect(new DocumentLocator('# c\n---\na: [1\n', 5).lineOf('a')).toBe(7);
   });
 });

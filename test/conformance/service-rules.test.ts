@@ -27,7 +27,7 @@ maybe('the API server accepts what the Service rules flag', () => {
     ]);
   });
 
-  test('max-64-backends: a Service in front of more than 1,024 replicas', () => {
+  test('max-service-backends: a Service in front of more than 1,024 replicas', () => {
     const deployment = windowsDeployment(windowsPodSpec(), 'web');
     deployment.spec.replicas = 1000;
     deployment.spec.selector.matchLabels = { app: 'web' };

@@ -2,7 +2,7 @@ import { ApiObject, App, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   ContainerRuntime, KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment,
-  WindowsServerVersion, WindowsService,
+  WindowsContainerProps, WindowsServerVersion, WindowsService,
 } from '../../src';
 import { synthError, synthValid } from '../support/manifests';
 import { validateUpstream } from '../support/upstream-validator';
@@ -70,7 +70,8 @@ describe('WindowsDeployment against a plain cdk8s-plus Deployment', () => {
     expect(spec.containers[0].readinessProbe.httpGet.path).toBe('/');
     expect(spec.containers[0].env).toEqual([{ name: 'MODE', value: 'prod' }]);
     expect(spec.containers[0].volumeMounts[0].mountPath).toBe('C:\\config');
-    expect(spec.containers[0].securityContext).toBeUndefined();
+    // No cdk8s-plus defaults: only the account the IIS image needs, on its container.
+    expect(spec.containers[0].securityContext).toEqual({ runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
     expect(manifests.find(m => m.kind === 'Service').spec.ports).toEqual([{ port: 8080, targetPort: 80 }]);
   });
 });
@@ -169,7 +170,7 @@ describe('explicit Linux-only settings fail synthesis and are never dropped', ()
   test('readOnlyRootFilesystem through addContainer, on the second container', () => {
     const chart = Testing.chart();
     const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: IIS }] });
-    deployment.addContainer({ image: IIS, name: 'sidecar', securityContext: { readOnlyRootFilesystem: true } });
+    deployment.addContainer({ image: ASPNET_CORE, name: 'sidecar', securityContext: { readOnlyRootFilesystem: true } });
     // The setting is still in the manifest (read without validation), where the rule reports it.
     expect(ApiObject.of(deployment).toJson().spec.template.spec.containers[1].securityContext).toEqual({ readOnlyRootFilesystem: true });
     expect(synthError(chart)).toMatch(/no-linux-security-context[\s\S]*containers\[1\]\.securityContext\.readOnlyRootFilesystem/);
@@ -203,16 +204,95 @@ describe('Windows security defaults', () => {
     expect(spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
   });
 
-  test('IIS, ASP.NET and WCF images run as ContainerAdministrator by default (ServiceMonitor controls w3svc), said by an info', () => {
+  test('IIS, ASP.NET and WCF containers run as ContainerAdministrator by default (ServiceMonitor controls w3svc), on the container only, said by an info', () => {
     for (const image of [IIS, 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022', 'mcr.microsoft.com/dotnet/framework/wcf:4.8-windowsservercore-ltsc2022']) {
       const chart = Testing.chart();
       const deployment = new WindowsDeployment(chart, 'web', { containers: [{ image: ASPNET_CORE, name: 'sidecar' }, { image, portNumber: 80, name: 'site' }] });
       const spec = podSpecOf(synthValid(chart)[0]);
-      expect(spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+      // The pod keeps the workload's account and the non-root default; the sidecar inherits both.
+      expect(spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+      expect(spec.containers[0].securityContext).toBeUndefined();
+      expect(spec.containers[1].securityContext).toEqual({ runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
       expect(WindowsCompliance.findings(deployment).filter(f => f.rule === 'image-needs-administrator')).toEqual([
         expect.objectContaining({ severity: 'info', message: expect.stringContaining('ServiceMonitor needs') }),
       ]);
     }
+  });
+
+  test('an ASP.NET site with a sidecar that asks to run as non-root: the site as ContainerAdministrator, the sidecar as ContainerUser with runAsNonRoot', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'site', {
+      containers: [
+        { name: 'web', image: 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022', portNumber: 80 },
+        { name: 'logs', image: 'mcr.microsoft.com/windows/servercore:ltsc2022', securityContext: { ensureNonRoot: true } },
+      ],
+    });
+    const spec = podSpecOf(synthValid(chart)[0]);
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+    expect(spec.containers[0].securityContext).toEqual({ runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+    expect(spec.containers[1].securityContext).toEqual({ runAsNonRoot: true });
+    expect(WindowsCompliance.findings(deployment).filter(f => f.severity !== 'info')).toEqual([]);
+  });
+
+  test('runAsUserName on a container: its own windowsOptions, from the props, addContainer, addWindowsContainer and addWindowsInitContainer', () => {
+    const chart = Testing.chart();
+    const worker: WindowsContainerProps = { name: 'worker', image: ASPNET_CORE, runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE' };
+    const deployment = new WindowsDeployment(chart, 'web', { containers: [{ name: 'site', image: ASPNET_CORE, portNumber: 80 }, worker] });
+    const typed: WindowsContainerProps = { name: 'added', image: ASPNET_CORE, runAsUserName: 'ContainerUser' };
+    deployment.addContainer(typed);
+    deployment.addWindowsContainer({ name: 'admin', image: ASPNET_CORE, runAsUserName: 'ContainerAdministrator' });
+    deployment.addWindowsInitContainer({ name: 'setup', image: ASPNET_CORE, runAsUserName: 'ContainerAdministrator', securityContext: { ensureNonRoot: false } });
+    const spec = podSpecOf(synthValid(chart)[0]);
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+    expect(spec.containers.map((c: any) => [c.name, c.securityContext])).toEqual([
+      ['site', undefined],
+      ['worker', { windowsOptions: { runAsUserName: 'NT AUTHORITY\\NETWORK SERVICE' } }],
+      ['added', { windowsOptions: { runAsUserName: 'ContainerUser' } }],
+      // An administrator under the pod's non-root default gets runAsNonRoot: false of its own.
+      ['admin', { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }],
+    ]);
+    // An explicit ensureNonRoot stays as given.
+    expect(spec.initContainers[0].securityContext).toEqual({ runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+  });
+
+  test('a container\'s explicit ContainerAdministrator with its explicit ensureNonRoot: true fails with run-as-non-root-conflict, both kept', () => {
+    const chart = Testing.chart();
+    const deployment = new WindowsDeployment(chart, 'web', {
+      containers: [{ name: 'site', image: IIS, runAsUserName: 'ContainerAdministrator', securityContext: { ensureNonRoot: true } } as WindowsContainerProps],
+    });
+    expect(ApiObject.of(deployment).toJson().spec.template.spec.containers[0].securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+    expect(synthError(chart)).toMatch(/run-as-non-root-conflict[\s\S]*containers\[0\]\.securityContext\.windowsOptions\.runAsUserName/);
+  });
+
+  test('a container\'s explicit ContainerAdministrator under the pod\'s explicit ensureNonRoot: true fails (no default overrides the pod\'s setting)', () => {
+    const chart = Testing.chart();
+    new WindowsDeployment(chart, 'web', {
+      securityContext: { ensureNonRoot: true },
+      containers: [{ name: 'site', image: IIS, runAsUserName: 'ContainerAdministrator' } as WindowsContainerProps],
+    });
+    expect(synthError(chart)).toMatch(/run-as-non-root-conflict[\s\S]*\(from the pod securityContext\)/);
+  });
+
+  test('an explicit ensureNonRoot: true (the container\'s or the pod\'s) keeps an IIS container off ContainerAdministrator, with a warning', () => {
+    for (const props of [
+      { containers: [{ image: IIS, securityContext: { ensureNonRoot: true } }] },
+      { securityContext: { ensureNonRoot: true }, containers: [{ image: IIS }] },
+    ]) {
+      const chart = Testing.chart();
+      const deployment = new WindowsDeployment(chart, 'web', props);
+      const spec = podSpecOf(synthValid(chart)[0]);
+      expect(spec.containers[0].securityContext?.windowsOptions).toBeUndefined();
+      expect(spec.securityContext.windowsOptions).toEqual({ runAsUserName: 'ContainerUser' });
+      expect(WindowsCompliance.findings(deployment).filter(f => f.rule === 'image-needs-administrator')).toEqual([
+        expect.objectContaining({ severity: 'warning', message: expect.stringContaining('crash-loops') }),
+      ]);
+    }
+  });
+
+  test('a container runAsUserName that is not a string is refused, naming the container', () => {
+    const chart = Testing.chart();
+    expect(() => new WindowsDeployment(chart, 'web', { containers: [{ image: IIS, runAsUserName: 7 } as any] }))
+      .toThrow(/web: containers\[0\]: runAsUserName must be a string/);
   });
 
   test('an IIS image run as ContainerUser on purpose is kept, and warned about (it would crash-loop)', () => {
@@ -241,7 +321,9 @@ describe('Windows security defaults', () => {
 
   test('memory request equals the limit by default; explicit resources are kept as given', () => {
     const byDefault = podSpecOf(synthDeployment()).containers[0].resources;
-    expect(byDefault.requests.memory).toBe(byDefault.limits.memory);
+    // cdk8s-plus's limits, with the memory request raised to the limit (not the limit lowered to
+    // cdk8s-plus's 512Mi request: the limit is a hard cap on Windows).
+    expect(byDefault).toEqual({ limits: { cpu: '1500m', memory: '2048Mi' }, requests: { cpu: '1000m', memory: '2048Mi' } });
     const explicit = podSpecOf(synthDeployment({
       containers: [{
         image: IIS,
@@ -316,6 +398,10 @@ describe('suppressions and strict mode', () => {
     expect(finding?.suppressedReason).toBe('The node runs this app alone and pages are acceptable.');
     expect(() => WindowsCompliance.suppress(deployment, 'memory-limit-required', 'ok')).toThrow(/needs a reason/);
     expect(() => WindowsCompliance.suppress(deployment, 'no-such-rule', 'A reason long enough.')).toThrow(/unknown rule 'no-such-rule'/);
+    // A misspelt rule: the nearest names, not the whole catalog.
+    const misspelt = () => WindowsCompliance.suppress(deployment, 'memory-limits', 'A reason long enough.');
+    expect(misspelt).toThrow("Cannot suppress unknown rule 'memory-limits' on test/web: did you mean 'memory-limit-required'?");
+    expect(() => WindowsCompliance.suppress(deployment, 'max-64-backends', 'A reason long enough.')).toThrow("the rule was renamed to 'max-service-backends'");
   });
 
   test('a rule the API server enforces cannot be suppressed: the manifest would still be refused', () => {
@@ -345,15 +431,15 @@ test('a cdk8s-plus HorizontalPodAutoscaler scales a WindowsDeployment', () => {
   expect(manifests[0].spec.replicas).toBeUndefined();
 });
 
-test('a Service in front of more than 1,024 replicas warns (max-64-backends), 65 no longer does', () => {
+test('a Service in front of more than 1,024 replicas warns (max-service-backends), 65 no longer does', () => {
   const chart = Testing.chart();
   const deployment = new WindowsDeployment(chart, 'web', { replicas: 1025, containers: [{ image: IIS, portNumber: 80 }] });
   const service = deployment.exposeViaService();
-  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-64-backends');
+  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-service-backends');
   expect(finding?.severity).toBe('warning');
   expect(finding?.message).toContain('1,025');
   const small = new WindowsDeployment(chart, 'small', { replicas: 65, containers: [{ image: IIS, portNumber: 80 }] });
-  expect(WindowsCompliance.findings(small.exposeViaService()).filter(f => f.rule === 'max-64-backends')).toEqual([]);
+  expect(WindowsCompliance.findings(small.exposeViaService()).filter(f => f.rule === 'max-service-backends')).toEqual([]);
 });
 
 describe('exposeViaService builds the Service as cdk8s-plus does', () => {

@@ -3,9 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
   KubernetesVersion, WindowsCronJob, WindowsDaemonSet, WindowsDeployment, WindowsJob, WindowsPod,
-  WindowsStatefulSet,
+  WindowsContainerProps, WindowsStatefulSet,
 } from '../../src';
-import { synthValid } from '../support/manifests';
+import { synthError, synthValid } from '../support/manifests';
 
 const IMAGE = 'mcr.microsoft.com/windows/servercore:ltsc2022';
 
@@ -14,6 +14,12 @@ interface FamilyMember {
   readonly create: (scope: Construct, props: any) => kplus.AbstractPod;
   /** Where the pod spec sits in the manifest. */
   readonly podSpec: (manifest: any) => any;
+}
+
+/** The methods every Windows workload adds for containers with their own account. */
+interface WindowsContainerAdders {
+  addWindowsContainer(c: WindowsContainerProps): kplus.Container;
+  addWindowsInitContainer(c: WindowsContainerProps): kplus.Container;
 }
 
 const template = (m: any) => m.spec.template.spec;
@@ -54,6 +60,41 @@ describe.each(FAMILY)('Windows$kind', (member) => {
     expect(spec.containers.map((c: any) => c.securityContext)).toEqual([undefined]);
     expect(spec.initContainers.map((c: any) => c.securityContext)).toEqual([undefined]);
     expect(spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
+  });
+
+  test('an IIS container runs as ContainerAdministrator on its own; per-container accounts from the props and addWindowsContainer / addWindowsInitContainer', () => {
+    const manifest = synthMember(member, {
+      containers: [
+        { image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', name: 'site' },
+        { image: IMAGE, name: 'logs', securityContext: { ensureNonRoot: true } },
+      ],
+    }, (workload) => {
+      const windowsWorkload = workload as unknown as WindowsContainerAdders;
+      windowsWorkload.addWindowsContainer({ image: IMAGE, name: 'tool', runAsUserName: 'ContainerAdministrator' });
+      windowsWorkload.addWindowsInitContainer({ image: IMAGE, name: 'setup', runAsUserName: 'ContainerUser' });
+    });
+    const spec = member.podSpec(manifest);
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+    expect(spec.containers.map((c: any) => c.securityContext)).toEqual([
+      { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
+      { runAsNonRoot: true },
+      { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } },
+    ]);
+    expect(spec.initContainers.map((c: any) => c.securityContext)).toEqual([{ windowsOptions: { runAsUserName: 'ContainerUser' } }]);
+  });
+
+  test('a build required through node affinity is not contradicted by the image\'s build: the image pins it only without one', () => {
+    const attract = (build: string) => (workload: kplus.AbstractPod) => (workload as unknown as { scheduling: kplus.PodScheduling }).scheduling
+      .attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('node.kubernetes.io/windows-build', build)));
+    const spec = member.podSpec(synthMember(member, { containers: [{ image: IMAGE }] }, attract('10.0.20348')));
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows' });
+    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: 'node.kubernetes.io/windows-build', operator: 'In', values: ['10.0.20348'] }] },
+    ]);
+    // An affinity to another build stays, and the rule compares the image with it.
+    const chart = Testing.chart();
+    attract('10.0.17763')(member.create(chart, { containers: [{ image: IMAGE }] }));
+    expect(synthError(chart)).toMatch(/windows-image-build-mismatch[\s\S]*required node affinity node.kubernetes.io\/windows-build In \[10.0.17763\]/);
   });
 
   test('attachContainer of a kplus.Container is refused before anything changes: its securityContext defaults cannot be told from explicit values', () => {

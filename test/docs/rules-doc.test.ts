@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Feature, FEATURES } from '../../scripts/docs/features';
-import { escapeCell, renderRulesDoc, ruleAnchor, unknownRuleReferences } from '../../scripts/docs/rules-doc';
-import { CATALOG } from '../../src/engine/catalog';
+import { escapeCell, REGENERATE_RULES_DOC, renderRulesDoc, ruleAnchor, unknownRuleReferences } from '../../scripts/docs/rules-doc';
+import { CATALOG, RuleTopic, TOPICS } from '../../src/engine/catalog';
 import { Severity } from '../../src/model/finding';
 import { HostProcessPods, Rule } from '../../src/rules/rule';
 
-const RULES_MD = path.join(__dirname, '..', '..', 'docs', 'RULES.md');
-const GENERATE = 'npx ts-node --project test/tsconfig.json scripts/generate-rules-doc.ts';
+const DOCS = path.join(__dirname, '..', '..', 'docs');
+const RULES_MD = path.join(DOCS, 'RULES.md');
 
 function fakeRule(overrides: Partial<Rule> = {}): Rule {
   return {
@@ -19,9 +19,13 @@ function fakeRule(overrides: Partial<Rule> = {}): Rule {
     docsUrl: 'https://example.invalid/docs',
     sources: 'a fake source',
     hostProcessPods: HostProcessPods.CHECKED,
-    specSection: '2',
     ...overrides,
   };
+}
+
+/** One topic holding `rules`. */
+function topicOf(rules: Rule[], id = 'pod', title = 'Pod fields'): RuleTopic {
+  return { id, title, number: 2, rules };
 }
 
 /** The markdown table rows (lines starting with `|`) that mention `text`. */
@@ -40,7 +44,21 @@ describe('docs/RULES.md', () => {
     const rendered = renderRulesDoc();
     if (committed !== rendered) {
       const reason = committed === undefined ? 'is missing' : 'is out of date with the rule catalog or scripts/docs/features.ts';
-      throw new Error(`docs/RULES.md ${reason}: run \`${GENERATE}\` and commit the result.`);
+      throw new Error(`docs/RULES.md ${reason}: run \`${REGENERATE_RULES_DOC}\` and commit the result.`);
+    }
+  });
+
+  test('its header and docs/ADDING-A-RULE.md name the same regeneration command', () => {
+    expect(renderRulesDoc()).toContain(`run \`${REGENERATE_RULES_DOC}\``);
+    expect(fs.readFileSync(path.join(DOCS, 'ADDING-A-RULE.md'), 'utf-8')).toContain(`\`${REGENERATE_RULES_DOC}\``);
+  });
+
+  test('every topic links to its section of docs/WINDOWS-FACTS.md, which has the anchor', () => {
+    const doc = renderRulesDoc();
+    const facts = fs.readFileSync(path.join(DOCS, 'WINDOWS-FACTS.md'), 'utf-8');
+    for (const topic of TOPICS) {
+      expect(doc).toContain(`### ${topic.title}\n\nThe Windows facts: [${topic.title}](WINDOWS-FACTS.md#${topic.id}).`);
+      expect(facts).toContain(`<a id="${topic.id}"></a>`);
     }
   });
 
@@ -48,7 +66,7 @@ describe('docs/RULES.md', () => {
     const doc = renderRulesDoc();
     for (const rule of CATALOG) {
       const rows = tableRowsWith(doc, `[\`${rule.name}\`](#${ruleAnchor(rule.name)})`)
-        .filter(r => cellsOf(r).length === 7);
+        .filter(r => cellsOf(r).length === 6);
       expect(rows).toHaveLength(1);
       expect(cellsOf(rows[0])[1]).toBe(rule.severity);
       expect(doc).toContain(`<a id="${ruleAnchor(rule.name)}"></a>`);
@@ -64,8 +82,8 @@ describe('docs/RULES.md', () => {
 
   test('unknownRuleReferences names each missing rule once, sorted', () => {
     const features: Feature[] = [
-      { area: 'A', topic: 't1', seed: 's', today: 't', handling: 'rule', rules: ['zeta', 'fake-rule'] },
-      { area: 'A', topic: 't2', seed: 's', today: 't', handling: 'rule', rules: ['alpha', 'zeta'] },
+      { area: 'A', topic: 't1', original: 's', today: 't', handling: 'rule', rules: ['zeta', 'fake-rule'] },
+      { area: 'A', topic: 't2', original: 's', today: 't', handling: 'rule', rules: ['alpha', 'zeta'] },
     ];
     expect(unknownRuleReferences([fakeRule()], features)).toEqual(['alpha', 'zeta']);
   });
@@ -75,7 +93,7 @@ describe('the feature table', () => {
   test.each(FEATURES.map(f => [`${f.area}: ${f.topic}`, f] as const))('%s has the fields its handling needs', (_name, feature) => {
     expect(feature.area.trim()).not.toBe('');
     expect(feature.topic.trim()).not.toBe('');
-    expect(feature.seed.trim()).not.toBe('');
+    expect(feature.original.trim()).not.toBe('');
     expect(feature.today.trim()).not.toBe('');
     switch (feature.handling) {
       case 'rule':
@@ -116,13 +134,13 @@ describe('renderRulesDoc', () => {
       gating: 'runtime: Docker EE | containerd',
     });
     const features: Feature[] = [
-      { area: 'Area | X', topic: 'Topic | with pipe', seed: 'Seed\r\ntext', today: 'Today', handling: 'rule', rules: ['fake-rule'] },
+      { area: 'Area | X', topic: 'Topic | with pipe', original: 'Then\r\ntext', today: 'Today', handling: 'rule', rules: ['fake-rule'] },
     ];
-    const doc = renderRulesDoc([rule], features);
+    const doc = renderRulesDoc([topicOf([rule])], features);
 
     const [ruleRow] = tableRowsWith(doc, '[`fake-rule`](#rule-fake-rule) |');
     const cells = cellsOf(ruleRow);
-    expect(cells).toHaveLength(7);
+    expect(cells).toHaveLength(6);
     expect(cells[2]).toBe('Checks `a \\| b` values.');
     expect(cells[3]).toBe('Line one<br>line two \\| with a pipe.');
     expect(cells[5]).toBe('runtime: Docker EE \\| containerd');
@@ -130,35 +148,33 @@ describe('renderRulesDoc', () => {
     const [featureRow] = tableRowsWith(doc, 'Topic \\| with pipe');
     expect(cellsOf(featureRow)).toEqual([
       'Topic \\| with pipe',
-      'Seed<br>text',
+      'Then<br>text',
       'Today',
       '**Rule:** [`fake-rule`](#rule-fake-rule).',
     ]);
   });
 
   test('gating reads "always" when a rule has none', () => {
-    const doc = renderRulesDoc([fakeRule()], []);
+    const doc = renderRulesDoc([topicOf([fakeRule()])], []);
     const [ruleRow] = tableRowsWith(doc, '[`fake-rule`]');
     expect(cellsOf(ruleRow)[5]).toBe('always');
   });
 
-  test('groups rules by specification section in numeric order', () => {
+  test('groups rules by topic, in the order of the topics, and links each to its Windows facts', () => {
     const doc = renderRulesDoc([
-      fakeRule({ name: 'in-ten', specSection: '10' }),
-      fakeRule({ name: 'in-two', specSection: '2' }),
-      fakeRule({ name: 'in-five', specSection: '5' }),
+      topicOf([fakeRule({ name: 'in-service' })], 'service', 'Services'),
+      topicOf([], 'volumes', 'Volumes'),
+      topicOf([fakeRule({ name: 'in-pod' })], 'pod', 'Pod fields'),
     ], []);
-    const headings = doc.split('\n').filter(line => line.startsWith('### ') && /^### \d|^### Section/.test(line));
-    expect(headings).toEqual([
-      '### 2. Pod-level fields (V1.Pod, V1.PodSecurityContext)',
-      '### 5. Services',
-      '### Section 10',
-    ]);
+    const headings = doc.split('\n').filter(line => /^### [A-Z]/.test(line));
+    expect(headings).toEqual(['### Services', '### Pod fields']);
+    expect(doc).toContain('- **Topic:** [Services](WINDOWS-FACTS.md#service)');
+    expect(doc.indexOf('`in-service`')).toBeLessThan(doc.indexOf('`in-pod`'));
   });
 
   test('names a rule that is not in the catalog without a dead link', () => {
     const features: Feature[] = [
-      { area: 'A', topic: 'T', seed: 'S', today: 'T', handling: 'rule', rules: ['not-written-yet'] },
+      { area: 'A', topic: 'T', original: 'S', today: 'T', handling: 'rule', rules: ['not-written-yet'] },
     ];
     const doc = renderRulesDoc([], features);
     expect(doc).toContain('`not-written-yet`');

@@ -5,7 +5,7 @@ import { NodeAgentChart } from '../../examples/node-agent';
 import { StatefulDbChart } from '../../examples/stateful-db';
 import { synthValid } from '../support/manifests';
 
-test('the IIS example lands on Windows Server 2022 nodes with no Linux-only field', () => {
+test('the IIS example lands on Windows Server 2022 nodes with no Linux-only field, the site as ContainerAdministrator and its sidecar as ContainerUser', () => {
   const chart = new IisAppChart(Testing.app(), 'iis-app');
   const manifests = synthValid(chart);
   expect(manifests.map(m => m.kind)).toEqual(['Deployment', 'Service']);
@@ -13,7 +13,11 @@ test('the IIS example lands on Windows Server 2022 nodes with no Linux-only fiel
   expect(spec.os).toEqual({ name: 'windows' });
   expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348' });
   expect(spec.tolerations).toEqual([{ key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule' }]);
-  expect(spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+  expect(spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+  expect(spec.containers.map((c: any) => [c.name, c.securityContext])).toEqual([
+    ['iis', { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } }],
+    ['logs', { runAsNonRoot: true }],
+  ]);
   const linuxOnly = ['privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'runAsUser', 'runAsGroup', 'fsGroup', 'fsGroupChangePolicy', 'seccompProfile', 'capabilities'];
   const text = JSON.stringify(manifests);
   for (const field of linuxOnly) expect(text).not.toContain(`"${field}"`);

@@ -122,8 +122,10 @@ test('cdk8s synth with the README\'s plugin snippet writes the Windows workload 
   const deployment = manifests.find(m => m.kind === 'Deployment');
   expect(deployment.spec.template.spec.os).toEqual({ name: 'windows' });
   expect(deployment.spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348' });
-  // The ASP.NET 4.8 image starts through ServiceMonitor: ContainerAdministrator, said in one info line.
-  expect(deployment.spec.template.spec.securityContext).toEqual({ windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
+  // The ASP.NET 4.8 image starts through ServiceMonitor: ContainerAdministrator on its container
+  // (the pod keeps ContainerUser), said in one info line.
+  expect(deployment.spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } });
+  expect(deployment.spec.template.spec.containers[0].securityContext).toEqual({ runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerAdministrator' } });
   expect(result.output).toMatch(/cdk8s-windows: 1 info finding not shown/);
   const check = run('npx', ['cdk8s-windows', 'check', 'dist', '--kubernetes-version', '1.27']);
   expect(check.status).toBe(0);

@@ -16,7 +16,7 @@ describe('inferWindowsBuild', () => {
     ['mcr.microsoft.com/windows/servercore:1809-amd64', 17763],
     ['mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-1809', 17763],
     ['golang:1.22-windowsservercore-1809', 17763],
-    // the semi-annual releases of the seed era
+    // the semi-annual releases (1709, 1803) of Kubernetes 1.14/1.15 days
     ['mcr.microsoft.com/windows/servercore:1709', 16299],
     ['microsoft/iis:windowsservercore-1803', 17134],
     // 10.0.<build>[.<revision>]

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { CATALOG } from '../../engine/catalog';
+import { CATALOG, topicOf } from '../../engine/catalog';
 import { Severity, UNNAMED } from '../../model/finding';
 import { STDIN_NAME } from '../input';
 import { CheckReport } from '../report';
@@ -37,7 +37,7 @@ export function toSarif(report: CheckReport): Log {
     help: { text: rule.remediation },
     helpUri: rule.docsUrl,
     defaultConfiguration: { level: LEVELS[rule.severity] },
-    properties: { specSection: rule.specSection, ...(rule.gating ? { gating: rule.gating } : {}) },
+    properties: { topic: topicOf(rule).id, ...(rule.gating ? { gating: rule.gating } : {}) },
   }));
   const ruleIndex = new Map(CATALOG.map((rule, index) => [rule.name, index]));
   const results: Result[] = report.findings.map(finding => {

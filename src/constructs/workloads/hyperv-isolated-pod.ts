@@ -4,7 +4,7 @@ import { Isolation, TargetProfile } from '../../model/profile';
 import { HYPERV_GATE_REMOVED_MINOR, HYPERV_ISOLATION_ANNOTATION, HYPERV_ISOLATION_VALUE } from '../../model/windows';
 import { WindowsRuntimeClass } from '../runtime-class';
 
-/** The seed-era pod annotation that asked Docker EE for Hyper-V isolation (Kubernetes 1.10 to 1.20). */
+/** The pod annotation that asked Docker EE for Hyper-V isolation (Kubernetes 1.10 to 1.20). */
 export const LEGACY_HYPERV_ANNOTATION: string = HYPERV_ISOLATION_ANNOTATION;
 
 /** How a pod asks for Hyper-V isolation. */

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { WindowsWorkloadOptions } from './options';
+import { WindowsContainerProps, WindowsWorkloadOptions } from './options';
 import { WindowsPodTreatment } from './windows-pod-treatment';
 import { TargetProfile } from '../../model/profile';
 
@@ -23,6 +23,11 @@ export class WindowsStatefulSet extends kplus.StatefulSet {
   }
 
   // The overrides below run during super() too, before `windows` exists: apply() treats those.
+  /**
+   * Adds a container, with the Windows treatment. In TypeScript and JavaScript `cont` may be a
+   * `WindowsContainerProps` (the container's own `runAsUserName`); from other languages use
+   * `addWindowsContainer`.
+   */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
     return this.windows ? this.windows.addContainer(cont, () => super.addContainer(cont)) : super.addContainer(cont);
   }
@@ -33,9 +38,23 @@ export class WindowsStatefulSet extends kplus.StatefulSet {
     this.windows?.containerAttached(cont, this.containers.length - 1);
   }
 
+  /**
+   * Adds an init container, with the Windows treatment. In TypeScript and JavaScript `cont` may be
+   * a `WindowsContainerProps`; from other languages use `addWindowsInitContainer`.
+   */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     const container = super.addInitContainer(cont);
     this.windows?.treatContainer('initContainers', this.initContainers.length - 1, container, cont);
     return container;
+  }
+
+  /** Adds a container with its own Windows account (`runAsUserName`): `addContainer` with the Windows container props. */
+  public addWindowsContainer(cont: WindowsContainerProps): kplus.Container {
+    return this.addContainer(cont);
+  }
+
+  /** Adds an init container with its own Windows account (`runAsUserName`): `addInitContainer` with the Windows container props. */
+  public addWindowsInitContainer(cont: WindowsContainerProps): kplus.Container {
+    return this.addInitContainer(cont);
   }
 }

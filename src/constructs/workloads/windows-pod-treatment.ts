@@ -1,11 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsWorkloadOptions } from './options';
+import { DEFAULT_HOST_PROCESS_USER_NAME, DEFAULT_RUN_AS_USER_NAME, WindowsContainerProps, WindowsWorkloadOptions } from './options';
 import { inferWindowsBuild, needsContainerAdministrator } from '../../model/images';
 import { Isolation, TargetProfile } from '../../model/profile';
 import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
 import { addRelatedManifests, WindowsCompliance } from '../../synthesis/compliance';
-import { renderOnce } from '../../synthesis/render-once';
 import { DEFAULT_WINDOWS_TAINT, emitsPodOsField, tolerationOf, OS_LABEL, WINDOWS_BUILD_LABEL } from '../placement';
 
 /** Container securityContext fields cdk8s-plus always emits, with the props that set them. */
@@ -43,13 +42,23 @@ const CONTAINER_PROPS: { readonly [prop in keyof Required<kplus.ContainerProps>]
   workingDir: true,
 };
 
+/** What a Windows workload's container props add to cdk8s-plus's (`WindowsContainerProps`). */
+const WINDOWS_CONTAINER_PROPS: { readonly [prop in Exclude<keyof Required<WindowsContainerProps>, keyof kplus.ContainerProps>]: true } = {
+  runAsUserName: true,
+};
+
 /** Throws for a key a container's props do not have, naming it and the one meant. */
-function checkContainerProps(where: string, props: kplus.ContainerProps): void {
+function checkContainerProps(where: string, props: WindowsContainerProps): void {
+  const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+  const known = (key: string) => has(CONTAINER_PROPS, key) || has(WINDOWS_CONTAINER_PROPS, key);
   for (const key of Object.keys(props ?? {})) {
-    if (Object.prototype.hasOwnProperty.call(CONTAINER_PROPS, key)) continue;
+    if (known(key)) continue;
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    const meant = camel !== key && Object.prototype.hasOwnProperty.call(CONTAINER_PROPS, camel) ? ` (did you mean '${camel}'? dictionaries take the camelCase names)` : '';
-    throw new Error(`${where}: unknown container property '${key}'${meant}. Container properties: ${Object.keys(CONTAINER_PROPS).join(', ')}.`);
+    const meant = camel !== key && known(camel) ? ` (did you mean '${camel}'? dictionaries take the camelCase names)` : '';
+    throw new Error(`${where}: unknown container property '${key}'${meant}. Container properties: ${[...Object.keys(CONTAINER_PROPS), ...Object.keys(WINDOWS_CONTAINER_PROPS)].join(', ')}.`);
+  }
+  if (props?.runAsUserName !== undefined && typeof props.runAsUserName !== 'string') {
+    throw new Error(`${where}: runAsUserName must be a string (a Windows user name such as 'ContainerUser'), got ${JSON.stringify(props.runAsUserName)}.`);
   }
 }
 
@@ -66,6 +75,10 @@ interface ContainerTreatment {
   readonly strippedDefaults: string[];
   /** Set the memory request to the memory limit. */
   readonly memoryRequestFromLimit: boolean;
+  /** The container's own `windowsOptions.runAsUserName` (its props', or chosen for its image). */
+  readonly runAsUserName?: string;
+  /** The container's own `runAsNonRoot`, when the treatment sets it (an administrator under a non-root pod). */
+  readonly runAsNonRoot?: boolean;
 }
 
 /**
@@ -88,7 +101,7 @@ export class WindowsPodTreatment {
       isolation: props.isolation ?? props.runtimeClass?.handler.isolation,
       windowsServerVersion: props.windowsServerVersion ?? props.runtimeClass?.windowsServerVersion,
     });
-    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false, workload.node.path);
+    const treatment = new WindowsPodTreatment(profile, props.hostProcess ?? false, workload.node.path, workload.scheduling);
     treatment.treatPod(workload.scheduling, props);
     props.containers?.forEach((c, i) => treatment.treatContainer('containers', i, workload.containers[i], c));
     props.initContainers?.forEach((c, i) => treatment.treatContainer('initContainers', i, workload.initContainers[i], c));
@@ -99,7 +112,7 @@ export class WindowsPodTreatment {
     WindowsCompliance.enforce(workload, profile, props);
     // The rules see the RuntimeClass beside the pod (its handler, the build it schedules onto).
     const runtimeClass = props.runtimeClass;
-    if (runtimeClass) addRelatedManifests(workload, () => [renderOnce(runtimeClass.apiObject)]);
+    if (runtimeClass) addRelatedManifests(workload, render => [render(runtimeClass.apiObject)]);
     props.gmsa?.grant(workload);
     return treatment;
   }
@@ -112,9 +125,13 @@ export class WindowsPodTreatment {
   private readonly windowsOptions: { [key: string]: string | boolean } = {};
   private readonly containerTreatments = new Map<string, ContainerTreatment>();
   private buildPinned = false;
-  /** Whether the user set `runAsUserName` or `securityContext.ensureNonRoot` (then images do not choose them). */
-  private userNameChosen = false;
-  private ensureNonRootChosen = false;
+  /** Whether the windows-build selector comes from an image tag (not the target). */
+  private buildFromImage = false;
+  /** The pod's `runAsUserName` and `ensureNonRoot` as the user set them (undefined: not set). */
+  private explicitPodUserName?: string;
+  private explicitPodNonRoot?: boolean;
+  /** Whether the pod securityContext carries cdk8s-plus's `runAsNonRoot: true` default. */
+  private podNonRootByDefault = false;
   private pendingContainerProps?: kplus.ContainerProps;
 
   private constructor(
@@ -123,6 +140,8 @@ export class WindowsPodTreatment {
     private readonly hostProcess: boolean,
     /** The workload's construct path, for messages. */
     private readonly path: string,
+    /** The workload's scheduling: a Pod adds its affinity after the pod spec is built. */
+    private readonly scheduling: kplus.PodScheduling,
   ) {}
 
   /** Runs cdk8s-plus's `addContainer`, remembering the user's props for `containerAttached`. */
@@ -170,12 +189,16 @@ export class WindowsPodTreatment {
     const explicit = props.securityContext ?? {};
     // cdk8s-plus always emits fsGroupChangePolicy and runAsNonRoot at pod level.
     if (explicit.fsGroupChangePolicy === undefined) this.strippedPodSecurityFields.push('fsGroupChangePolicy');
+    // The pod runs as the workload's account; an account a container's image needs goes on that
+    // container (treatContainer), so the other containers keep the pod's.
     const runAsUserName = props.runAsUserName ?? (this.hostProcess ? DEFAULT_HOST_PROCESS_USER_NAME : DEFAULT_RUN_AS_USER_NAME);
-    this.userNameChosen = props.runAsUserName !== undefined;
-    this.ensureNonRootChosen = explicit.ensureNonRoot !== undefined;
+    this.explicitPodUserName = props.runAsUserName;
+    this.explicitPodNonRoot = explicit.ensureNonRoot;
     if (explicit.ensureNonRoot === undefined && (this.hostProcess || isContainerAdministrator(runAsUserName))) {
       // Administrators and host accounts cannot be non-root; only an explicit ensureNonRoot keeps it (and fails).
       this.strippedPodSecurityFields.push('runAsNonRoot');
+    } else if (explicit.ensureNonRoot === undefined) {
+      this.podNonRootByDefault = true;
     }
     this.windowsOptions.runAsUserName = runAsUserName;
     if (this.hostProcess) {
@@ -195,27 +218,40 @@ export class WindowsPodTreatment {
    * request = limit for the container at `list[index]`. Every path that adds a container hands its
    * props here (`attachContainer` of a bare object is refused: see `beforeAttach`).
    */
-  public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props: kplus.ContainerProps): void {
+  public treatContainer(list: 'containers' | 'initContainers', index: number, container: kplus.Container, props: WindowsContainerProps): void {
     checkContainerProps(`${this.path}: ${list}[${index}]`, props);
     const securityContext = props.securityContext;
+    const runAsUserName = props.runAsUserName ?? this.userNameForImage(container.image, securityContext?.ensureNonRoot);
     this.containerTreatments.set(`${list}/${index}`, {
       strippedDefaults: KPLUS_CONTAINER_DEFAULTS.filter(d => securityContext?.[d.prop] === undefined).map(d => d.field),
       // No OOM killer on Windows: a request below the limit overcommits and pages to disk.
       memoryRequestFromLimit: props.resources === undefined && container.resources?.memory?.limit !== undefined,
+      runAsUserName,
+      runAsNonRoot: this.containerNonRoot(runAsUserName, securityContext?.ensureNonRoot),
     });
     this.pinBuildFromImage(container.image);
-    this.chooseUserFor(container.image);
   }
 
   /**
-   * IIS, ASP.NET and WCF images start through ServiceMonitor, which must control w3svc: unless the
-   * user chose a user, the pod runs as ContainerAdministrator (and so not as non-root), which the
-   * `image-needs-administrator` rule reports as an info.
+   * IIS, ASP.NET and WCF images start through ServiceMonitor, which must control w3svc: their
+   * container runs as ContainerAdministrator (the `image-needs-administrator` rule says so in an
+   * info), unless the user chose an account or asked for non-root for it or the pod (then the
+   * rule warns instead: a default never contradicts an explicit setting).
    */
-  private chooseUserFor(image: string): void {
-    if (this.userNameChosen || this.hostProcess || !needsContainerAdministrator(image)) return;
-    this.windowsOptions.runAsUserName = CONTAINER_ADMINISTRATOR;
-    if (!this.ensureNonRootChosen && !this.strippedPodSecurityFields.includes('runAsNonRoot')) this.strippedPodSecurityFields.push('runAsNonRoot');
+  private userNameForImage(image: string, containerNonRoot: boolean | undefined): string | undefined {
+    if (this.hostProcess || !needsContainerAdministrator(image)) return undefined;
+    if (this.explicitPodUserName !== undefined || (containerNonRoot ?? this.explicitPodNonRoot) === true) return undefined;
+    return CONTAINER_ADMINISTRATOR;
+  }
+
+  /**
+   * A container that runs as ContainerAdministrator under the pod's default `runAsNonRoot: true`
+   * gets `runAsNonRoot: false` of its own, so the default does not refuse it; an explicit
+   * `ensureNonRoot` (the container's or the pod's) stays as it is, and the rules judge it.
+   */
+  private containerNonRoot(runAsUserName: string | undefined, containerNonRoot: boolean | undefined): boolean | undefined {
+    if (containerNonRoot !== undefined || runAsUserName === undefined || !isContainerAdministrator(runAsUserName)) return undefined;
+    return this.podNonRootByDefault ? false : undefined;
   }
 
   /** Pins the windows-build node label from the first image that names a build (process isolation). */
@@ -226,12 +262,18 @@ export class WindowsPodTreatment {
     if (build === undefined) return;
     this.nodeSelector[WINDOWS_BUILD_LABEL] = `10.0.${build}`;
     this.buildPinned = true;
+    this.buildFromImage = true;
   }
 
   /** The Windows treatment applied to a pod spec cdk8s-plus built. */
   private edit(spec: any): any {
     Object.assign(spec, this.podFields);
-    spec.nodeSelector = { ...this.nodeSelector };
+    // A build the user requires through node affinity is theirs to choose: the image's build is
+    // not added beside it (two different required builds would match no node); the
+    // windows-image-build-mismatch rule compares the image with the affinity.
+    const affinity = spec.affinity ?? (this.scheduling as unknown as { _toKube?: () => { affinity?: unknown } })._toKube?.().affinity;
+    const userChoosesBuild = this.buildFromImage && requiresLabel(affinity, WINDOWS_BUILD_LABEL);
+    spec.nodeSelector = userChoosesBuild ? without(this.nodeSelector, [WINDOWS_BUILD_LABEL]) : { ...this.nodeSelector };
     spec.securityContext = { ...without(spec.securityContext ?? {}, this.strippedPodSecurityFields), windowsOptions: { ...this.windowsOptions } };
     for (const list of ['containers', 'initContainers'] as const) {
       if (!Array.isArray(spec[list])) continue;
@@ -257,11 +299,29 @@ function treatContainerSpec(container: any, treatment: ContainerTreatment): any 
     const empty = Object.values(kept).every(value => value === undefined);
     treated = empty ? without(container, ['securityContext']) : { ...container, securityContext: kept };
   }
+  if (treatment.runAsUserName !== undefined || treatment.runAsNonRoot !== undefined) {
+    const own = treated.securityContext ?? {};
+    treated = {
+      ...treated,
+      securityContext: {
+        ...own,
+        ...(treatment.runAsNonRoot === undefined ? {} : { runAsNonRoot: treatment.runAsNonRoot }),
+        ...(treatment.runAsUserName === undefined ? {} : { windowsOptions: { ...own.windowsOptions, runAsUserName: treatment.runAsUserName } }),
+      },
+    };
+  }
   const memoryLimit = treated.resources?.limits?.memory;
   if (treatment.memoryRequestFromLimit && memoryLimit !== undefined) {
     treated = { ...treated, resources: { ...treated.resources, requests: { ...treated.resources.requests, memory: memoryLimit } } };
   }
   return treated;
+}
+
+/** Whether a required node affinity term of the pod names `label`. */
+function requiresLabel(affinity: any, label: string): boolean {
+  const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms)) return false;
+  return terms.some((term: any) => Array.isArray(term?.matchExpressions) && term.matchExpressions.some((e: any) => e?.key === label));
 }
 
 /** A copy of `object` without `fields`, in the same key order. */

@@ -14,7 +14,7 @@ import { subpathMount } from './subpath-mount';
 import { terminationMessagePath } from './termination-message-path';
 import { Rule } from '../rule';
 
-/** Section 3 of the specification: container-level fields, for containers, init and ephemeral containers. */
+/** Container-level fields, for containers, init and ephemeral containers (docs/WINDOWS-FACTS.md, Container fields). */
 export const CONTAINER_RULES: readonly Rule[] = [
   noPrivileged,
   noLinuxSecurityContext,

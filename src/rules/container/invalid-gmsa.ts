@@ -35,7 +35,6 @@ export const invalidGmsa: Rule = {
   why: 'gmsaCredentialSpecName names a GMSACredentialSpec resource, so it must be a lowercase DNS-1123 subdomain of at most 253 characters; the inline gmsaCredentialSpec must be non-empty and at most 64 KiB. The API server rejects anything else.',
   remediation: 'Reference the GMSACredentialSpec resource by its exact (lowercase) name in `gmsaCredentialSpecName`; leave `gmsaCredentialSpec` to the gMSA admission webhook, which fills it in.',
   docsUrl: DOCS.gmsa,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-gmsa (1.27 and newest docs)',

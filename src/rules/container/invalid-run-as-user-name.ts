@@ -57,7 +57,6 @@ export const invalidRunAsUserName: Rule = {
   why: 'The API server validates runAsUserName as `[DOMAIN\\]USER`: a NetBIOS (15 characters, no leading dot) or DNS domain under 256 bytes, and a user of 1 to 104 bytes that is not only dots or spaces and has none of " / \\ : ; | = , + * ? < > @ [ ].',
   remediation: 'Use a local account such as `ContainerUser`, `ContainerAdministrator` or `NT AUTHORITY\\NETWORK SERVICE`, or `DOMAIN\\user` with a NetBIOS or DNS domain. For domain identities prefer gMSA (`gmsaCredentialSpecName`).',
   docsUrl: DOCS.runAsUserName,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions and its constants (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-runasusername (1.27 and newest docs)',

@@ -10,7 +10,6 @@ export const memoryLimitRequired: Rule = {
   why: 'Windows has no OOM killer: a container without a memory limit pages to disk under pressure and slows the whole node instead of being killed.',
   remediation: 'Set `resources.limits.memory`, and a memory request equal to it.',
   docsUrl: DOCS.memory,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Ephemeral containers are exempt: the API server does not let them set resources.',
   sources: 'kubernetes.io concepts/configuration/windows-resource-management #resource-management-memory (1.27 and newest docs)',

@@ -11,7 +11,6 @@ export const memoryRequestEqualsLimit: Rule = {
   why: 'Memory requests only steer scheduling on Windows; a node overcommitted by requests below limits pages to disk rather than evicting or OOM-killing, so every pod on it slows down.',
   remediation: 'Set `resources.requests.memory` equal to `resources.limits.memory` (or leave the request out: it defaults to the limit).',
   docsUrl: DOCS.memory,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/configuration/windows-resource-management #resource-management-memory (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {

@@ -11,7 +11,6 @@ export const noHugepages: Rule = {
   why: 'The Windows container runtime has no huge pages and Windows nodes report no hugepages-* capacity, so a pod that asks for them cannot be scheduled on a Windows node.',
   remediation: 'Remove the `hugepages-*` requests and limits; size `memory` instead.',
   docsUrl: DOCS.limitations,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always an error; a warning when cdk8s lost the value (the written manifest then has no huge pages, but the setting did not take effect as written).',
   sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod-spec-containers (1.27 and newest docs)',

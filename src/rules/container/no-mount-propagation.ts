@@ -14,7 +14,6 @@ export const noMountPropagation: Rule = {
   why: 'Windows has no mount propagation: the kubelet mounts every Windows volume private and ignores the field, so mounts never propagate between host and container.',
   remediation: 'Remove `mountPropagation` (or set `None`). Share data through the volume\'s own contents instead of nested mounts.',
   docsUrl: DOCS.windowsPods,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kubelet_pods.go translateMountPropagation (v1.37.2: always private on Windows); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {

@@ -10,7 +10,6 @@ export const noPrivileged: Rule = {
   why: 'Windows has no privileged containers, and the API server rejects `privileged` for Windows pods even when it is false.',
   remediation: 'Remove `privileged`. For work that needs host access, use a HostProcess pod (`windowsOptions.hostProcess: true`, `hostNetwork: true`).',
   docsUrl: DOCS.hostProcess,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',

@@ -10,9 +10,8 @@ export const runAsNonRootConflict: Rule = {
   severity: Severity.ERROR,
   summary: 'A container runs as `ContainerAdministrator` (any case) with `runAsNonRoot: true`, counting pod-level settings.',
   why: 'The kubelet regards ContainerAdministrator as the root identity and refuses to start a container that must run as non-root.',
-  remediation: 'Run as a non-administrator account (`runAsUserName: ContainerUser`), or remove `runAsNonRoot` if the workload really needs ContainerAdministrator.',
+  remediation: 'Give ContainerAdministrator only to the container that needs it, as its own account (the container\'s `securityContext.windowsOptions.runAsUserName`; on the Windows workloads the container\'s `runAsUserName`, `WindowsContainerProps`), with no `runAsNonRoot: true` for that container, and keep the pod\'s account and `runAsNonRoot: true` for the others. Otherwise run as a non-administrator account (`runAsUserName: ContainerUser`).',
   docsUrl: DOCS.runAsUserName,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   checkPod: ({ pod, containers }) => containers.flatMap(location => {

@@ -10,7 +10,6 @@ export const runAsNonRootNeedsUsername: Rule = {
   why: 'Windows has no UIDs: with runAsNonRoot the kubelet looks at the image\'s default user, and refuses to start images whose default user is ContainerAdministrator (servercore, IIS and most Microsoft images).',
   remediation: 'Set `securityContext.windowsOptions.runAsUserName` (pod or container) to a non-administrator account such as `ContainerUser`, or drop `runAsNonRoot`.',
   docsUrl: DOCS.runAsUserName,
-  specSection: '3',
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'HostProcess containers are exempt: they run as a host account.',
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',

@@ -14,7 +14,6 @@ export const stopSignal: Rule = {
   why: 'Windows stops a container with CTRL_SHUTDOWN_EVENT and then kills it: the API server accepts only SIGTERM and SIGKILL as the stop signal of a Windows pod (`validateStopSignal`). The field came in Kubernetes 1.33 behind the ContainerStopSignals feature gate, alpha and off by default through 1.37: with the gate off the API server drops the field, so the signal is never used.',
   remediation: 'Remove `lifecycle.stopSignal` (Windows sends CTRL_SHUTDOWN_EVENT, then kills the container after the grace period), or set `SIGTERM`.',
   docsUrl: DOCS.containers,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.33: error (not a Pod field: strict decoding rejects it). 1.33 and newer: a signal other than SIGTERM or SIGKILL is an error (rejected with the gate on, dropped with it off); SIGTERM or SIGKILL is an info (dropped unless the cluster turns the alpha gate on).',
   sources: 'pkg/apis/core/validation/validation.go validateStopSignal (v1.33.13 … v1.37.2); pkg/api/pod/util.go dropContainerStopSignals (v1.37.2); pkg/features/kube_features.go ContainerStopSignals (v1.33.13 … v1.37.2); upstream validator answers at 1.27 (unknown field) and 1.37 (dropped by default, rejected with the gate)',

@@ -20,7 +20,6 @@ export const subpathMount: Rule = {
   why: 'subPath mounts are listed as unsupported on Windows: with Docker a subPath must be a directory (moby#30555), and with containerd subPaths into Secret, ConfigMap, downwardAPI and projected volumes fail because of their symlinked atomic-writer layout (kubernetes#97802); directory subPaths into disk volumes generally work with containerd (kubernetes#65890).',
   remediation: 'Mount the whole volume at its own directory (for a Secret or ConfigMap, select keys with `items` and mount the directory) instead of using subPath.',
   docsUrl: DOCS.storage,
-  specSection: '3',
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Error with the Docker EE runtime, and with any runtime for Secret, ConfigMap, downwardAPI and projected volumes; warning for other volumes with containerd. HostProcess containers are exempt: they see the host filesystem.',
   sources: 'kubernetes.io concepts/storage/windows-storage (subpath mounts; Secrets) (1.27 and newest docs)',

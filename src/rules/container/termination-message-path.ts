@@ -13,7 +13,6 @@ export const terminationMessagePath: Rule = {
   why: 'The kubelet bind-mounts the termination message as a single file; Windows maps single files only in limited ways (Docker EE maps directories only) and only the default path is known to work, so a custom path may not be mounted and the message is lost.',
   remediation: 'Remove `terminationMessagePath` (keep the default), or use `terminationMessagePolicy: FallbackToLogsOnError` to take the message from the log.',
   docsUrl: DOCS.containers,
-  specSection: '3',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs); pkg/kubelet/kubelet_pods.go (v1.37.2: TerminationMessagePath on Windows only with containerd)',
   checkPod: ({ containers }) => containers

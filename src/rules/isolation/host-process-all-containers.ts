@@ -11,7 +11,6 @@ export const hostProcessAllContainers: Rule = {
   why: 'HostProcess containers run directly on the host: the API server requires every container of a pod with one HostProcess container to be HostProcess, and the kubelet refuses to create a sandbox that mixes them.',
   remediation: 'Set `windowsOptions.hostProcess: true` at pod level so every container inherits it, or move the containers that are not HostProcess to another pod. `WindowsHostProcessDaemonSet` emits this.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',

@@ -14,7 +14,6 @@ export const hostProcessContainerAccount: Rule = {
   why: 'HostProcess containers run on the host as a host account: `NT AUTHORITY\\SYSTEM`, `NT AUTHORITY\\LOCAL SERVICE`, `NT AUTHORITY\\NETWORK SERVICE`, or a local user group. The container accounts exist only inside a container\'s own sandbox, so the container cannot start as one.',
   remediation: 'Set `windowsOptions.runAsUserName` to `NT AUTHORITY\\SYSTEM` (or LOCAL SERVICE, NETWORK SERVICE, or a local group created for the purpose). `WindowsHostProcessDaemonSet` defaults to SYSTEM.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'HostProcess containers; the effective `runAsUserName` (the container\'s own, else the pod\'s), compared case-insensitively. Reported once per field.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod, "Choosing a user account" (1.27 and newest docs)',

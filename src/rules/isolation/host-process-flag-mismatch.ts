@@ -11,7 +11,6 @@ export const hostProcessFlagMismatch: Rule = {
   why: 'The API server requires the pod and container `hostProcess` values to be identical when both are set (`validateWindowsHostProcessPod`), and rejects the pod otherwise.',
   remediation: 'Set `windowsOptions.hostProcess` once, at pod level, so every container inherits it; or remove the container\'s value.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Compared on every pod, as the API server does. Split from `host-process-consistency`.',

@@ -10,7 +10,6 @@ export const hostProcessHostNetwork: Rule = {
   why: 'HostProcess containers run in the host\'s network: the API server rejects a HostProcess pod whose `hostNetwork` is not true, and the kubelet refuses its sandbox ("hostNetwork is required if Pod contains HostProcess containers").',
   remediation: 'Set `hostNetwork: true` on the HostProcess pod. `WindowsHostProcessDaemonSet` (or `hostProcess: true` on any Windows workload) sets it.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',

@@ -11,7 +11,6 @@ export const hostProcessHyperV: Rule = {
   why: 'HostProcess containers run directly on the host, with the host\'s network and file system; a Hyper-V isolated pod runs in its own utility VM. The two cannot be combined: the runtime cannot start a HostProcess container inside a utility VM.',
   remediation: 'Run the HostProcess pod with the default (process) runtime handler: remove its `runtimeClassName` (or use a RuntimeClass with the `runhcs-wcow-process` handler) and the isolation annotation.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Pods with a HostProcess container whose RuntimeClass, among the objects checked together, has the `runhcs-wcow-hypervisor` handler, or that carry `experimental.windows.kubernetes.io/isolation-type: hyperv`.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs: HostProcess containers run on the host); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (Hyper-V isolation runs a utility VM)',

@@ -11,7 +11,6 @@ export const hostProcessRunAsNonRoot: Rule = {
   why: 'HostProcess containers run as a host account (SYSTEM, LOCAL SERVICE, NETWORK SERVICE or a local group), which the kubelet cannot prove non-root: the HostProcess documentation forbids `runAsNonRoot: true`, and such a container does not start. The API server does not check it.',
   remediation: 'Remove `runAsNonRoot` from the HostProcess pod and its containers; choose the host account with `windowsOptions.runAsUserName`.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'HostProcess containers. Reported once per field (the pod\'s field once for all containers). Split from `host-process-consistency`.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs) (the API server does not check it)',

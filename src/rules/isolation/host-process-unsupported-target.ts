@@ -15,7 +15,6 @@ export const hostProcessUnsupportedTarget: Rule = {
   why: 'HostProcess containers need Kubernetes 1.22 or newer (alpha gate WindowsHostProcessContainers, off by default, in 1.22; beta and on by default from 1.23; GA in 1.26) and containerd 1.6 or newer: Docker EE cannot run them.',
   remediation: 'Target Kubernetes 1.23 or newer with containerd 1.6+ nodes, or on 1.22 turn on the WindowsHostProcessContainers feature gate on the API server and kubelets.',
   docsUrl: DOCS.hostProcess,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.22 or the Docker EE runtime: error (no HostProcess support); 1.22: warning (alpha gate, off by default); 1.23 and newer with containerd: no finding. Reported at the pod\'s hostProcess flag, else the first HostProcess container\'s. Split from `host-process-consistency`.',
   sources: 'pkg/features/kube_features.go WindowsHostProcessContainers (GA in v1.26.15 and v1.27.16, removed by v1.28.15); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (containerd 1.6+)',

@@ -11,10 +11,9 @@ export const hypervAnnotationIgnored: Rule = {
   why: 'Only dockershim (Docker EE) with the alpha HyperVContainer feature gate honoured the annotation (Kubernetes 1.10 to 1.20; the gate was removed in 1.21). Elsewhere the annotation is ignored without a word and the pod runs process-isolated, so an image older than the host build does not start.',
   remediation: 'Use a RuntimeClass whose handler is `runhcs-wcow-hypervisor` (containerd 1.7+; `HyperVIsolatedPod` in RuntimeClass mode: containerd-specific and experimental, since upstream Kubernetes does not support Hyper-V isolated containers) and remove the annotation.',
   docsUrl: DOCS.windowsNodes,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Only pods (templates) with the annotation. Target Kubernetes >= 1.21: error (the gate is gone). Target <= 1.20 with containerd: warning (only dockershim honoured the annotation). Split from `hyperv-single-container`, which keeps the more-than-one-container condition.',
-  sources: 'pkg/features/kube_features.go (no HyperVContainer gate from v1.26.15; removed in 1.21 per the reference); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs): Kubernetes does not support Hyper-V isolated containers',
+  sources: 'pkg/features/kube_features.go (no HyperVContainer gate from v1.26.15); kubernetes.io reference feature-gates-removed (HyperVContainer: alpha 1.10, deprecated 1.20, removed in 1.21); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs): Kubernetes does not support Hyper-V isolated containers',
   checkPod: ({ pod, profile }) => {
     const annotation = legacyHyperVAnnotation(pod);
     if (!annotation || honouredLegacyHyperVAnnotation(pod, profile)) return [];

@@ -9,12 +9,11 @@ export const hypervSingleContainer: Rule = {
   severity: Severity.ERROR,
   summary: `A pod asks for Hyper-V isolation with the legacy annotation \`${HYPERV_ISOLATION_ANNOTATION}: hyperv\` and has more than one container.`,
   why: 'The legacy Hyper-V annotation was honoured only by dockershim (Docker EE) with the alpha HyperVContainer feature gate (Kubernetes 1.10 to 1.20), and only for one container per pod: each container got its own utility VM and IP address, and the pod IP was the first container\'s.',
-  remediation: 'Use a RuntimeClass whose handler is `runhcs-wcow-hypervisor` (containerd 1.7+; `HyperVIsolatedPod` in RuntimeClass mode: containerd-specific and experimental, since upstream Kubernetes does not support Hyper-V isolated containers) and remove the annotation; on a seed-era cluster, split the pod so each has one container.',
+  remediation: 'Use a RuntimeClass whose handler is `runhcs-wcow-hypervisor` (containerd 1.7+; `HyperVIsolatedPod` in RuntimeClass mode: containerd-specific and experimental, since upstream Kubernetes does not support Hyper-V isolated containers) and remove the annotation; on a cluster of Kubernetes 1.20 or older that uses the annotation, split the pod so each has one container.',
   docsUrl: DOCS.windowsNodes,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Only pods (templates) with the annotation and more than one container (`containers`; init containers run before and are not counted). Whether the target honours the annotation at all is `hyperv-annotation-ignored`.',
-  sources: 'the seed-era Windows page (Kubernetes 1.14/1.15: one container per pod with the annotation); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs)',
+  sources: 'the upstream Windows support overview of Kubernetes 1.14/1.15 (one container per pod with the annotation); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs)',
   checkPod: ({ pod }) => {
     if (!legacyHyperVAnnotation(pod)) return [];
     const containers = Array.isArray(pod.spec.containers) ? pod.spec.containers : [];

@@ -9,7 +9,7 @@ import { hypervAnnotationIgnored } from './hyperv-annotation-ignored';
 import { hypervSingleContainer } from './hyperv-single-container';
 import { Rule } from '../rule';
 
-/** Section 6 of the specification: isolation and privileged work (HostProcess, Hyper-V). */
+/** Isolation and privileged work: HostProcess, Hyper-V (docs/WINDOWS-FACTS.md, Isolation). */
 export const ISOLATION_RULES: readonly Rule[] = [
   hostProcessFlagMismatch,
   hostProcessAllContainers,

@@ -4,9 +4,9 @@
  * against the anchors recorded in test/docs/kubernetes-docs-anchors.json).
  */
 export const DOCS = {
-  /** "Field compatibility for Pod specifications": host namespaces, hostNetwork, mountPropagation, dnsPolicy. */
+  /** The intro's field compatibility table for the Pod: host namespaces, hostNetwork, mountPropagation, dnsPolicy. */
   windowsPods: 'https://kubernetes.io/docs/concepts/windows/intro/#compatibility-v1-pod',
-  /** "Field compatibility for container specifications": securityContext fields, terminationMessagePath, huge pages. */
+  /** The intro's field compatibility table for containers: securityContext fields, terminationMessagePath, huge pages. */
   containers: 'https://kubernetes.io/docs/concepts/windows/intro/#compatibility-v1-pod-spec-containers',
   /** "Field compatibility for Pod security context" (upstream's anchor name says containers; the section is the Pod's). */
   podSecurityContext: 'https://kubernetes.io/docs/concepts/windows/intro/#compatibility-v1-pod-spec-containers-securitycontext',

@@ -134,6 +134,26 @@ export function selectedWindowsBuild(pod: PodSpecLocation): { build: number; val
   return build === undefined ? undefined : { build, value };
 }
 
+/**
+ * The Windows build a pod's required node affinity pins: every `nodeSelectorTerms` entry (they
+ * are ORed) requires `node.kubernetes.io/windows-build In [10.0.<build>]` with the same one value.
+ */
+export function affinityWindowsBuild(pod: PodSpecLocation): { build: number; value: string } | undefined {
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms) || terms.length === 0) return undefined;
+  let pinned: { build: number; value: string } | undefined;
+  for (const term of terms) {
+    const expressions: unknown[] = isObject(term) && Array.isArray(term.matchExpressions) ? term.matchExpressions : [];
+    const j = expressions.findIndex(e => isObject(e) && e.key === WINDOWS_BUILD_LABEL && e.operator === 'In' && Array.isArray(e.values) && e.values.length === 1);
+    if (j < 0) return undefined;
+    const value = (expressions[j] as { values: unknown[] }).values[0];
+    const build = typeof value === 'string' ? buildOfLabel(value) : undefined;
+    if (build === undefined || (pinned && pinned.build !== build)) return undefined;
+    pinned ??= { build, value: value as string };
+  }
+  return pinned;
+}
+
 /** The build a `node.kubernetes.io/windows-build` value names (`10.0.20348` -> 20348), or undefined. */
 export const buildOfLabel = memoizeByString((value: string): number | undefined => {
   const match = /^10\.0\.(\d+)$/.exec(value.trim());

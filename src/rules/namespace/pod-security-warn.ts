@@ -11,7 +11,6 @@ export const podSecurityWarn: Rule = {
   why: 'Pod Security Admission admits the pod but returns a warning to the client (warn) or records the violation in the audit log (audit): the namespace\'s owners are preparing to enforce that level, and the pod will be refused when they do.',
   remediation: 'Change what the named check refuses (see pod-security-enforce for each check\'s fix), so the workload keeps running when the namespace enforces that level.',
   docsUrl: DOCS.podSecurityAdmission,
-  specSection: '6',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'k8s.io/pod-security-admission api/helpers.go PolicyToEvaluate (warn defaults to a stricter enforce level), admission/admission.go ValidatePodController (workload pod templates are evaluated for warn and audit only, enforce=false) and EvaluatePod, policy/check_*.go (v0.27.16, v0.37.2); kubernetes.io concepts/security/pod-security-admission (1.27 and newest docs)',
   gating: `Kubernetes 1.${POD_SECURITY_DEFAULT_ON_MINOR} and newer. A check the enforced level already fails is reported by pod-security-enforce only.`,

@@ -18,7 +18,7 @@ export const EVERY_WORKLOAD_RULES: readonly Rule[] = [
   osSelectorConflict,
 ];
 
-/** Section 1 of the specification: placement (os field, selectors, image builds, images a Windows node cannot run). */
+/** Placement: the os field, selectors, image builds, images a Windows node cannot run (docs/WINDOWS-FACTS.md, Placement). */
 export const PLACEMENT_RULES: readonly Rule[] = [
   ...EVERY_WORKLOAD_RULES,
   // A Linux-only image is a fact about Windows pods only: a Linux pod runs it.

@@ -10,7 +10,6 @@ export const osSelectorConflict: Rule = {
   why: 'The scheduler ignores `spec.os.name` and places the pod by its node selector and affinity alone, while the kubelet rejects a pod whose `spec.os.name` differs from the node OS (PodOSNotSupported) and the API server validates the pod against `spec.os.name`: a pod that names both Windows and Linux either never schedules or is rejected on the node. Only Windows nodes carry `node.kubernetes.io/windows-build`.',
   remediation: 'Make the placement say one OS: for Windows, `spec.os.name: windows` with `nodeSelector kubernetes.io/os: windows` (and `node.kubernetes.io/windows-build` for the image build); for Linux, remove the Windows selectors.',
   docsUrl: DOCS.userGuide,
-  specSection: '1',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on. Compared: `spec.os.name`, `nodeSelector` `kubernetes.io/os` / `beta.kubernetes.io/os` / `node.kubernetes.io/windows-build` (Windows), and per required node affinity term (terms are ORed, so terms are not compared with each other) single-value `In` on the OS labels and `In`/`Exists` on windows-build. Values other than `windows` and `linux` are not compared.',
   sources: 'pkg/kubelet/lifecycle/predicate.go Admit, rejectPodAdmissionBasedOnOSField (v1.37.2); kubernetes.io concepts/windows/user-guide (1.27 and newest docs: the scheduler ignores spec.os.name)',

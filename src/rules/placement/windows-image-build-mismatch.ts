@@ -5,7 +5,7 @@ import { ContainerRuntime, Isolation, TargetProfile, WindowsServerVersion } from
 import { WINDOWS_BUILD_LABEL } from '../../model/windows';
 import { DOCS } from '../lib/docs';
 import { honouredLegacyHyperVAnnotation, hyperVRuntimeClass, runtimeClassOf } from '../lib/hyperv';
-import { buildOfLabel, selectedWindowsBuild } from '../lib/placement';
+import { affinityWindowsBuild, buildOfLabel, selectedWindowsBuild } from '../lib/placement';
 import { containerLabel } from '../lib/security-context';
 import { HostProcessPods, Rule, Violation } from '../rule';
 
@@ -70,13 +70,15 @@ interface TargetBuild {
 }
 
 /**
- * The host build a pod targets: its windows-build node selector, else that of its RuntimeClass
- * among the objects checked together (the RuntimeClass admission controller merges it into the
- * pod), else the profile's Windows Server version.
+ * The host build a pod targets: its windows-build node selector, else the one build its required
+ * node affinity allows, else that of its RuntimeClass among the objects checked together (the
+ * RuntimeClass admission controller merges it into the pod), else the profile's Windows Server version.
  */
 function targetBuild(pod: PodSpecLocation, profile: TargetProfile, objects: readonly JsonObject[]): TargetBuild | undefined {
   const selected = selectedWindowsBuild(pod);
   if (selected) return { build: selected.build, source: () => `nodeSelector node.kubernetes.io/windows-build: ${selected.value}` };
+  const required = affinityWindowsBuild(pod);
+  if (required) return { build: required.build, source: () => `required node affinity node.kubernetes.io/windows-build In [${required.value}]` };
   const runtimeClass = runtimeClassOf(pod, objects);
   const scheduled = runtimeClass?.scheduling?.nodeSelector?.[WINDOWS_BUILD_LABEL];
   const fromRuntimeClass = typeof scheduled === 'string' ? buildOfLabel(scheduled) : undefined;
@@ -101,9 +103,8 @@ export const windowsImageBuildMismatch: Rule = {
   why: 'A process-isolated Windows container shares the host kernel, so its image build must match the host: Docker EE and hosts older than Windows Server 2022 need the exact build; containerd on newer hosts also runs images of the previous LTSC up to the host build (a Windows Server 2025 host runs 10.0.20348 to 10.0.26100). Hyper-V isolation runs an image older than the host, never a newer one.',
   remediation: 'Use images of the build your Windows nodes run (the `ltsc2019`/`ltsc2022`/`ltsc2025` tag), select nodes of the image build with `node.kubernetes.io/windows-build: 10.0.<build>`, give all containers of a pod the same build, or use Hyper-V isolation (`HyperVIsolatedPod`) to run an older image on a newer host.',
   docsUrl: DOCS.compatibility,
-  specSection: '1',
   hostProcessPods: HostProcessPods.SKIPPED,
-  gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else that of its RuntimeClass (among the objects checked together), else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv` where the target honours it (Docker EE, Kubernetes 1.20 and older), or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor` or `runhcs-wcow-hypervisor-<build>`): any image build up to the host build, and containers of one pod are not compared. HostProcess pods are not checked (they run on the host). Builds are inferred from image tags only (`ltsc2022`, `1709`, `1803`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
+  gating: 'The target build is the pod\'s `node.kubernetes.io/windows-build` node selector, else the one build its required node affinity allows (every term `In` the same single value), else that of its RuntimeClass (among the objects checked together), else the profile\'s Windows Server version; without either only the containers of one pod are compared. Process isolation with Docker EE, or on hosts older than 10.0.20348: exact build. Process isolation with containerd on 10.0.20348 and newer: the previous LTSC up to the host build (hcsshim `CheckHostAndContainerCompat`). Hyper-V isolation (profile isolation HYPERV, the pod annotation `experimental.windows.kubernetes.io/isolation-type: hyperv` where the target honours it (Docker EE, Kubernetes 1.20 and older), or a `runtimeClassName` naming a RuntimeClass, among the objects checked together, whose handler is `runhcs-wcow-hypervisor` or `runhcs-wcow-hypervisor-<build>`): any image build up to the host build, and containers of one pod are not compared. HostProcess pods are not checked (they run on the host). Builds are inferred from image tags only (`ltsc2022`, `1709`, `1803`, `1809`, `10.0.20348.x`, `*-windowsservercore-ltsc2019`, ...); untagged and `latest` images are not checked.',
   sources: 'kubernetes.io concepts/windows/intro #windows-os-version-support (1.27 and newest docs); kubernetes.io concepts/windows/user-guide (windows-build label); hcsshim CheckHostAndContainerCompat (containerd on 10.0.20348 and newer)',
   checkPod: ({ pod, containers, profile, objects }) => {
     // Runs on every Windows pod: the containers with a known build are collected first, and the

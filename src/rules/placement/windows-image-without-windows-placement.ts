@@ -11,7 +11,6 @@ export const windowsImageWithoutWindowsPlacement: Rule = {
   why: 'Windows containers run only on Windows nodes, and the scheduler places a pod by its node selector, affinity and RuntimeClass only: without a Windows selector the pod lands on a Linux node (the control plane and most nodes are Linux), where the Windows image cannot be pulled or started.',
   remediation: 'Add `nodeSelector kubernetes.io/os: windows` (and `spec.os.name: windows` from Kubernetes 1.25, the `os=windows:NoSchedule` toleration, and `node.kubernetes.io/windows-build` for the image build), or use a Windows construct such as `WindowsDeployment`, which emits all of them.',
   docsUrl: DOCS.userGuide,
-  specSection: '1',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on. Windows placement: `spec.os.name: windows`, a `kubernetes.io/os: windows` (or `beta.kubernetes.io/os`) or `node.kubernetes.io/windows-build` node selector, a required node affinity whose every term selects Windows that way, AKS\'s `kubernetes.azure.com/os-sku: Windows*` node selector, or any `runtimeClassName` (a RuntimeClass brings its own scheduling). Windows constructs always emit placement, so in practice this fires on manifests from elsewhere (the checker).',
   sources: 'kubernetes.io concepts/windows/user-guide #ensuring-os-specific-workloads-land-on-the-appropriate-container-host (1.27 and newest docs); unchanged scheduling in v1.37.2',

@@ -11,7 +11,6 @@ export const windowsIntentWithoutPlacement: Rule = {
   why: 'Those settings only mean something on a Windows node, and the scheduler places a pod by its node selector, affinity and RuntimeClass alone: without a Windows selector the pod lands on a Linux node (the control plane and most nodes are Linux), where it fails or does something else.',
   remediation: 'Add `nodeSelector kubernetes.io/os: windows` (and `spec.os.name: windows` from Kubernetes 1.25, the `os=windows:NoSchedule` toleration), or use a Windows construct such as `WindowsDeployment` or `WindowsHostProcessDaemonSet`, which emit them.',
   docsUrl: DOCS.userGuide,
-  specSection: '1',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on; one finding per pod, at its first Windows-only setting, naming them all. Windows images are `windows-image-without-windows-placement`. Windows placement is as for that rule (AKS\'s `kubernetes.azure.com/os-sku: Windows*` counts).',
   sources: 'kubernetes.io concepts/windows/user-guide #ensuring-os-specific-workloads-land-on-the-appropriate-container-host (1.27 and newest docs); pkg/apis/core/validation/validation.go validateLinux: windowsOptions rejected for spec.os.name: linux (v1.27.16, v1.37.2)',

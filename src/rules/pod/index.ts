@@ -11,7 +11,7 @@ import { terminationGracePeriod } from './termination-grace-period';
 import { windowsServerVersionUnlisted } from './windows-server-version-unlisted';
 import { Rule } from '../rule';
 
-/** Section 2 of the specification: pod-level fields and the pod security context. */
+/** Pod-level fields and the pod security context (docs/WINDOWS-FACTS.md, Pod fields). */
 export const POD_RULES: readonly Rule[] = [
   noHostNetwork,
   noHostNamespaces,

@@ -11,7 +11,6 @@ export const noBlockVolumes: Rule = {
   why: 'Windows containers cannot attach raw block devices; only filesystem volume mounts are supported.',
   remediation: 'Use a filesystem PersistentVolumeClaim (`volumeMode: Filesystem`) and `volumeMounts` instead of `volumeDevices`.',
   docsUrl: DOCS.storage,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/storage/windows-storage (block device mapping) and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ containers }) => containers.flatMap(location => {

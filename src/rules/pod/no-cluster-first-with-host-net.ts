@@ -9,7 +9,6 @@ export const noClusterFirstWithHostNet: Rule = {
   why: 'ClusterFirstWithHostNet only makes sense with host networking, which Windows pods do not have; Windows does not support this DNS policy.',
   remediation: 'Use `dnsPolicy: ClusterFirst` (the default) or `Default`.',
   docsUrl: DOCS.dnsWindows,
-  specSection: '2',
   hostProcessPods: HostProcessPods.SKIPPED,
   sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => pod.spec.dnsPolicy === 'ClusterFirstWithHostNet'

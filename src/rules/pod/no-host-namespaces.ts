@@ -9,7 +9,6 @@ export const noHostNamespaces: Rule = {
   why: 'Windows containers cannot share the host\'s process or IPC namespace, and the API server rejects hostPID and hostIPC for Windows pods.',
   remediation: 'Remove `hostPID` and `hostIPC`. For work on the node itself, use a HostProcess pod.',
   docsUrl: DOCS.windowsPods,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',

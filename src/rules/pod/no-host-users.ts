@@ -11,7 +11,6 @@ export const noHostUsers: Rule = {
   why: 'User namespaces are a Linux feature; `validateWindows` rejects hostUsers for Windows pods whenever it is set. The API server drops the field first while the user-namespaces feature gate is off, which is the default before 1.33.',
   remediation: 'Remove `hostUsers`.',
   docsUrl: DOCS.windowsPods,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes 1.33 and newer (UserNamespacesSupport on by default; GA in 1.36): error, the API server rejects it. Older: warning, the API server drops the field with the default gates and rejects it where the gate is on.',
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); pkg/features/kube_features.go UserNamespacesStatelessPodsSupport / UserNamespacesSupport (v1.27.16 … v1.37.2); upstream validator answers at 1.27 (dropped, valid) and 1.37 (invalid)',

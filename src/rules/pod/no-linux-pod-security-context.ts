@@ -16,7 +16,6 @@ export const noLinuxPodSecurityContext: Rule = {
   why: 'Windows has no UIDs/GIDs, supplemental groups, volume ownership changes, sysctls, SELinux, seccomp or AppArmor; the API server rejects each of these pod securityContext fields for Windows pods when set at all.',
   remediation: 'Remove the field. Choose the Windows user with `securityContext.windowsOptions.runAsUserName` (e.g. `ContainerUser`); control file access with Windows ACLs, not fsGroup.',
   docsUrl: DOCS.podSecurityContext,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2; appArmorProfile from 1.30, supplementalGroupsPolicy from 1.31, seLinuxChangePolicy from 1.32); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers-securitycontext (1.27 and newest docs)',

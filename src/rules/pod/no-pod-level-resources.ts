@@ -11,7 +11,6 @@ export const noPodLevelResources: Rule = {
   why: 'Windows does not support pod-level resources: from Kubernetes 1.34 (PodLevelResources beta, on) the API server rejects them for `spec.os.name: windows` and the Windows kubelet rejects such pods at admission (PodLevelResourcesNotSupported); in 1.32 and 1.33 (alpha, off) the API server drops the field; before 1.32 it is not a Pod field.',
   remediation: 'Remove `spec.resources` and set requests and limits on each container.',
   docsUrl: DOCS.resources,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always an error; the message says what the target release does with the field.',
   sources: 'pkg/apis/core/validation/validation.go validatePodResources (v1.34.4 … v1.37.2); pkg/kubelet/lifecycle/features_windows.go (v1.34.4 … v1.37.2); pkg/features/kube_features.go PodLevelResources (v1.32.13 … v1.37.2)',

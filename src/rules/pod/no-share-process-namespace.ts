@@ -10,7 +10,6 @@ export const noShareProcessNamespace: Rule = {
   why: 'Windows containers in a pod cannot share a process namespace, and the API server rejects shareProcessNamespace for Windows pods whenever it is set, even to false.',
   remediation: 'Remove `shareProcessNamespace`.',
   docsUrl: DOCS.windowsPods,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2)',

@@ -13,7 +13,6 @@ export const terminationGracePeriod: Rule = {
   why: `Docker EE does not implement the grace period for Windows containers: it sends CTRL_SHUTDOWN_EVENT and kills the processes about ${DOCKER_EE_SHUTDOWN_SECONDS} seconds later, whatever the pod asks for. containerd honours it.`,
   remediation: `Make the application shut down within ${DOCKER_EE_SHUTDOWN_SECONDS} seconds of CTRL_SHUTDOWN_EVENT (a preStop hook does not extend it), or move the nodes to containerd.`,
   docsUrl: DOCS.limitations,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod (1.27 and newest docs) (TerminationGracePeriod requires containerd; Docker waits 5 seconds)',
   gating: `Only with the Docker EE runtime (Kubernetes 1.23 and older), and only for values above ${DOCKER_EE_SHUTDOWN_SECONDS} seconds.`,

@@ -12,7 +12,6 @@ export const windowsServerVersionUnlisted: Rule = {
   why: 'The kubernetes.io Windows pages of the newest releases list Windows Server 2022 and 2025 as the supported hosts (those of 1.27 listed 2019 and 2022). Windows Server 2019 nodes may still join, but upstream no longer tests or documents them.',
   remediation: 'Move the Windows nodes to Windows Server 2022 or 2025 (and the images to their `ltsc2022`/`ltsc2025` builds), or target an older Kubernetes release.',
   docsUrl: DOCS.windowsNodes,
-  specSection: '2',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes 1.35 and newer (the first release whose docs were read without Windows Server 2019; the exact release that dropped it was not pinned down).',
   sources: 'kubernetes.io concepts/windows/intro (1.27 docs: Windows Server 2019 and 2022; release-1.36 docs: Windows Server 2022 and 2025)',

@@ -10,7 +10,6 @@ export const localTrafficPolicyNeedsDsr: Rule = {
   why: 'On Windows, kube-proxy preserves the client source IP and routes only to local endpoints through Direct Server Return (Windows Server 2019 and newer): the docs list "Local traffic policy in non-DSR mode" as unsupported. The WinDSR feature gate was alpha and off until 1.32, beta and on in 1.33, and GA (always on) from 1.34; the in-tree Windows kube-proxy also programs DSR for `Local` Services by itself on hosts whose HNS supports it.',
   remediation: 'Before Kubernetes 1.33, run kube-proxy on the Windows nodes with `--feature-gates=WinDSR=true --enable-dsr=true`; from 1.33 `--enable-dsr=true` is enough (WinDSR is on). Or use `externalTrafficPolicy: Cluster`.',
   docsUrl: DOCS.loadBalancing,
-  specSection: '5',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.33: warning (WinDSR alpha, off by default). 1.33 and newer: info (WinDSR on by default; GA and locked on from 1.34). Whether the nodes run kube-proxy with DSR is node configuration the manifests do not show.',
   sources: 'pkg/features/kube_features.go WinDSR (v1.27.16 … v1.37.2); pkg/proxy/winkernel/proxier.go newServiceInfo (v1.27.16, v1.37.2); kubernetes.io windows-networking #load-balancing-and-services and #limitations (1.27 and newest docs)',

@@ -12,7 +12,6 @@ export const noIpv6SingleStack: Rule = {
   why: 'Windows nodes have IPv6 only as part of dual-stack on l2bridge networks (Windows Server 2019 and newer): an IPv6-only cluster network and IPv6 on overlay (VXLAN) networks are not supported, while single-family IPv4 or IPv6 Services in a dual-stack cluster are (the Windows kube-proxy supports single-stack IPv6). Dual-stack came with the IPv6DualStack feature: alpha and off by default until 1.20, beta and on from 1.21, GA in 1.23.',
   remediation: 'On Kubernetes 1.21+, make sure the Windows nodes run dual-stack on l2bridge networking; otherwise use IPv4 (the default) or dual-stack (`ipFamilyPolicy: PreferDualStack` with `ipFamilies: [IPv4, IPv6]`).',
   docsUrl: DOCS.dualStackWindows,
-  specSection: '5',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'IPv6 single-family: error before Kubernetes 1.21, info from 1.21 (supported in dual-stack clusters on l2bridge). Dual-stack (two `ipFamilies` or a dual-stack `ipFamilyPolicy`): error when the target Kubernetes is older than 1.21 (IPv6DualStack alpha, off by default; the `ipFamilies`/`ipFamilyPolicy` fields date from 1.20).',
   sources: 'kubernetes.io concepts/services-networking/dual-stack #windows-support (1.27 and newest docs); cmd/kube-proxy/app/server_windows.go platformCheckSupported and pkg/proxy/winkernel/supported.go DualStackCompatible (v1.37.2)',

@@ -11,7 +11,6 @@ export const sessionAffinityNeeds2022: Rule = {
   why: 'Client IP session affinity on Windows needs kube-proxy support that Windows Server 2022 (and newer) provides; Windows Server 2019 nodes do not keep a client on one endpoint.',
   remediation: 'Target Windows Server 2022 or newer nodes (`windowsServerVersion: WindowsServerVersion.WS2022`), or remove `sessionAffinity` and keep session state outside the pods.',
   docsUrl: DOCS.loadBalancing,
-  specSection: '5',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Windows Server 2019 target: error. Windows Server version not pinned: warning before Kubernetes 1.35, no finding from 1.35 (the docs of those releases list only Windows Server 2022 and 2025 hosts). Windows Server 2022 or 2025: no finding.',
   sources: 'kubernetes.io windows-networking #load-balancing-and-services (1.27 and newest docs: session affinity needs Windows Server 2022); pkg/proxy/winkernel/proxier.go syncProxyRules (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro (newest docs: Windows Server 2022 and 2025 hosts)',

@@ -5,7 +5,7 @@ import { noNfs } from './no-nfs';
 import { secretOnNodeDisk } from './secret-on-node-disk';
 import { Rule } from '../rule';
 
-/** Section 4 of the specification: volumes. */
+/** Volumes (docs/WINDOWS-FACTS.md, Volumes). */
 export const VOLUME_RULES: readonly Rule[] = [
   noMemoryMedium,
   noNfs,

@@ -30,7 +30,6 @@ export const noFileMode: Rule = {
   why: 'Windows files have ACLs, not POSIX modes and owners: the kubelet ignores defaultMode and items[].mode on Windows, so the files are not protected the way the mode suggests.',
   remediation: 'Remove the modes. Restrict access with the container user (`runAsUserName`) and the node\'s file ACLs.',
   docsUrl: DOCS.storage,
-  specSection: '4',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (DefaultMode, user masks and permissions)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {

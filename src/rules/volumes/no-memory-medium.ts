@@ -10,7 +10,6 @@ export const noMemoryMedium: Rule = {
   why: 'Windows has no tmpfs and no huge pages: emptyDir volumes on Windows live on the node disk only.',
   remediation: 'Remove `medium` (emptyDir on disk). For scratch data that must not touch the disk, keep it in process memory.',
   docsUrl: DOCS.storage,
-  specSection: '4',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/storage/windows-storage and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {

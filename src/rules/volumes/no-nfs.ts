@@ -24,7 +24,6 @@ export const noNfs: Rule = {
   why: 'Windows nodes have no NFS client for the kubelet to mount volumes with, so the pod stays in ContainerCreating.',
   remediation: 'Use SMB (the smb.csi.k8s.io CSI driver or azureFile), a CSI driver that supports Windows through csi-proxy, or azureDisk.',
   docsUrl: DOCS.storage,
-  specSection: '4',
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set).',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs)',

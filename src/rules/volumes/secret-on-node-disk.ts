@@ -11,7 +11,6 @@ export const secretOnNodeDisk: Rule = {
   why: 'Windows has no tmpfs: the kubelet writes Secret volumes to the node\'s disk in clear text.',
   remediation: 'Protect the node disk: restrict the kubelet directory with ACLs and encrypt the volume (BitLocker). Consider a CSI secrets store driver for sensitive data.',
   docsUrl: DOCS.windowsSecurity,
-  specSection: '4',
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/security/windows-security (newest docs; the 1.27 page inferred from the stored versions)',
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {

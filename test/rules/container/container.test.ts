@@ -38,6 +38,29 @@ describe('no-linux-security-context', () => {
       { path: `${C}.containers[0].securityContext.${field}`, severity: Severity.ERROR, names: `${field}: ${JSON.stringify(value)}` },
     ]);
   });
+
+  test('each field gives its own reason, and only its own', () => {
+    const reasons: { [field: string]: string } = {
+      allowPrivilegeEscalation: 'no setuid-style privilege escalation',
+      capabilities: 'no POSIX capabilities',
+      procMount: 'no /proc',
+      readOnlyRootFilesystem: 'needs a writable root',
+      runAsUser: 'no UIDs',
+      runAsGroup: 'no GIDs',
+      seLinuxOptions: 'no SELinux',
+      seccompProfile: 'no seccomp',
+      appArmorProfile: 'no AppArmor',
+    };
+    for (const [field, value] of FIELDS) {
+      const [finding] = findings([objectFor(field, value)], 'no-linux-security-context');
+      expect(finding.message).toContain(reasons[field]);
+      for (const [other, reason] of Object.entries(reasons)) if (other !== field) expect(finding.message).not.toContain(reason);
+      expect(finding.message).toContain('the API server rejects the field for Windows pods');
+      // The fix names the field and does not repeat the reason.
+      expect(finding.remediation).toContain(`Remove \`${field}\``);
+      expect(finding.remediation).not.toContain(reasons[field]);
+    }
+  });
 });
 
 describe('invalid-gmsa', () => {

@@ -47,8 +47,12 @@ const untaggedImages = windowsDeployment(withImages(['mcr.microsoft.com/windows/
 const WINDOWS_BUILD_IMAGES = [
   'mcr.microsoft.com/dotnet/aspnet:8.0', 'mcr.microsoft.com/oss/kubernetes/pause:3.9', 'registry.k8s.io/e2e-test-images/agnhost:2.47',
   'registry.k8s.io/e2e-test-images/busybox:1.29-4', 'e2eteam/nginx:1.14-alpine', 'redis:3.0-nanoserver', 'node:20-windowsservercore-ltsc2022',
-  'python:3.12', 'bitnami/redis:7.2',
+  'python:3.12', 'bitnami/redis:7.2', 'fluent/fluent-bit:windows-2022-3.1.4', 'cr.fluentbit.io/fluent/fluent-bit:windows-amd64-latest',
+  'ghcr.io/prometheus-community/windows-exporter:0.29.2',
 ];
+
+/** Images of other namespaces and registries known to have no Windows build. */
+const LINUX_ONLY_NON_OFFICIAL = ['fluent/fluent-bit:3.1.4', 'cr.fluentbit.io/fluent/fluent-bit:latest', 'quay.io/prometheus/node-exporter:v1.8.2', 'docker.io/prom/node-exporter'];
 
 export const EXAMPLES: readonly RuleExamples[] = [
   {
@@ -177,6 +181,15 @@ export const EXAMPLES: readonly RuleExamples[] = [
       findings: [
         { path: `${D}.containers[1].image`, severity: Severity.WARNING, names: ['container \'proxy\' uses "nginx:1.27"', 'no Windows build'] },
         { path: `${D}.initContainers[0].image`, severity: Severity.WARNING, names: ['init container \'wait\'', 'BusyBox'] },
+      ],
+    }, {
+      name: 'images of other namespaces and registries known to be Linux-only: Fluent Bit release tags, the node exporter',
+      objects: [windowsDeployment(windowsPodSpec({ containers: LINUX_ONLY_NON_OFFICIAL.map((image, i) => windowsContainer({ name: `c${i}`, image, ports: undefined })) }))],
+      findings: [
+        { path: `${D}.containers[0].image`, severity: Severity.WARNING, names: ['"fluent/fluent-bit:3.1.4"', 'Fluent Bit', 'windows-* tags'] },
+        { path: `${D}.containers[1].image`, severity: Severity.WARNING, names: ['"cr.fluentbit.io/fluent/fluent-bit:latest"', 'Fluent Bit'] },
+        { path: `${D}.containers[2].image`, severity: Severity.WARNING, names: ['node exporter', 'windows_exporter'] },
+        { path: `${D}.containers[3].image`, severity: Severity.WARNING, names: ['"docker.io/prom/node-exporter"', 'node exporter'] },
       ],
     }],
     passing: [{

@@ -51,6 +51,17 @@ describe('windows-image-build-mismatch', () => {
     ]);
   });
 
+  test('without a selector, the one build a required node affinity allows is the target; a passing image gives nothing', () => {
+    const affinity = (build: string) => ({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/windows-build', operator: 'In', values: [build] }] }] } },
+    });
+    const violating = windowsDeployment(unpinned({ affinity: affinity('10.0.17763'), containers: [windowsContainer({ image: LTSC2022 })] }));
+    expectFindings(findings([violating], RULE), RULE, [
+      { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['10.0.20348', 'required node affinity node.kubernetes.io/windows-build In [10.0.17763]'] },
+    ]);
+    expect(findings([windowsDeployment(unpinned({ affinity: affinity('10.0.20348'), containers: [windowsContainer({ image: LTSC2022 })] }))], RULE)).toEqual([]);
+  });
+
   test('Hyper-V: an ltsc2019 image on a 2022 target passes, and fails under process isolation', () => {
     const older = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: LTSC2019 })] }));
     expect(findings([older], RULE, WS2022_HYPERV)).toEqual([]);
@@ -73,10 +84,10 @@ describe('windows-image-build-mismatch', () => {
   test('Hyper-V through the legacy pod annotation, where the target honours it (Docker EE, 1.20 and older); elsewhere the pod runs process-isolated', () => {
     const annotated = windowsDeployment(windowsPodSpec({ containers: [windowsContainer({ image: 'mcr.microsoft.com/windows/servercore:1803' })] }));
     annotated.spec.template.metadata.annotations = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
-    const seedEra = TargetProfile.of({
+    const legacyHyperV = TargetProfile.of({
       kubernetesVersion: KubernetesVersion.V1_20, runtime: ContainerRuntime.DOCKER_EE, windowsServerVersion: WindowsServerVersion.WS2019,
     });
-    expect(findings([annotated], RULE, seedEra)).toEqual([]);
+    expect(findings([annotated], RULE, legacyHyperV)).toEqual([]);
     // Kubernetes 1.27 ignores the annotation: a 1803 image (10.0.17134) on a Windows Server 2022 host.
     expectFindings(findings([annotated], RULE, WS2022), RULE, [
       { path: `${D}.containers[0].image`, severity: Severity.ERROR, names: ['10.0.17134', 'under process isolation with containerd'] },

@@ -99,14 +99,14 @@ export const EXAMPLES: readonly RuleExamples[] = [
   {
     rule: 'single-dns-suffix',
     violating: [{
-      name: 'two search domains and resolver options warn',
+      name: 'resolver options warn; two search domains are an info (whether they are used depends on the network plugin)',
       objects: [windowsCronJob(windowsPodSpec({
         restartPolicy: 'OnFailure',
         dnsConfig: { searches: ['a.svc.cluster.local', 'b.svc.cluster.local'], options: [{ name: 'ndots', value: '2' }] },
       }))],
       findings: [
-        { path: `${C}.dnsConfig.searches`, severity: Severity.WARNING, names: '2 dnsConfig.searches: ["a.svc.cluster.local","b.svc.cluster.local"]' },
-        { path: `${C}.dnsConfig.options`, severity: Severity.WARNING, names: 'dnsConfig.options: [{"name":"ndots","value":"2"}]' },
+        { path: `${C}.dnsConfig.searches`, severity: Severity.INFO, names: ['2 dnsConfig.searches: ["a.svc.cluster.local","b.svc.cluster.local"]', 'depends on', 'CNI plugins'] },
+        { path: `${C}.dnsConfig.options`, severity: Severity.WARNING, names: ['dnsConfig.options: [{"name":"ndots","value":"2"}]', 'no resolver options'] },
       ],
     }],
     passing: [{

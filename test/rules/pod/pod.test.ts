@@ -39,6 +39,29 @@ describe('no-host-network', () => {
       { path: `${D}.hostNetwork`, severity: Severity.ERROR, names: ['hostNetwork: true', 'deprecated in 1.33'] },
     ]);
   });
+
+  test('each finding tells the history of its own target once', () => {
+    const violating = windowsDeployment(windowsPodSpec({ hostNetwork: true }));
+    for (const minor of [25, 27, 33]) {
+      const [finding] = findings([violating], RULE, K8S(minor));
+      expect(finding.message.match(/WindowsHostNetwork/g)).toHaveLength(1);
+      expect(finding.message.match(/own network compartment/g)).toHaveLength(1);
+    }
+  });
+});
+
+describe('single-dns-suffix', () => {
+  const RULE = 'single-dns-suffix';
+
+  test('each finding gives its own reason', () => {
+    const violating = windowsCronJob(windowsPodSpec({
+      restartPolicy: 'OnFailure',
+      dnsConfig: { searches: ['a.svc.cluster.local', 'b.svc.cluster.local'], options: [{ name: 'ndots', value: '2' }] },
+    }));
+    const [searches, options] = findings([violating], RULE);
+    expect(searches.message).not.toContain('ndots');
+    expect(options.message).not.toContain('CNI');
+  });
 });
 
 describe('termination-grace-period', () => {

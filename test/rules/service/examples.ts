@@ -100,7 +100,7 @@ export const EXAMPLES: readonly RuleExamples[] = [
     }],
   },
   {
-    rule: 'max-64-backends',
+    rule: 'max-service-backends',
     violating: [{
       name: 'more than 1,024 selected replicas in total is a warning naming the workloads',
       objects: [service(), backendDeployment('web', 1000), statefulSet('db', 30)],

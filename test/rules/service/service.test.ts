@@ -85,8 +85,8 @@ describe('session-affinity-needs-2022', () => {
   });
 });
 
-describe('max-64-backends', () => {
-  const RULE = 'max-64-backends';
+describe('max-service-backends', () => {
+  const RULE = 'max-service-backends';
   const deployment = backendDeployment;
 
   test('a HorizontalPodAutoscaler\'s maxReplicas counts', () => {

@@ -2,7 +2,7 @@
 // hostPath types, and a fixture of everything Windows supports, which must stay quiet (and which
 // the API server accepts: test/conformance/volume-rules.test.ts).
 import { claim, claiming, D, DOCKER_EE, EXAMPLES, hostPath, nfsVolume, PROFILE } from './examples';
-import { Severity } from '../../../src';
+import { KubernetesVersion, Severity, TargetProfile } from '../../../src';
 import { runRules } from '../../../src/engine/run-rules';
 import { CONTAINER_RULES } from '../../../src/rules/container';
 import { POD_RULES } from '../../../src/rules/pod';
@@ -11,6 +11,7 @@ import { supportedWindowsFeatures, windowsCronJob, windowsDeployment, windowsPod
 import { expectFindings, ruleFindings, testExamples } from '../../support/rules';
 
 const CONTAINERD = PROFILE;
+const K8S = (minor: number) => TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor) });
 
 const findings = ruleFindings(VOLUME_RULES, CONTAINERD);
 
@@ -65,10 +66,27 @@ describe('directory-mounts-only', () => {
     }
   });
 
-  test.each(['Socket', 'CharDevice', 'BlockDevice'])('%s is an error with both runtimes', type => {
+  test.each(['CharDevice', 'BlockDevice'])('%s is an error with both runtimes', type => {
     for (const profile of [DOCKER_EE, CONTAINERD]) {
       expectFindings(findings([hostPath(type, 'C:\\dev\\thing')], RULE, profile), RULE, [
         { path: `${D}.volumes[0].hostPath.type`, severity: Severity.ERROR, names: `type: "${type}"` },
+      ]);
+    }
+  });
+
+  test('Socket: an error with Docker EE and before Kubernetes 1.32 (the kubelet does not see Windows sockets), a warning from 1.32', () => {
+    const socket = hostPath('Socket', 'C:\\var\\lib\\kubelet\\plugins\\csi.sock');
+    expectFindings(findings([socket], RULE, DOCKER_EE), RULE, [
+      { path: `${D}.volumes[0].hostPath.type`, severity: Severity.ERROR, names: 'type: "Socket"' },
+    ]);
+    for (const minor of [27, 31]) {
+      expectFindings(findings([socket], RULE, K8S(minor)), RULE, [
+        { path: `${D}.volumes[0].hostPath.type`, severity: Severity.ERROR, names: ['type: "Socket"', `Kubernetes 1.${minor}`, 'fails to start'] },
+      ]);
+    }
+    for (const minor of [32, 37]) {
+      expectFindings(findings([socket], RULE, K8S(minor)), RULE, [
+        { path: `${D}.volumes[0].hostPath.type`, severity: Severity.WARNING, names: ['type: "Socket"', 'recognises Windows sockets', 'not documented'] },
       ]);
     }
   });

@@ -86,6 +86,9 @@ def test_privileged_container_fails_synthesis():
     message = str(failure.value)
     assert "no-privileged" in message
     assert "spec.template.spec.containers[0].securityContext.privileged" in message
+    # The library says each finding once in the error (jsii adds its JavaScript stack, which
+    # repeats the message, as the exception's cause).
+    assert message.count("[error] no-privileged") == 1
 
 
 def test_rules_check_plain_manifests():
@@ -145,3 +148,25 @@ def test_dictionaries_for_structs_take_the_camel_case_keys():
              for d in by_kind(cdk8s.Testing.synth(chart), "Deployment")}
     assert ports["camel"] == [{"containerPort": 80}]
     assert ports["snake"] is None
+
+
+def test_an_aspnet_site_with_a_non_root_sidecar_and_a_container_with_its_own_account():
+    """The ASP.NET container runs as ContainerAdministrator on its own, the sidecar keeps the pod's
+    ContainerUser with runAsNonRoot; add_windows_container carries a container's own account."""
+    chart = new_chart()
+    site = WindowsDeployment(chart, "site", containers=[
+        kplus.ContainerProps(name="web", image="mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022", port_number=80),
+        kplus.ContainerProps(name="logs", image="mcr.microsoft.com/windows/servercore:ltsc2022",
+                             security_context=kplus.ContainerSecurityContextProps(ensure_non_root=True)),
+    ])
+    site.add_windows_container(name="tool", image="mcr.microsoft.com/windows/servercore:ltsc2022", run_as_user_name="ContainerAdministrator")
+
+    [deployment] = by_kind(cdk8s.Testing.synth(chart), "Deployment")
+
+    pod = deployment["spec"]["template"]["spec"]
+    assert pod["securityContext"] == {"runAsNonRoot": True, "windowsOptions": {"runAsUserName": "ContainerUser"}}
+    assert [(c["name"], c.get("securityContext")) for c in pod["containers"]] == [
+        ("web", {"runAsNonRoot": False, "windowsOptions": {"runAsUserName": "ContainerAdministrator"}}),
+        ("logs", {"runAsNonRoot": True}),
+        ("tool", {"runAsNonRoot": False, "windowsOptions": {"runAsUserName": "ContainerAdministrator"}}),
+    ]

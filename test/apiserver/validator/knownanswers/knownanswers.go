@@ -1,6 +1,6 @@
 // Package knownanswers is the known-answer table of apiserver-validate, one
-// expectation per release, run by each release module's go test (../v1.27,
-// ../v1.37) on the shared fixtures in test/apiserver/testdata. Every entry was
+// expectation per release, run by each release module's go test (test/apiserver/v1.27,
+// test/apiserver/v1.37) on the shared fixtures in test/apiserver/testdata. Every entry was
 // observed by running that release's validator, not copied from a document.
 package knownanswers
 
