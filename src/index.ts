@@ -1,6 +1,7 @@
 // The public API, by layer (see docs/ARCHITECTURE.md): the model, the engine, synthesis-time
 // enforcement, the constructs, and the cdk8s validation plugin.
 export * from './model/profile';
+export * from './model/pod-security';
 export * from './model/finding';
 export * from './model/rule-info';
 export * from './engine/windows-rules';
@@ -15,6 +16,8 @@ export * from './constructs/workloads/cron-job';
 export * from './constructs/workloads/pod';
 export * from './constructs/service';
 export * from './constructs/runtime-class';
+export * from './constructs/namespace';
+export * from './constructs/gmsa-credential-spec';
 export * from './constructs/workloads/hyperv-isolated-pod';
 export * from './constructs/workloads/host-process-daemon-set';
 export * from './plugin/validation-plugin';

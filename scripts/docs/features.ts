@@ -1134,8 +1134,8 @@ export const FEATURES: readonly Feature[] = [
     original: 'Beta support planned (alpha in 1.14).',
     today: 'GA in 1.18.',
     handling: 'construct',
-    construct: 'The `gmsaCredentialSpecName` prop of Windows workloads',
-    rules: ['invalid-gmsa'],
+    construct: 'The `gmsa` and `gmsaCredentialSpecName` props of Windows workloads; `GmsaCredentialSpec` (the spec, and the RBAC that lets the workloads use it)',
+    rules: ['invalid-gmsa', 'gmsa-use-not-granted'],
   },
   {
     area: 'Roadmap',

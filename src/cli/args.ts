@@ -1,5 +1,7 @@
 /** Command-line arguments of `cdk8s-windows check`. */
 import { parseArgs } from 'node:util';
+import { parseNamespaceLabels } from './namespace-labels';
+import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
 /** Output formats. */
@@ -43,6 +45,8 @@ What is checked:
   RuntimeClass): every rule. Other pods: the placement rules only (a Windows image without
   Windows placement). Services that select a Windows workload of the input: the Service
   rules. Other built-in kinds are clean; other API groups (CRDs) are skipped and counted.
+  The Namespaces of the input (their Pod Security labels), its ServiceAccounts, roles,
+  bindings and GMSACredentialSpecs are what the namespace rules judge Windows pods by.
 
 Options:
   --kubernetes-version <1.N>     target Kubernetes release, 1.14 to 1.37 (default 1.37, the newest:
@@ -50,6 +54,10 @@ Options:
   --windows-version <version>    Windows Server of the nodes: 2019, 2022 or 2025 (default: not pinned)
   --runtime <runtime>            containerd or docker-ee (default containerd)
   --isolation <isolation>        process or hyperv (default process)
+  --namespace-labels <ns>=<label>=<value>[,<label>=<value>...]
+                                 Pod Security labels of a namespace the input does not hold
+                                 (repeatable; '*' for every other namespace), e.g.
+                                 web=pod-security.kubernetes.io/enforce=restricted,enforce-version=v1.30
   --format <format>              text, json, sarif or junit (default text)
   --strict                       warnings fail the check too
   --assume-windows               treat every pod as a Windows pod, every Service as fronting one
@@ -85,6 +93,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         'windows-version': { type: 'string' },
         'runtime': { type: 'string' },
         'isolation': { type: 'string' },
+        'namespace-labels': { type: 'string', multiple: true },
         'format': { type: 'string' },
         'strict': { type: 'boolean' },
         'assume-windows': { type: 'boolean' },
@@ -124,6 +133,12 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   } catch (error) {
     return { command: 'error', message: `--windows-version: ${(error as Error).message}` };
   }
+  let podSecurity: NamespacePodSecurity[] | undefined;
+  try {
+    podSecurity = values['namespace-labels'] === undefined ? undefined : parseNamespaceLabels(values['namespace-labels']);
+  } catch (error) {
+    return { command: 'error', message: `--namespace-labels: ${(error as Error).message}` };
+  }
   let profile: TargetProfile;
   try {
     profile = TargetProfile.of({
@@ -131,6 +146,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
       windowsServerVersion,
       runtime: values.runtime as ContainerRuntime | undefined,
       isolation: values.isolation as Isolation | undefined,
+      podSecurity,
     });
   } catch (error) {
     return { command: 'error', message: `--runtime/--kubernetes-version: ${(error as Error).message}` };

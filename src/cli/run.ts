@@ -5,11 +5,12 @@
  * Memory stays bounded on large inputs: documents are parsed and checked in small batches (at
  * most 32 documents or 256 Ki characters) and then dropped, and the text report is written in
  * pieces. What is kept: findings (strings copied out of the input), a small skeleton of each
- * workload (./workload-index.ts), objects of the kinds rules look up (`CONTEXT_KINDS`: claims,
- * PersistentVolumes, RuntimeClasses, HorizontalPodAutoscalers), and the objects checked at the
- * end with their documents' text: Services (checked against the workloads they select, wherever
- * those appear in the input) and workloads that name a claim or RuntimeClass (which may come
- * later in the input). Skeletons and deferred objects live in a `TextArena` (./arena.ts): off the
+ * workload (./workload-index.ts), objects of the kinds rules look up (`isContextObject`: claims,
+ * PersistentVolumes, RuntimeClasses, HorizontalPodAutoscalers, Namespaces, ServiceAccounts, RBAC,
+ * GMSACredentialSpecs), and the objects checked at the end with their documents' text: Services
+ * (checked against the workloads they select, wherever those appear in the input) and workloads
+ * that name a claim, RuntimeClass or gMSA credential spec or set a namespace (what they name may
+ * come later in the input). Skeletons and deferred objects live in a `TextArena` (./arena.ts): off the
  * JavaScript heap, and in a temporary file past a few MiB.
  *
  * Exit status: 2 for usage errors and for input that could not be read or parsed (the rest is
@@ -30,7 +31,7 @@ import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
 import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
-import { checkObject, CheckPlan, classify, CONTEXT_KINDS, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
+import { checkObject, CheckPlan, classify, isContextObject, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
 import { referenceOf } from '../engine/run-rules';
 import { ignoredSuppressions, IgnoredSuppression } from '../engine/suppressions';
 import { Finding, ObjectReference, UNNAMED } from '../model/finding';
@@ -365,7 +366,7 @@ class Checker implements DocumentSink {
       case ObjectCategory.WORKLOAD: {
         this.index.add(object, plan.windows, plan.pod);
         if (plan.rules.length === 0) return [];
-        if (plan.pod && referencesOtherObjects(plan.pod)) {
+        if (plan.pod && referencesOtherObjects(plan.pod, object)) {
           this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
           return [];
         }
@@ -375,7 +376,8 @@ class Checker implements DocumentSink {
         this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
         return [];
       case ObjectCategory.NO_RULES:
-        if (CONTEXT_KINDS.includes(object.kind)) this.context.push(JSON.parse(JSON.stringify(object)));
+      case ObjectCategory.UNKNOWN_KIND:
+        if (isContextObject(object)) this.context.push(JSON.parse(JSON.stringify(object)));
         return [];
       default:
         return [];

@@ -1,5 +1,6 @@
 import { CONTAINER_RULES } from '../rules/container';
 import { ISOLATION_RULES } from '../rules/isolation';
+import { NAMESPACE_RULES } from '../rules/namespace';
 import { PLACEMENT_RULES } from '../rules/placement';
 import { POD_RULES } from '../rules/pod';
 import { Rule } from '../rules/rule';
@@ -29,6 +30,7 @@ export const TOPICS: readonly RuleTopic[] = [
   { id: 'volumes', number: 4, title: 'Volumes', rules: VOLUME_RULES },
   { id: 'service', number: 5, title: 'Services', rules: SERVICE_RULES },
   { id: 'isolation', number: 6, title: 'Isolation and privileged work (HostProcess, Hyper-V)', rules: ISOLATION_RULES },
+  { id: 'namespace', number: 7, title: 'Namespaces: Pod Security admission and gMSA', rules: NAMESPACE_RULES },
 ];
 
 /**

@@ -17,14 +17,17 @@
  *
  * Rules that look across objects see: for a Service, the workloads it selects (as skeletons, see
  * `skeletonOf`) and every `CONTEXT_KINDS` object of the input (HorizontalPodAutoscalers...); for a
- * workload that names a claim or RuntimeClass, every `CONTEXT_KINDS` object; for any other
- * workload, itself.
+ * workload that names a claim, RuntimeClass or gMSA credential spec, or sets a namespace (whose
+ * Namespace object may hold Pod Security labels), every `CONTEXT_KINDS` object; for any other
+ * workload, itself. A profile's `podSecurity` (namespaces the input does not hold) reaches the
+ * rules through the profile.
  */
 import { CATALOG } from './catalog';
 import { runRules } from './run-rules';
 import { Finding } from '../model/finding';
 import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WORKLOAD_KINDS } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
+import { isGmsaCredentialSpec } from '../rules/lib/gmsa';
 import { podTargetsWindows } from '../rules/lib/placement';
 import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { Rule } from '../rules/rule';
@@ -117,22 +120,42 @@ export function planFor(object: JsonObject, options: TargetOptions = {}): CheckP
 
 /**
  * Kinds that rules look up among the objects checked together (the PersistentVolume behind a
- * claim, a RuntimeClass, the HorizontalPodAutoscaler that scales a Service's workload): the
- * checker keeps every object of these kinds for the whole run and gives them to the rules of
- * deferred objects (Services, and workloads that name other objects).
+ * claim, a RuntimeClass, the HorizontalPodAutoscaler that scales a Service's workload, the
+ * Namespace whose Pod Security labels judge a pod, the ServiceAccounts, roles and bindings that
+ * let a pod use a gMSA credential spec): the checker keeps every object of these kinds for the
+ * whole run and gives them to the rules of deferred objects (Services, and workloads that name
+ * other objects). GMSACredentialSpecs (a CRD) are kept too: see `isContextObject`.
  */
 export const CONTEXT_KINDS: readonly string[] = [
   'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'RuntimeClass', 'HorizontalPodAutoscaler',
+  'Namespace', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
 ];
 
+/** Whether rules may look `object` up from other objects: a `CONTEXT_KINDS` built-in, or a GMSACredentialSpec. */
+export function isContextObject(object: JsonObject): boolean {
+  const category = classify(object);
+  if (category === ObjectCategory.NO_RULES) return CONTEXT_KINDS.includes(object.kind);
+  return category === ObjectCategory.UNKNOWN_KIND && isGmsaCredentialSpec(object);
+}
+
 /**
- * Whether a pod names other objects that rules may look up (a claim, a RuntimeClass). The checker
- * checks such a workload at the end of the input, with every `CONTEXT_KINDS` object as context,
- * since the object it names may come later in the input; other workloads are checked at once.
+ * Whether a workload's rules look at other objects of the input, which may come later in it: a
+ * pod that names a claim, a RuntimeClass or a gMSA credential spec, and a workload with a
+ * namespace (its Namespace's Pod Security labels). The checker checks such a workload at the end
+ * of the input, with every context object; other workloads are checked at once.
  */
-export function referencesOtherObjects(pod: PodSpecLocation): boolean {
+export function referencesOtherObjects(pod: PodSpecLocation, object?: JsonObject): boolean {
   if (typeof pod.spec.runtimeClassName === 'string') return true;
+  if (object !== undefined && namespaceOf(object) !== undefined) return true;
+  if (namesGmsaSpec(pod)) return true;
   return Array.isArray(pod.spec.volumes) && pod.spec.volumes.some((v: unknown) => isObject(v) && isObject(v.persistentVolumeClaim));
+}
+
+/** Whether the pod or one of its containers names a gMSA credential spec. */
+function namesGmsaSpec(pod: PodSpecLocation): boolean {
+  if (typeof pod.spec.securityContext?.windowsOptions?.gmsaCredentialSpecName === 'string') return true;
+  return ['containers', 'initContainers', 'ephemeralContainers'].some(list => Array.isArray(pod.spec[list])
+    && pod.spec[list].some((c: unknown) => isObject(c) && typeof c.securityContext?.windowsOptions?.gmsaCredentialSpecName === 'string'));
 }
 
 /**
@@ -243,7 +266,7 @@ export function checkObject(object: JsonObject, profile: TargetProfile, sources:
   let context: JsonObject[] = [object];
   if (plan.category === ObjectCategory.SERVICE) {
     context = [object, ...selected.map(s => s.workload), ...sources.contextObjects];
-  } else if (plan.pod && referencesOtherObjects(plan.pod)) {
+  } else if (plan.pod && referencesOtherObjects(plan.pod, object)) {
     context = [object, ...sources.contextObjects];
   }
   return runRules([object], profile, plan.rules, context);
@@ -267,7 +290,7 @@ export function checkObjects(objects: readonly JsonObject[], profile: TargetProf
     const category = classify(object);
     if (category === ObjectCategory.WORKLOAD) {
       workloads.push({ workload: object, windows: planFor(object, options).windows });
-    } else if (category === ObjectCategory.NO_RULES && CONTEXT_KINDS.includes(object.kind)) {
+    } else if (isContextObject(object)) {
       contextObjects.push(object);
     }
   }

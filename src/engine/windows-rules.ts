@@ -53,7 +53,10 @@ export class WindowsRules {
    * Checks manifests the library did not write, as the command-line checker, `checkChart` and the
    * validation plugin do (one check plan): pods that target Windows get every rule, other pods the
    * placement rules, Services the Service rules when they select a Windows workload among
-   * `manifests`; other kinds none. Findings come in the order of the objects they are about.
+   * `manifests`; other kinds none. The Namespaces of `manifests` judge the pods placed in them by
+   * their Pod Security labels (the profile's `podSecurity` those it does not hold), and their
+   * ServiceAccounts, RBAC objects and GMSACredentialSpecs the gMSA credential specs pods name.
+   * Findings come in the order of the objects they are about.
    *
    * @param manifests Kubernetes objects (parsed YAML, rendered output of any tool)
    * @param options the target and whether to treat every pod as a Windows pod

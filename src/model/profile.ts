@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import { NamespacePodSecurity } from './pod-security';
+import { podSecurityProblems } from './pod-security-labels';
 
 /** Oldest Kubernetes minor the library targets (the release of the original Windows support overview). */
 const OLDEST_MINOR = 14;
@@ -161,6 +163,14 @@ export interface WindowsTargetOptions {
    * @default - the chart-wide setting, else Isolation.PROCESS
    */
   readonly isolation?: Isolation;
+
+  /**
+   * The Pod Security labels of namespaces the manifests go to but do not hold (a Namespace
+   * object in the manifests wins over an entry here). An entry without `namespace` stands for
+   * every other namespace and for workloads that set none.
+   * @default - the chart-wide setting, else none (a namespace the manifests do not hold is privileged)
+   */
+  readonly podSecurity?: NamespacePodSecurity[];
 }
 
 const CONTEXT_PREFIX = 'cdk8s-windows:';
@@ -169,6 +179,7 @@ const CONTEXT_KEYS = {
   windowsServerVersion: `${CONTEXT_PREFIX}windowsServerVersion`,
   runtime: `${CONTEXT_PREFIX}runtime`,
   isolation: `${CONTEXT_PREFIX}isolation`,
+  podSecurity: `${CONTEXT_PREFIX}podSecurity`,
 };
 
 /**
@@ -182,7 +193,9 @@ export class TargetProfile {
    *
    * Context keys (strings) can also be set directly: `cdk8s-windows:kubernetesVersion`
    * (`1.27`), `cdk8s-windows:windowsServerVersion` (`2022`), `cdk8s-windows:runtime`
-   * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`).
+   * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`),
+   * `cdk8s-windows:podSecurity` (a JSON list of `NamespacePodSecurity`, e.g.
+   * `[{"namespace":"web","enforce":"restricted"}]`).
    *
    * @example
    * TargetProfile.configure(chart, {
@@ -195,6 +208,7 @@ export class TargetProfile {
     if (options.windowsServerVersion) scope.node.setContext(CONTEXT_KEYS.windowsServerVersion, options.windowsServerVersion.year);
     if (options.runtime) scope.node.setContext(CONTEXT_KEYS.runtime, options.runtime);
     if (options.isolation) scope.node.setContext(CONTEXT_KEYS.isolation, options.isolation);
+    if (options.podSecurity) scope.node.setContext(CONTEXT_KEYS.podSecurity, JSON.stringify(options.podSecurity));
   }
 
   /**
@@ -215,6 +229,7 @@ export class TargetProfile {
       windowsServerVersion: overrides.windowsServerVersion ?? (windows ? WindowsServerVersion.of(windows) : undefined),
       runtime: overrides.runtime ?? parseEnum(ContainerRuntime, context(CONTEXT_KEYS.runtime), CONTEXT_KEYS.runtime),
       isolation: overrides.isolation ?? parseEnum(Isolation, context(CONTEXT_KEYS.isolation), CONTEXT_KEYS.isolation),
+      podSecurity: overrides.podSecurity ?? parsePodSecurity(scope.node.tryGetContext(CONTEXT_KEYS.podSecurity)),
     });
   }
 
@@ -235,12 +250,24 @@ export class TargetProfile {
   public readonly runtime: ContainerRuntime;
   /** The isolation. */
   public readonly isolation: Isolation;
+  /** The Pod Security labels of namespaces the manifests do not hold (see `WindowsTargetOptions.podSecurity`). */
+  public readonly podSecurity: NamespacePodSecurity[];
 
   private constructor(options: WindowsTargetOptions) {
     this.kubernetesVersion = options.kubernetesVersion ?? KubernetesVersion.V1_27;
     this.windowsServerVersion = options.windowsServerVersion;
     this.runtime = options.runtime ?? ContainerRuntime.CONTAINERD;
     this.isolation = options.isolation ?? Isolation.PROCESS;
+    this.podSecurity = [...(options.podSecurity ?? [])];
+    const seen = new Set<string>();
+    for (const entry of this.podSecurity) {
+      const where = entry.namespace === undefined ? 'the podSecurity entry without a namespace' : `the podSecurity entry of namespace '${entry.namespace}'`;
+      const problems = podSecurityProblems(entry);
+      if (problems.length > 0) throw new Error(`Invalid target: ${where}: ${problems.join('; ')}.`);
+      const key = entry.namespace ?? '';
+      if (seen.has(key)) throw new Error(`Invalid target: ${where} is given twice.`);
+      seen.add(key);
+    }
     if (this.runtime === ContainerRuntime.DOCKER_EE && this.kubernetesVersion.isAtLeast(24)) {
       throw new Error(`Invalid target: the Docker EE runtime needs Kubernetes 1.23 or older (dockershim was removed in 1.24), but the target is ${this.kubernetesVersion}.`);
     }
@@ -258,8 +285,21 @@ export class TargetProfile {
       this.windowsServerVersion ? this.windowsServerVersion.toString() : 'Windows Server not pinned',
       this.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd',
       this.isolation === Isolation.HYPERV ? 'Hyper-V isolation' : 'process isolation',
+      ...(this.podSecurity.length > 0 ? [`Pod Security labels of ${this.podSecurity.map(e => e.namespace ?? '*').join(', ')}`] : []),
     ].join(', ');
   }
+}
+
+function parsePodSecurity(value: unknown): NamespacePodSecurity[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value;
+  try {
+    const parsed = JSON.parse(String(value));
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.podSecurity}': expected a JSON list such as [{"namespace":"web","enforce":"restricted"}].`);
 }
 
 function parseEnum<T extends string>(values: Record<string, T>, text: string | undefined, key: string): T | undefined {

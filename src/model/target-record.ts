@@ -1,3 +1,5 @@
+import { NamespacePodSecurity } from './pod-security';
+
 /**
  * What synthesis tells the cdk8s validation plugin, in a file beside the manifests: the target
  * each object was checked for, and the findings synthesis has reported already. The plugin reads
@@ -19,6 +21,8 @@ export interface RecordedTarget {
   readonly windowsServerVersion?: string;
   readonly runtime: string;
   readonly isolation: string;
+  /** The Pod Security labels of namespaces the manifests do not hold, when the target has any. */
+  readonly podSecurity?: NamespacePodSecurity[];
 }
 
 /** One object: which it is, its target, and the findings synthesis reported or counted. */

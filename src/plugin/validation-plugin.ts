@@ -3,6 +3,7 @@ import * as path from 'path';
 import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
 import { Finding, Severity, UNNAMED } from '../model/finding';
+import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 import { findingKey, RecordedObject, RecordedTarget, recordKey, TARGET_RECORD_FILE, TARGET_RECORD_VERSION, TargetRecord } from '../model/target-record';
 
@@ -29,6 +30,12 @@ export interface WindowsValidationPluginProps {
    * @default 'process'
    */
   readonly isolation?: string;
+  /**
+   * The Pod Security labels of namespaces the manifests do not hold, e.g.
+   * `[{ namespace: web, enforce: restricted }]` (see `WindowsTargetOptions.podSecurity`).
+   * @default - none: a namespace the manifests do not hold is privileged
+   */
+  readonly podSecurity?: NamespacePodSecurity[];
   /**
    * Whether warnings fail the synth.
    * @default false
@@ -72,7 +79,7 @@ export class WindowsValidationPlugin {
   private readonly assumeWindows: boolean;
   private readonly verbose: boolean;
 
-  /** @throws when a property is not a valid version, runtime or isolation */
+  /** @throws when a property is not a valid version, runtime, isolation or Pod Security entry */
   constructor(props: WindowsValidationPluginProps = {}) {
     this.profile = profileOf(props, 'WindowsValidationPlugin');
     this.explicit = props;
@@ -196,6 +203,9 @@ function contradictions(props: WindowsValidationPluginProps, profile: TargetProf
   }
   if (props.runtime !== undefined && explicit.runtime !== profile.runtime) found.push({ plugin: `runtime ${explicit.runtime}` });
   if (props.isolation !== undefined && explicit.isolation !== profile.isolation) found.push({ plugin: `isolation ${explicit.isolation}` });
+  if (props.podSecurity !== undefined && JSON.stringify(explicit.podSecurity) !== JSON.stringify(profile.podSecurity)) {
+    found.push({ plugin: `podSecurity ${JSON.stringify(props.podSecurity)}` });
+  }
   return found;
 }
 
@@ -206,6 +216,7 @@ function profileOf(props: Partial<RecordedTarget>, where: string): TargetProfile
     windowsServerVersion: props.windowsServerVersion === undefined ? undefined : WindowsServerVersion.of(String(props.windowsServerVersion)),
     runtime: parseChoice(where, 'runtime', props.runtime, Object.values(ContainerRuntime)) as ContainerRuntime | undefined,
     isolation: parseChoice(where, 'isolation', props.isolation, Object.values(Isolation)) as Isolation | undefined,
+    podSecurity: props.podSecurity,
   });
 }
 

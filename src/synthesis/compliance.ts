@@ -188,8 +188,35 @@ export function addRelatedManifests(construct: IConstruct, produce: (render: Ren
 
 function findingsOf(construct: IConstruct, profile: TargetProfile, render: Render): Finding[] {
   const manifest = render(ApiObject.of(construct));
-  const context = (relatedManifests.get(construct) ?? []).flatMap(produce => produce(render));
+  const related = (relatedManifests.get(construct) ?? []).flatMap(produce => produce(render));
+  const context = [...related, ...admissionContext(construct, render)];
   return applySuppressions(construct, ruleFindings(manifest, profile, context));
+}
+
+/**
+ * Kinds of the app that decide whether a pod is admitted in its namespace: the Namespace (Pod
+ * Security labels), and the ServiceAccounts, roles, bindings and GMSACredentialSpecs the gMSA
+ * webhook looks at. Every Windows construct's rules see those of the whole app, as the checker
+ * sees those of its whole input.
+ */
+const ADMISSION_KINDS = ['Namespace', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'GMSACredentialSpec'];
+
+// Listed once per rendering (a validation pass, or one call of `findings`), by the app's root.
+const admissionContexts = new WeakMap<Render, Map<IConstruct, JsonObject[]>>();
+
+function admissionContext(construct: IConstruct, render: Render): JsonObject[] {
+  const root = construct.node.root;
+  let byRoot = admissionContexts.get(render);
+  if (!byRoot) {
+    byRoot = new Map();
+    admissionContexts.set(render, byRoot);
+  }
+  let objects = byRoot.get(root);
+  if (!objects) {
+    objects = root.node.findAll().filter(ApiObject.isApiObject).filter(o => ADMISSION_KINDS.includes(o.kind)).map(render);
+    byRoot.set(root, objects);
+  }
+  return objects;
 }
 
 /**

@@ -24,6 +24,7 @@ export function recordForPlugin(outdir: string, apiObject: ApiObject, profile: T
       windowsServerVersion: profile.windowsServerVersion?.year,
       runtime: profile.runtime,
       isolation: profile.isolation,
+      podSecurity: profile.podSecurity.length > 0 ? profile.podSecurity : undefined,
     },
     reported: reported.filter(f => !f.suppressedReason).map(f => findingKey(f.rule, f.path)),
     suppressed: reported.filter(f => f.suppressedReason).map(f => findingKey(f.rule, f.path)),

@@ -128,3 +128,33 @@ test('with strict: true in the plugin, a warning synthesis only printed fails th
   expect(output).toContain('Resource Name: app-batch-');
   expect(output).not.toContain('Resource Name: app-quiet-');
 }, 120_000);
+
+// A chart whose target gives the Pod Security labels of a namespace the app does not hold: the
+// IIS image runs as ContainerAdministrator, which baseline admits and restricted warns about.
+const POD_SECURITY_APP = `
+const { App, Chart } = require('cdk8s');
+const { WindowsDeployment, TargetProfile } = require(${JSON.stringify(PKG)});
+const app = new App();
+const chart = new Chart(app, 'app');
+TargetProfile.configure(chart, { podSecurity: [{ namespace: 'web', enforce: 'baseline', warn: 'restricted' }] });
+new WindowsDeployment(chart, 'site', {
+  metadata: { namespace: 'web' },
+  containers: [{ image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', portNumber: 80 }],
+});
+app.synth();
+`;
+
+test("the record carries the chart's podSecurity: the plugin judges the namespace as synthesis did, and says so when its property differs", () => {
+  const { status, output, dir } = synthApp('pod-security', POD_SECURITY_APP, []);
+  expect(status).toBe(0);
+  const record = JSON.parse(fs.readFileSync(path.join(dir, 'dist', '_cdk8s-windows.json'), 'utf8'));
+  expect(record.objects.map((o: any) => o.target.podSecurity)).toEqual([[{ namespace: 'web', enforce: 'baseline', warn: 'restricted' }]]);
+  // Synthesis printed the warning (and counted an info); the plugin finds both again, the warning
+  // only with the recorded labels, and repeats neither.
+  expect(count(output, 'pod-security-warn')).toBe(1);
+  expect(output).toContain('cdk8s-windows: 2 findings reported or suppressed at synthesis not repeated here.');
+
+  const contradicting = synthApp('pod-security-contradicting', POD_SECURITY_APP, ['podSecurity: [{ namespace: web, enforce: restricted }]']);
+  expect(contradicting.status).toBe(0);
+  expect(contradicting.output).toMatch(/WARNING: the plugin properties in cdk8s\.yaml say podSecurity \[\{"namespace":"web","enforce":"restricted"\}\], but the app's charts target/);
+}, 240_000);

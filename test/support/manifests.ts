@@ -69,9 +69,46 @@ export function releaseFor(profile: TargetProfile): UpstreamRelease {
   return profile.kubernetesVersion.minor <= 27 ? '1.27' : '1.37';
 }
 
+/**
+ * Custom resources the library writes, with the structural schema of their CRD: no built-in
+ * schema or API-server validator knows them. GMSACredentialSpec: kubernetes-sigs/windows-gmsa
+ * admission-webhook/deploy/gmsa-crd.yml (cluster-scoped; `credspec` with these properties), served
+ * as windows.k8s.io/v1 (admission-webhook/kube_client.go crdAPIVersion).
+ */
+const CUSTOM_RESOURCES: { [apiVersionKind: string]: (object: any) => string[] } = {
+  'windows.k8s.io/v1/GMSACredentialSpec': object => {
+    const errors: string[] = [];
+    const name = object.metadata?.name;
+    if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name) || name.length > 253) errors.push(`metadata.name ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
+    if (object.metadata?.namespace !== undefined) errors.push('metadata.namespace: the resource is cluster-scoped');
+    for (const key of Object.keys(object)) if (!['apiVersion', 'kind', 'metadata', 'credspec'].includes(key)) errors.push(`${key}: unknown field`);
+    const spec = object.credspec;
+    const strings = (value: any, path: string, fields: string[]) => {
+      if (typeof value !== 'object' || value === null) return errors.push(`${path}: must be an object`);
+      for (const [key, field] of Object.entries(value)) {
+        if (!fields.includes(key)) errors.push(`${path}.${key}: unknown field`);
+        else if (typeof field !== 'string') errors.push(`${path}.${key}: must be a string`);
+      }
+      return 0;
+    };
+    if (typeof spec !== 'object' || spec === null) return [...errors, 'credspec: must be an object'];
+    if (!Array.isArray(spec.CmsPlugins) || spec.CmsPlugins.some((p: unknown) => typeof p !== 'string')) errors.push('credspec.CmsPlugins: must be a list of strings');
+    strings(spec.DomainJoinConfig, 'credspec.DomainJoinConfig', ['DnsName', 'DnsTreeName', 'Guid', 'MachineAccountName', 'NetBiosName', 'Sid']);
+    const accounts = spec.ActiveDirectoryConfig?.GroupManagedServiceAccounts;
+    if (!Array.isArray(accounts)) errors.push('credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts: must be a list');
+    else accounts.forEach((a: any, i: number) => strings(a, `credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts[${i}]`, ['Name', 'Scope']));
+    return errors;
+  },
+};
+
 /** Problems of a set of objects: schema errors and upstream rejections at `release`, one line each. */
 export function manifestProblems(objects: any[], release: UpstreamRelease = DEFAULT_UPSTREAM_RELEASE): string[] {
   const problems: string[] = [];
+  const custom = (object: any) => CUSTOM_RESOURCES[`${object.apiVersion}/${object.kind}`];
+  objects.filter(o => custom(o)).forEach(object => {
+    for (const error of custom(object)(object)) problems.push(`${object.kind}/${object.metadata?.name}: custom resource schema: ${error}`);
+  });
+  objects = objects.filter(o => !custom(o));
   objects.forEach((object, index) => {
     for (const error of schemaErrors(object)) problems.push(`#${index} ${object.kind}/${object.metadata?.name}: schema: ${error}`);
   });

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { WindowsTargetOptions } from '../../model/profile';
 import { WindowsComplianceOptions } from '../../synthesis/compliance';
+import { GmsaCredentialSpec } from '../gmsa-credential-spec';
 import { WindowsPlacementOptions } from '../placement';
 import { WindowsRuntimeClass } from '../runtime-class';
 
@@ -71,6 +72,14 @@ export interface WindowsWorkloadOptions extends WindowsTargetOptions, WindowsPla
    * @default - no gMSA
    */
   readonly gmsaCredentialSpecName?: string;
+
+  /**
+   * The gMSA credential spec the pods run with: sets `windowsOptions.gmsaCredentialSpecName` to its
+   * name and lets the workload's ServiceAccount `use` it (`GmsaCredentialSpec.grant`: a RoleBinding
+   * in the workload's namespace), which the gMSA admission webhook requires.
+   * @default - no gMSA, unless `gmsaCredentialSpecName` names one
+   */
+  readonly gmsa?: GmsaCredentialSpec;
 
   // The props below are cdk8s-plus's, declared again so that their documentation states the
   // Windows defaults (what the Windows pod treatment does differently from cdk8s-plus).

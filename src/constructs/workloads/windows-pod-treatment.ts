@@ -113,6 +113,7 @@ export class WindowsPodTreatment {
     // The rules see the RuntimeClass beside the pod (its handler, the build it schedules onto).
     const runtimeClass = props.runtimeClass;
     if (runtimeClass) addRelatedManifests(workload, render => [render(runtimeClass.apiObject)]);
+    props.gmsa?.grant(workload);
     return treatment;
   }
 
@@ -205,7 +206,11 @@ export class WindowsPodTreatment {
       // HostProcess pods must use the host network; an explicit hostNetwork: false stays and fails.
       if (props.hostNetwork === undefined) this.podFields.hostNetwork = true;
     }
-    if (props.gmsaCredentialSpecName !== undefined) this.windowsOptions.gmsaCredentialSpecName = props.gmsaCredentialSpecName;
+    if (props.gmsa && props.gmsaCredentialSpecName !== undefined && props.gmsaCredentialSpecName !== props.gmsa.name) {
+      throw new Error(`${this.path}: gmsaCredentialSpecName '${props.gmsaCredentialSpecName}' and gmsa (credential spec '${props.gmsa.name}') disagree: give one of them.`);
+    }
+    const gmsaName = props.gmsa?.name ?? props.gmsaCredentialSpecName;
+    if (gmsaName !== undefined) this.windowsOptions.gmsaCredentialSpecName = gmsaName;
   }
 
   /**

@@ -26,4 +26,8 @@ export const DOCS = {
   compatibility: 'https://learn.microsoft.com/en-us/virtualization/windowscontainers/deploy-containers/version-compatibility',
   /** The intro's opening section: "Kubernetes does not support running Windows containers with Hyper-V isolation". */
   windowsNodes: 'https://kubernetes.io/docs/concepts/windows/intro/#windows-nodes-in-kubernetes',
+  /** The Pod Security Standards: what each level's checks forbid. */
+  podSecurityStandards: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  /** Pod Security Admission: the namespace labels, modes and versions. */
+  podSecurityAdmission: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
 };
