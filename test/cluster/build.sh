@@ -42,7 +42,7 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 # kube_version RELEASE: the k8s.io/kubernetes version the release module requires (v1.37.2).
-kube_version() { awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3 }' "v$1/go.mod"; }
+kube_version() { awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3; exit } $1 == "k8s.io/kubernetes" { print $2; exit }' "v$1/go.mod"; }
 # etcd_version RELEASE: the etcd server version the release's etcd module requires (v3.7.0).
 etcd_version() { awk '$1 == "go.etcd.io/etcd/server/v3" { print $2; exit }' "v$1/etcd/go.mod"; }
 
@@ -110,9 +110,10 @@ build_kwok() {
 
 # build RELEASE KWOK_ENTRY: link the release's cached binaries into bin/<release>/, building them on a miss.
 build() {
-  local release=$1 kwok=$2 key entry start downloaded kubebuilt tmp b pkgs=()
+  local release=$1 kwok=$2 key entry start downloaded kubebuilt tmp b flags pkgs=()
   check_etcd_pin "$release"
-  key="$release-$(hash_of "v$release/go.mod" "v$release/go.sum" "v$release/etcd/go.mod" "v$release/etcd/go.sum" <(ldflags "$release"))"
+  flags=$(ldflags "$release")
+  key="$release-$(echo "$flags" | hash_of "v$release/go.mod" "v$release/go.sum" "v$release/etcd/go.mod" "v$release/etcd/go.sum" /dev/stdin)"
   entry="$cache/$key"
   start=$(now)
   if [ -x "$entry/etcd" ] && "$entry/kube-apiserver" --version >/dev/null 2>&1; then
@@ -128,7 +129,7 @@ build() {
     mkdir -p "$cache"
     tmp=$(mktemp -d "$cache/.$key.XXXXXX")
     for b in "${KUBE_BINARIES[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$b"); done
-    (cd "v$release" && go build -trimpath -buildvcs=false -ldflags "$(ldflags "$release")" -o "$tmp/" "${pkgs[@]}")
+    (cd "v$release" && go build -trimpath -buildvcs=false -ldflags "$flags" -o "$tmp/" "${pkgs[@]}")
     kubebuilt=$(now)
     (cd "v$release/etcd" && go build -trimpath -buildvcs=false -ldflags "-s -w" -o "$tmp/etcd" go.etcd.io/etcd/server/v3)
     rm -rf "$entry"
@@ -138,7 +139,7 @@ build() {
   mkdir -p "bin/$release"
   for b in "${KUBE_BINARIES[@]}" etcd; do install_bin "$entry/$b" "bin/$release/$b"; done
   for b in kwok kwokctl; do install_bin "$kwok/$b" "bin/$release/$b"; done
-  echo "cluster/build.sh: $release: bin/$release ready in $(secs "$start" "$(now)")s: $("bin/$release/kube-apiserver" --version), etcd $("bin/$release/etcd" --version | awk '/etcd Version/ { print $3 }'), kwok $("bin/$release/kwokctl" --version | awk '{ print $NF }')"
+  echo "cluster/build.sh: $release: bin/$release ready in $(secs "$start" "$(now)")s: $("bin/$release/kube-apiserver" --version), etcd $("bin/$release/etcd" --version | awk '/etcd Version/ { print $3 }'), kwok $("bin/$release/kwokctl" --version | awk '{ print $3 }')"
 }
 
 for release in "${releases[@]}"; do

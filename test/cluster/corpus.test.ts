@@ -22,6 +22,17 @@ const maybe = RELEASES.length > 0 ? describe : describe.skip;
 const CASES = realWorldCases();
 const WINDOWS_INTENTS = ['placed', 'hostprocess', 'hyperv'];
 
+/**
+ * Error-free Windows cases the cluster cannot place, and why: a build no pool of the test cluster
+ * has. (The engine cannot know the pools yet: they are not part of the target profile.)
+ */
+const NO_POOL: { [id: string]: string } = {
+  'kubernetes-sigs__windows-testing/runtimeclass-2004-hyperv-build-pinned': 'selects Windows build 10.0.19041 (version 2004), which no pool has',
+};
+
+/** Another case's DaemonSet holds the same host port on the node: the cases share one cluster. */
+const HOST_PORT_TAKEN = /didn't have free ports for the requested pod ports/;
+
 interface Outcome {
   readonly id: string;
   readonly intent: string;
@@ -54,6 +65,10 @@ maybe.each(RELEASES)('the real-world corpus on a running %s control plane', (rel
       });
       const verdicts = cluster.create([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, ...environmentFor(objects, namespace), ...objects], namespace)
         .slice(-objects.length);
+      // A CronJob's pods come from a Job made from its template.
+      for (const cron of verdicts.filter(v => v.status === 'created' && v.object.kind === 'CronJob')) {
+        cluster.kubectl(['create', 'job', `${cron.object.metadata.name}-now`, `--from=cronjob/${cron.object.metadata.name}`, '-n', namespace]);
+      }
       outcomes.push({ id: c.id, intent: c.intent, engineErrors, verdicts, placements: [] });
     }
     // Wait (up to 2 minutes) for the pods of every case whose workloads were all created.
@@ -76,7 +91,7 @@ maybe.each(RELEASES)('the real-world corpus on a running %s control plane', (rel
       o.placements = pods.filter(p => p.metadata.namespace === `rw-${i}`).map(p => {
         const node = nodes.find(n => n.metadata.name === p.spec.nodeName);
         if (!node) return `Pending: ${p.status?.conditions?.find((cond: any) => cond.type === 'PodScheduled')?.message ?? 'not scheduled'}`;
-        return nodeOs(node) === 'windows' ? `windows ${nodeBuild(node)}` : 'linux';
+        return nodeOs(node) === 'windows' ? `windows ${nodeBuild(node)} (${node.metadata.name})` : `linux (${node.metadata.name})`;
       });
     });
   }, 900_000);
@@ -87,7 +102,7 @@ maybe.each(RELEASES)('the real-world corpus on a running %s control plane', (rel
     const rows = outcomes.map(o => {
       const refused = o.verdicts.filter(v => v.status === 'rejected').map(v => `${v.object.kind} refused`);
       const unserved = o.verdicts.filter(v => v.status === 'unserved').map(v => `${v.object.kind} not served`);
-      const places = [...new Set(o.placements)].map(p => `${o.placements.filter(x => x === p).length}x ${p.length > 60 ? `${p.slice(0, 60)}...` : p}`);
+      const places = [...new Set(o.placements)].map(p => `${o.placements.filter(x => x === p).length}x ${p.replace(/^Pending: .*?(\d+\/\d+ nodes are available: [^.]*)\..*$/, 'Pending: $1')}`);
       const inCluster = [...refused, ...unserved, ...places].join('; ') || 'created, no pods';
       return `| ${o.id} | ${o.intent} | ${o.engineErrors.join(', ') || 'no error'} | ${inCluster} |`;
     });
@@ -102,7 +117,8 @@ maybe.each(RELEASES)('the real-world corpus on a running %s control plane', (rel
       if (refused.length > 0 || !WINDOWS_INTENTS.includes(o.intent)) return refused;
       if (!o.verdicts.some(v => podSpecsOf(v.object).length > 0)) return [];
       if (o.placements.length === 0) return [`${o.id}: no pods were made`];
-      return o.placements.filter(p => !p.startsWith('windows ')).map(p => `${o.id}: a pod is ${p}`);
+      if (NO_POOL[o.id]) return o.placements.every(p => p.startsWith('Pending: ')) ? [] : [`${o.id}: expected Pending (${NO_POOL[o.id]}), got ${o.placements.join(', ')}`];
+      return o.placements.filter(p => !p.startsWith('windows ') && !HOST_PORT_TAKEN.test(p)).map(p => `${o.id}: a pod is ${p}`);
     });
     expect(problems).toEqual([]);
   });

@@ -2,14 +2,16 @@
 // kube-scheduler and etcd of one Kubernetes release, with kwok playing the nodes. Started by
 // kwokctl from the binaries test/cluster/build.sh builds (nothing is downloaded), in a temporary
 // directory, bound to 127.0.0.1, and deleted on every exit path of the process that started it.
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
 /** The Kubernetes releases there is a test control plane for. */
 export type ClusterRelease = '1.27' | '1.37';
-export const CLUSTER_RELEASES: readonly ClusterRelease[] = ['1.27', '1.37'];
+/** Both, or those listed in CLUSTER_RELEASES (`CLUSTER_RELEASES=1.37 npx jest test/cluster`). */
+export const CLUSTER_RELEASES: readonly ClusterRelease[] = (['1.27', '1.37'] as const)
+  .filter(r => !process.env.CLUSTER_RELEASES || process.env.CLUSTER_RELEASES.split(',').includes(r));
 
 const BINARIES = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'etcd', 'kwok', 'kwokctl'] as const;
 
@@ -205,6 +207,31 @@ export class TestCluster {
     return processesUnder(this.dir);
   }
 
+  /** The addresses the control plane's processes listen on (`127.0.0.1:port`, `[::]:port`...). */
+  public listeningAddresses(): string[] {
+    const inodes = new Set<string>();
+    for (const pid of processesUnder(this.dir)) {
+      try {
+        for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+          const match = /^socket:\[(\d+)\]$/.exec(safeReadlink(`/proc/${pid}/fd/${fd}`));
+          if (match) inodes.add(match[1]);
+        }
+      } catch {
+        // exited meanwhile
+      }
+    }
+    const addresses: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        // fields: sl, local_address, rem_address, st (0A = LISTEN), ..., inode (10th)
+        if (fields.length < 10 || fields[3] !== '0A' || !inodes.has(fields[9])) continue;
+        addresses.push(decodeAddress(fields[1]));
+      }
+    }
+    return addresses.sort();
+  }
+
   /** Resident memory of the control plane's processes, in MiB. */
   public residentMiB(): number {
     let kb = 0;
@@ -231,14 +258,12 @@ export class TestCluster {
     ].join('\n'));
     fs.mkdirSync(this.env.KWOK_WORKDIR!, { recursive: true });
     this.startWatchdog();
-    const version = execFileSync(bin('kube-apiserver'), ['--version'], { encoding: 'utf8' }).trim().split(' ').pop()!;
     const started = Date.now();
     const result = spawnSync(bin('kwokctl'), [
       '--config', config,
       'create', 'cluster',
       '--name', this.name,
       '--runtime', 'binary',
-      '--kube-version', version,
       '--kube-apiserver-binary', bin('kube-apiserver'),
       '--kube-controller-manager-binary', bin('kube-controller-manager'),
       '--kube-scheduler-binary', bin('kube-scheduler'),
@@ -246,6 +271,8 @@ export class TestCluster {
       '--kwok-controller-binary', bin('kwok'),
       '--kube-admission',
       '--extra-args', 'kube-apiserver=enable-admission-plugins=NodeRestriction,PodSecurity,RuntimeClass',
+      // Dual-stack Service ranges, so IPv6 Services are judged on their own merits.
+      '--extra-args', 'kube-apiserver=service-cluster-ip-range=10.96.0.0/16,fd00:10:96::/112',
       '--kubeconfig', this.kubeconfig,
       '--wait', '120s',
     ], { env: this.env, encoding: 'utf8', timeout: 180_000 });
@@ -270,8 +297,9 @@ export class TestCluster {
 
   /**
    * The node pools, as kwok-managed Node objects: Linux; Windows Server 2019, 2022 and 2025
-   * (OS and build labels, the `os=windows:NoSchedule` taint, a Windows nodeInfo); an AKS-style
-   * Windows 2022 pool (`kubernetes.azure.com/os-sku`). The namespaces at each Pod Security level.
+   * (OS and build labels, the `os=windows:NoSchedule` taint, a Windows nodeInfo); AKS-style
+   * Windows 2019 and 2022 pools (`kubernetes.azure.com/os-sku`, no taint, as AKS makes them).
+   * The namespaces at each Pod Security level.
    */
   private setUpPools(): void {
     const nodes = [
@@ -279,7 +307,9 @@ export class TestCluster {
       node('win2019-1', 'windows', WINDOWS_BUILDS.ws2019),
       node('win2022-1', 'windows', WINDOWS_BUILDS.ws2022),
       node('win2025-1', 'windows', WINDOWS_BUILDS.ws2025),
-      node('akswin22-1', 'windows', WINDOWS_BUILDS.ws2022, { 'kubernetes.azure.com/os-sku': 'Windows2022', 'kubernetes.azure.com/agentpool': 'win22' }),
+      // AKS does not taint its Windows pools: pods that do not tolerate os=windows land here.
+      node('akswin19-1', 'windows', WINDOWS_BUILDS.ws2019, { 'kubernetes.azure.com/os-sku': 'Windows2019', 'kubernetes.azure.com/agentpool': 'win19' }, false),
+      node('akswin22-1', 'windows', WINDOWS_BUILDS.ws2022, { 'kubernetes.azure.com/os-sku': 'Windows2022', 'kubernetes.azure.com/agentpool': 'win22' }, false),
     ];
     const namespaces = NAMESPACES.map(ns => ({
       apiVersion: 'v1',
@@ -305,7 +335,7 @@ export const NAMESPACES = [
   { name: 'psa-restricted-pinned', level: 'restricted', version: 'pinned' },
 ] as const;
 
-function node(name: string, osName: 'linux' | 'windows', build?: string, extraLabels: { [key: string]: string } = {}): any {
+function node(name: string, osName: 'linux' | 'windows', build?: string, extraLabels: { [key: string]: string } = {}, tainted = osName === 'windows'): any {
   const windows = osName === 'windows';
   return {
     apiVersion: 'v1',
@@ -323,7 +353,7 @@ function node(name: string, osName: 'linux' | 'windows', build?: string, extraLa
         ...extraLabels,
       },
     },
-    spec: windows ? { taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }] } : {},
+    spec: tainted ? { taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }] } : {},
     status: {
       allocatable: { cpu: '32', memory: '256Gi', pods: '110' },
       capacity: { cpu: '32', memory: '256Gi', pods: '110' },
@@ -351,6 +381,28 @@ export function waitFor(condition: () => boolean, seconds: number, what: string)
     if (Date.now() > deadline) throw new Error(`timed out after ${seconds}s waiting for ${what}`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
   }
+}
+
+function safeReadlink(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return '';
+  }
+}
+
+/** `0100007F:1F90` -> `127.0.0.1:8080`; IPv6 in /proc/net/tcp6 form -> `[hex]:port` (`[::]` for any). */
+function decodeAddress(hex: string): string {
+  const [address, port] = hex.split(':');
+  const portNumber = parseInt(port, 16);
+  if (address.length === 8) {
+    const bytes = address.match(/../g)!.map(b => parseInt(b, 16)).reverse();
+    return `${bytes.join('.')}:${portNumber}`;
+  }
+  if (/^0+$/.test(address)) return `[::]:${portNumber}`;
+  // IPv4-mapped (::ffff:a.b.c.d) keeps the IPv4 form.
+  if (address.startsWith('0000000000000000FFFF0000')) return `${decodeAddress(`${address.slice(24)}:${port}`)}`;
+  return `[${address}]:${portNumber}`;
 }
 
 /** PIDs whose command line mentions `dir` (the cluster's components run from files under it). */

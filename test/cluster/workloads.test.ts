@@ -55,8 +55,8 @@ const CASES: Case[] = [
   // The example apps, as they are (the IIS app pins its own target, 1.27).
   { name: 'example-iis-app', chart: () => new IisAppChart(new App(), 'iis-app'), pods: 2, builds: [WINDOWS_BUILDS.ws2022] },
   { name: 'example-hyperv-job', chart: () => new HyperVJobChart(new App(), 'jobs'), pods: 1, builds: [WINDOWS_BUILDS.ws2022], viaRuntimeClass: true },
-  // One pod per Windows node (HostProcess agents run on every build).
-  { name: 'example-node-agent', chart: () => new NodeAgentChart(new App(), 'agent'), pods: 4, builds: Object.values(WINDOWS_BUILDS) },
+  // One pod per Windows node, five (HostProcess agents run on every build).
+  { name: 'example-node-agent', chart: () => new NodeAgentChart(new App(), 'agent'), pods: 5, builds: Object.values(WINDOWS_BUILDS) },
   { name: 'example-stateful-db', chart: () => new StatefulDbChart(new App(), 'db'), pods: 1, builds: [WINDOWS_BUILDS.ws2022] },
   // The six workloads.
   {
@@ -83,7 +83,7 @@ const CASES: Case[] = [
     builds: [WINDOWS_BUILDS.ws2022],
     chart: r => {
       const c = chartFor(r, 'set');
-      const service = new WindowsService(c, 'set', { clusterIP: 'None', ports: [{ port: 80 }] });
+      const service = new WindowsService(c, 'set-svc', { clusterIP: 'None', ports: [{ port: 80 }] });
       new WindowsStatefulSet(c, 'set', { service, replicas: 2, containers: [{ image: LTSC2022, portNumber: 80 }] });
       return c;
     },
@@ -217,6 +217,10 @@ maybe.each(RELEASES)('on a running %s control plane', release => {
     }
   });
 
+  test('the control plane listens on 127.0.0.1 only', () => {
+    expect(cluster.listeningAddresses().filter(a => !a.startsWith('127.0.0.1:'))).toEqual([]);
+  });
+
   test('the Services select the pods of their Deployment (EndpointSlices list the pod)', () => {
     let slices: any[] = [];
     waitFor(() => (slices = cluster.get('endpointslices', 'c-services').filter(s => (s.endpoints ?? []).length > 0)).length >= 4, 60, 'EndpointSlices with endpoints');
@@ -243,14 +247,16 @@ maybe.each(RELEASES)('on a running %s control plane', release => {
       return cluster.create(objects, namespace);
     }
 
-    test('a Windows pod without the Windows toleration stays Pending: the scheduler names the untolerated taint (the engine cannot know the pools\' taints yet)', () => {
-      const chart = chartFor(release, 'untolerated');
-      new WindowsPod(chart, 'pod', { tolerateWindowsTaint: false, containers: [{ image: LTSC2022 }] });
+    test('a Windows pod without the Windows toleration stays Pending when its only pool is tainted (2025): the scheduler names the untolerated taint (the engine cannot know the pools\' taints yet)', () => {
+      const chart = chartFor(release, 'untolerated', WindowsServerVersion.WS2025);
+      new WindowsPod(chart, 'pod', { tolerateWindowsTaint: false, containers: [{ image: LTSC2025 }] });
       const manifests = synthValid(chart);
       expect(WindowsRules.check(manifests, TargetProfile.resolve(chart)).filter(f => f.severity === Severity.ERROR)).toEqual([]);
       expect(createIn('neg-untolerated', manifests).map(v => v.status)).toEqual(['created']);
       const messages = waitForEvent(cluster, 'neg-untolerated', 'FailedScheduling');
-      expect(messages.join('\n')).toMatch(/untolerated taint.*os: windows/);
+      // The one Windows Server 2025 node carries the taint (1.27 also names it: `{os: windows}`); no other node matches the selector.
+      expect(messages.join('\n')).toMatch(/1 node\(s\) had untolerated taint/);
+      expect(messages.join('\n')).toMatch(/5 node\(s\) didn't match Pod's node affinity\/selector/);
       expect(placedPods(cluster, 'neg-untolerated').map(p => p.pod.status.phase)).toEqual(['Pending']);
     });
 
@@ -283,7 +289,8 @@ maybe.each(RELEASES)('on a running %s control plane', release => {
       const [verdict] = cluster.create(synthValid(chart), namespace);
       expect(verdict.status).toBe('rejected');
       const version = namespace.endsWith('pinned') ? `v${release}` : 'latest';
-      expect(verdict.message).toContain(`violates PodSecurity "baseline:${version}": hostProcess`);
+      expect(verdict.message).toContain(`violates PodSecurity "baseline:${version}"`);
+      expect(verdict.message).toContain('hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)');
     });
 
     test('Pod Security restricted refuses the pods of the default IIS Deployment while synthesis reports nothing (the gap: the engine does not know the namespace\'s level)', () => {
