@@ -355,8 +355,9 @@ function node(name: string, osName: 'linux' | 'windows', build?: string, extraLa
     },
     spec: tainted ? { taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }] } : {},
     status: {
-      allocatable: { cpu: '32', memory: '256Gi', pods: '110' },
-      capacity: { cpu: '32', memory: '256Gi', pods: '110' },
+      // Room for every case of the corpus at once.
+      allocatable: { cpu: '1k', memory: '4Ti', pods: '1k' },
+      capacity: { cpu: '1k', memory: '4Ti', pods: '1k' },
       nodeInfo: {
         architecture: 'amd64',
         operatingSystem: osName,
