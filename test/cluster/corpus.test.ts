@@ -102,7 +102,7 @@ maybe.each(RELEASES)('the real-world corpus on a running %s control plane', (rel
     const rows = outcomes.map(o => {
       const refused = o.verdicts.filter(v => v.status === 'rejected').map(v => `${v.object.kind} refused`);
       const unserved = o.verdicts.filter(v => v.status === 'unserved').map(v => `${v.object.kind} not served`);
-      const places = [...new Set(o.placements)].map(p => `${o.placements.filter(x => x === p).length}x ${p.replace(/^Pending: .*?(\d+\/\d+ nodes are available: [^.]*)\..*$/, 'Pending: $1')}`);
+      const places = [...new Set(o.placements)].sort().map(p => `${o.placements.filter(x => x === p).length}x ${p.replace(/^Pending: .*?(\d+\/\d+ nodes are available: [^.]*)\..*$/, 'Pending: $1')}`);
       const inCluster = [...refused, ...unserved, ...places].join('; ') || 'created, no pods';
       return `| ${o.id} | ${o.intent} | ${o.engineErrors.join(', ') || 'no error'} | ${inCluster} |`;
     });
