@@ -399,7 +399,7 @@ export const FEATURES: readonly Feature[] = [
     seed: NOT_ON_SEED,
     today: 'The newest docs list more than 1,024 backend pods per Service as unsupported; the docs up to about 1.35 said 64 (an HNS limit Microsoft raised, microsoft/Windows-Containers#93).',
     handling: 'rule',
-    rules: ['max-64-backends'],
+    rules: ['max-service-backends'],
   },
 
   // ---------------------------------------------------------------- Container runtime
@@ -670,7 +670,7 @@ export const FEATURES: readonly Feature[] = [
     area: 'DNS',
     topic: 'One DNS suffix per pod',
     seed: 'Windows has one DNS suffix, the pod namespace one (e.g. `default.svc.cluster.local`): `kubernetes` and the FQDN resolve, `kubernetes.default` does not (also troubleshooting #13).',
-    today: 'Same; no resolver options either.',
+    today: 'The docs still promise one suffix and no resolver options, but the kubelet passes the whole search list on Windows and CNI plugins with the `dns` capability set it on the endpoint: several search domains are an info (it depends on the network plugin), options a warning.',
     handling: 'rule',
     rules: ['single-dns-suffix'],
   },

@@ -387,6 +387,8 @@ export interface InputFile {
   readonly path: string;
   /** Name in output: the path as given, or joined under the directory given; `<stdin>` for stdin. */
   readonly displayName: string;
+  /** Whether the file was found by walking a directory (rather than named, or stdin). */
+  readonly inDirectory?: boolean;
 }
 
 /**
@@ -429,7 +431,7 @@ export async function expandPaths(paths: readonly string[], cwd: string, onProbl
       if (stat.isDirectory()) {
         await walk(child, childDisplay);
       } else if (stat.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(entry).toLowerCase())) {
-        files.push({ path: child, displayName: childDisplay });
+        files.push({ path: child, displayName: childDisplay, inDirectory: true });
       }
     }
   };

@@ -25,13 +25,14 @@ import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
 import { textLines } from './formats/text';
-import { DocumentSink, expandPaths, InputProblem, readFile, readStream, SourceDocument } from './input';
+import { DocumentSink, expandPaths, InputFile, InputProblem, readFile, readStream, SourceDocument } from './input';
 import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
 import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
-import { checkObject, CheckPlan, CONTEXT_KINDS, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
+import { checkObject, CheckPlan, classify, CONTEXT_KINDS, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
 import { referenceOf } from '../engine/run-rules';
+import { ignoredSuppressions, IgnoredSuppression } from '../engine/suppressions';
 import { Finding, ObjectReference, UNNAMED } from '../model/finding';
 import { isObject, JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
@@ -138,11 +139,13 @@ export async function check(paths: readonly string[], options: CheckOptions): Pr
   try {
     for (const file of files) {
       checker.files++;
+      const before = checker.received;
       if (file.path === '-') {
         await readStream(options.stdin ?? process.stdin, file.displayName, checker);
       } else {
         await readFile(path.resolve(cwd, file.path), file.displayName, checker);
       }
+      if (checker.received === before) checker.empty(file);
     }
     return checker.finish(cwd);
   } finally {
@@ -177,6 +180,8 @@ interface DeferredObject {
 /** Checks documents as they come (a DocumentSink), keeping what the end of the run needs. */
 class Checker implements DocumentSink {
   public files = 0;
+  /** Documents and problems received so far: a source that adds none was empty. */
+  public received = 0;
   private readonly findings: LocatedFinding[] = [];
   private readonly inputErrors: InputError[] = [];
   private readonly inputWarnings: InputError[] = [];
@@ -201,8 +206,25 @@ class Checker implements DocumentSink {
 
   /** A problem of the input itself (unreadable, not UTF-8, ...), after the documents read before it. */
   public problem(problem: InputProblem): void {
+    this.received++;
     this.checkQueued();
     this.record(problem);
+  }
+
+  /**
+   * A source with nothing but blank lines and comments. Standard input or a file named on the
+   * command line is an input error: most often the command that should have written it failed
+   * (`helm template ... | cdk8s-windows check -`), and "checked 0 objects" would pass. A file
+   * found in a directory is a warning.
+   */
+  public empty(file: InputFile): void {
+    const what = file.path === '-' ? 'standard input is empty' : 'the file is empty';
+    const message = `${what} (no YAML or JSON documents): nothing was checked; did the command that writes it fail?`;
+    if (file.inDirectory) {
+      this.warn({ file: file.displayName, message: `${what} (no YAML or JSON documents): nothing to check` });
+    } else {
+      this.record({ source: file.displayName, message });
+    }
   }
 
   /**
@@ -212,6 +234,7 @@ class Checker implements DocumentSink {
    * each document, within this machine's noise. A batch is bounded in documents and characters.
    */
   public document(document: SourceDocument): void {
+    this.received++;
     this.queue.push(document);
     this.queuedChars += document.text.length;
     if (this.queue.length >= BATCH_DOCUMENTS || this.queuedChars >= BATCH_CHARS) this.checkQueued();
@@ -249,8 +272,7 @@ class Checker implements DocumentSink {
         line: document.startLine + (parsed.warning.line ?? firstContentLine(document.text)),
         message: parsed.warning.message,
       };
-      this.inputWarnings.push(warning);
-      this.options.onInputWarning?.(warning);
+      this.warn(warning);
     }
     if (value === null || value === undefined) return; // `--- null`, `~`: an empty document
     if (!isObject(value)) {
@@ -263,6 +285,7 @@ class Checker implements DocumentSink {
       return;
     }
     const located: Array<{ findings: Finding[]; prefix: string; ordinal: number }> = [];
+    const ignored: Array<{ problems: IgnoredSuppression[]; prefix: string }> = [];
     let stored: StoredDocument | undefined;
     const store = () => stored ??= {
       source: document.source, index: document.index, startLine: document.startLine, textId: this.arena.add(document.text),
@@ -281,16 +304,42 @@ class Checker implements DocumentSink {
         }
         const findings = this.object(item, document, ordinal, store, i);
         if (findings.length > 0) located.push({ findings, prefix: `items[${i}]`, ordinal });
+        const problems = this.ignoredSuppressions(item);
+        if (problems.length > 0) ignored.push({ problems, prefix: `items[${i}].` });
       });
     } else {
       const ordinal = this.ordinal++;
       const findings = this.object(value, document, ordinal, store);
       if (findings.length > 0) located.push({ findings, prefix: '', ordinal });
+      const problems = this.ignoredSuppressions(value);
+      if (problems.length > 0) ignored.push({ problems, prefix: '' });
     }
-    if (located.length > 0) {
+    if (located.length > 0 || ignored.length > 0) {
       const locator = new DocumentLocator(document.text, document.startLine);
       for (const { findings, prefix, ordinal } of located) this.locate(findings, locator, prefix, document, ordinal);
+      for (const { problems, prefix } of ignored) {
+        for (const problem of problems) {
+          this.warn({
+            file: document.source,
+            documentIndex: document.index,
+            line: locator.lineOf(`${prefix}${problem.path}[${JSON.stringify(problem.annotation)}]`),
+            message: problem.message,
+          });
+        }
+      }
     }
+  }
+
+  /** The suppression annotations of a checked object that suppress nothing (see `ignoredSuppressions`). */
+  private ignoredSuppressions(object: JsonObject): IgnoredSuppression[] {
+    const category = classify(object);
+    if (category === ObjectCategory.UNKNOWN_KIND || category === ObjectCategory.NOT_KUBERNETES) return [];
+    return ignoredSuppressions(object);
+  }
+
+  private warn(warning: InputError): void {
+    this.inputWarnings.push(warning);
+    this.options.onInputWarning?.(warning);
   }
 
   /** Checks one object now (workloads) or later (Services); returns the findings to locate. */

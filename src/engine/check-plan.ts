@@ -6,8 +6,9 @@
  *
  * The decision (see `planFor`):
  * - a workload whose pod targets Windows (or every workload with `assumeWindows`): the full catalog;
- * - any other workload: the placement rules only (section 1), which exist precisely to catch pods
- *   that run Windows images without Windows placement, or that contradict their own placement;
+ * - any other workload: the placement rules that run on every workload (`EVERY_WORKLOAD_RULES`),
+ *   which exist precisely to catch pods that run Windows images without Windows placement, or that
+ *   contradict their own placement;
  * - a Service that selects the pod template of a Windows workload in the input (or every Service
  *   with `assumeWindows`): the full catalog (only Service rules apply to it);
  * - anything else: no rules. Built-in kinds (ConfigMap, Secret, ...) count as checked and clean;
@@ -24,7 +25,7 @@ import { Finding } from '../model/finding';
 import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WORKLOAD_KINDS } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
 import { podTargetsWindows } from '../rules/lib/placement';
-import { PLACEMENT_RULES } from '../rules/placement';
+import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { Rule } from '../rules/rule';
 
 /** API groups served by the Kubernetes API server itself (`''` is the core group, `v1`). */
@@ -102,7 +103,7 @@ export function planFor(object: JsonObject, options: TargetOptions = {}): CheckP
       const pod = findPodSpec(object);
       if (!pod) return { category, rules: NO_RULES, windows: false };
       const windows = options.assumeWindows === true || podTargetsWindows(pod);
-      return { category, rules: windows ? CATALOG : PLACEMENT_RULES, windows, pod };
+      return { category, rules: windows ? CATALOG : EVERY_WORKLOAD_RULES, windows, pod };
     }
     case ObjectCategory.SERVICE: {
       const windows = options.assumeWindows === true || options.selectsWindowsPods?.(object) === true;

@@ -26,7 +26,7 @@ export function runRules(objects: readonly JsonObject[], profile: TargetProfile,
           severity: violation.severity ?? rule.severity,
           resource: reference ??= referenceOf(object),
           path: violation.path,
-          ...suppressionOf(object, rule, violation.message),
+          ...suppressionOf(object, rule, `${violation.message}. ${violation.why ?? rule.why}`),
           remediation: violation.remediation ?? rule.remediation,
           docsUrl: rule.docsUrl,
         });
@@ -88,12 +88,12 @@ export function referenceOf(object: JsonObject): ObjectReference {
 }
 
 /**
- * The message and suppression of a finding: an `ignore-check` annotation suppresses it, unless the
+ * The message (`text`: what was found, and why it matters) and suppression of a finding: an
+ * `ignore-check` annotation suppresses it, unless the
  * API server rejects the finding anyway (then the message says the annotation was not honoured).
  */
-function suppressionOf(object: JsonObject, rule: Rule, message: string): { message: string; suppressedReason?: string } {
+function suppressionOf(object: JsonObject, rule: Rule, text: string): { message: string; suppressedReason?: string } {
   const reason = annotationSuppression(object, rule.name);
-  const text = `${message}. ${rule.why}`;
   if (reason === undefined) return { message: text };
   if (rejectedByApiServer(object, rule)) {
     return { message: `${text} (The ignore-check annotation does not suppress this: the API server rejects it.)` };

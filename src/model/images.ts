@@ -148,30 +148,39 @@ export const needsContainerAdministrator: (image: string) => boolean = memoizeBy
   ADMINISTRATOR_IMAGES.some(pattern => pattern.test(parse(image).repository)));
 
 /**
- * Official Docker Hub images that have no Windows build, with what they are: a Windows node
- * cannot pull them. Images with a Windows build (node, python, golang, mongo, traefik, ...) are not
- * listed, nor are tags that name a Windows flavour (`redis:3.0-nanoserver`), nor images of other
- * namespaces or registries (`registry.k8s.io/e2e-test-images/busybox`, `e2eteam/*` have Windows builds).
+ * Images that have no Windows build, with what they are: a Windows node cannot pull them. Official
+ * Docker Hub images by their short name, others by repository (Docker Hub ones without
+ * `docker.io/`). Images with a Windows build (node, python, golang, mongo, traefik, ...) are not
+ * listed, nor are tags that name a Windows flavour (`redis:3.0-nanoserver`,
+ * `fluent/fluent-bit:windows-2022-3.1.4`), nor other images of other namespaces or registries
+ * (`registry.k8s.io/e2e-test-images/busybox`, `e2eteam/*` have Windows builds).
  */
 export const LINUX_ONLY_IMAGES: { readonly [name: string]: string } = {
-  alpine: 'Alpine Linux',
-  busybox: 'BusyBox',
-  ubuntu: 'Ubuntu',
-  debian: 'Debian',
-  centos: 'CentOS',
-  fedora: 'Fedora',
-  nginx: 'the nginx web server',
-  httpd: 'the Apache HTTP Server',
-  haproxy: 'HAProxy',
-  redis: 'Redis',
-  memcached: 'Memcached',
-  postgres: 'PostgreSQL',
-  mysql: 'MySQL',
-  mariadb: 'MariaDB',
-  rabbitmq: 'RabbitMQ',
-  elasticsearch: 'Elasticsearch',
-  kibana: 'Kibana',
-  wordpress: 'WordPress',
+  'alpine': 'Alpine Linux',
+  'busybox': 'BusyBox',
+  'ubuntu': 'Ubuntu',
+  'debian': 'Debian',
+  'centos': 'CentOS',
+  'fedora': 'Fedora',
+  'nginx': 'the nginx web server',
+  'httpd': 'the Apache HTTP Server',
+  'haproxy': 'HAProxy',
+  'redis': 'Redis',
+  'memcached': 'Memcached',
+  'postgres': 'PostgreSQL',
+  'mysql': 'MySQL',
+  'mariadb': 'MariaDB',
+  'rabbitmq': 'RabbitMQ',
+  'elasticsearch': 'Elasticsearch',
+  'kibana': 'Kibana',
+  'wordpress': 'WordPress',
+  // Fluent Bit: release tags and `latest` are Linux builds (amd64, arm64, arm/v7: fluent-bit-docs
+  // installation/downloads/docker.md); its Windows builds are the `windows-*` tags.
+  'fluent/fluent-bit': 'Fluent Bit (its Windows builds are the windows-* tags)',
+  'cr.fluentbit.io/fluent/fluent-bit': 'Fluent Bit (its Windows builds are the windows-* tags)',
+  // The Prometheus node exporter reads *NIX kernels; Windows nodes use windows_exporter.
+  'prom/node-exporter': 'the Prometheus node exporter (for Windows nodes: windows_exporter)',
+  'quay.io/prometheus/node-exporter': 'the Prometheus node exporter (for Windows nodes: windows_exporter)',
 };
 
 /** The Linux-only official image an image reference names (its `LINUX_ONLY_IMAGES` entry), or undefined. */

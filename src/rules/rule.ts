@@ -13,6 +13,11 @@ export interface Violation {
   readonly severity?: Severity;
   /** Overrides the rule's remediation when the fix depends on the field found. */
   readonly remediation?: string;
+  /**
+   * Replaces the rule's `why` in this finding's message when the reason depends on the field
+   * found (each field its own reason) or when the message already tells the rest.
+   */
+  readonly why?: string;
 }
 
 /** What a pod rule sees: one pod spec of one object, in its batch. */

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { recordForPlugin as recordTarget } from './plugin-record';
 import { isSynthesizing, keepRenderings, markSynthesisCalls, onSynthesisEnd, renderOnce } from './render-once';
 import { checkObjects } from '../engine/check-plan';
 import { formatFinding, isBlocking } from '../engine/findings';
@@ -95,7 +96,9 @@ export class WindowsCompliance {
         const strict = options.strict ?? construct.node.tryGetContext(STRICT_CONTEXT) === true;
         const findings = findingsOf(construct, profile);
         const blocking = findings.filter(f => isBlocking(f, strict));
-        reportOnce(construct, findings.filter(f => !isBlocking(f, strict)), isVerbose(construct, options));
+        const reportable = findings.filter(f => !isBlocking(f, strict));
+        reportOnce(construct, reportable, isVerbose(construct, options));
+        recordForPlugin(ApiObject.of(construct), profile, reportable);
         return blocking.map(formatFinding);
       },
     });
@@ -124,7 +127,9 @@ export class WindowsCompliance {
         const strict = options.strict ?? scope.node.tryGetContext(STRICT_CONTEXT) === true;
         const errors: string[] = [];
         for (const { apiObject, findings } of otherObjectsFindings(scope, profile, options.assumeWindows ?? false)) {
-          reportOnce(apiObject, findings.filter(f => !isBlocking(f, strict)), isVerbose(scope, options));
+          const reportable = findings.filter(f => !isBlocking(f, strict));
+          reportOnce(apiObject, reportable, isVerbose(scope, options));
+          recordForPlugin(apiObject, profile, reportable);
           errors.push(...findings.filter(f => isBlocking(f, strict)).map(f => `[${apiObject.node.path}] ${formatFinding(f)}`));
         }
         return errors;
@@ -252,19 +257,39 @@ function reportOnce(construct: IConstruct, findings: Finding[], verbose: boolean
     const text = `[${construct.node.path}] ${formatFinding(finding)}`;
     if (seen.has(text)) continue;
     seen.add(text);
-    if (verbose || finding.severity !== Severity.INFO || finding.suppressedReason) {
+    if (verbose || (finding.severity !== Severity.INFO && !finding.suppressedReason)) {
       process.stderr.write(text + '\n');
+    } else if (finding.suppressedReason) {
+      unprinted.suppressed++;
     } else {
-      unprintedInfos++;
+      unprinted.infos++;
     }
   }
 }
 
-// Quiet by default: info findings are counted during a synthesis and summed up in one line at its end.
-let unprintedInfos = 0;
+// Quiet by default: infos and suppressed findings are counted during a synthesis and summed up in
+// one line at its end.
+const unprinted = { infos: 0, suppressed: 0 };
 onSynthesisEnd(() => {
-  if (unprintedInfos === 0) return;
-  process.stderr.write(`cdk8s-windows: ${unprintedInfos} info finding${unprintedInfos === 1 ? '' : 's'} not shown `
-    + `(set the context value ${VERBOSE_CONTEXT}=true or the verbose prop to print them, or list them with WindowsCompliance.findings)\n`);
-  unprintedInfos = 0;
+  const parts = [
+    unprinted.infos > 0 ? `${unprinted.infos} info finding${unprinted.infos === 1 ? '' : 's'}` : undefined,
+    unprinted.suppressed > 0 ? `${unprinted.suppressed} suppressed finding${unprinted.suppressed === 1 ? '' : 's'}` : undefined,
+  ].filter(Boolean);
+  unprinted.infos = 0;
+  unprinted.suppressed = 0;
+  if (parts.length === 0) return;
+  process.stderr.write(`cdk8s-windows: ${parts.join(' and ')} not shown (print them with the verbose prop, or with `
+    + `app.node.setContext('${VERBOSE_CONTEXT}', true) before adding charts; list them with WindowsCompliance.findings)\n`);
 });
+
+/**
+ * Tells the validation plugin, when the cdk8s CLI runs one, which target each object was checked
+ * for and which findings synthesis has reported already (see plugin-record.ts).
+ */
+function recordForPlugin(apiObject: ApiObject, profile: TargetProfile, nonBlocking: Finding[]): void {
+  // The App (an App, not a bare Chart of Testing.chart()) says whether the CLI asked for metadata.
+  const app = apiObject.node.root as unknown as { outdir?: unknown; recordConstructMetadata?: unknown };
+  if (typeof app.outdir !== 'string' || app.recordConstructMetadata !== true) return;
+  recordTarget(app.outdir, apiObject, profile, nonBlocking);
+}
+

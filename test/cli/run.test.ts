@@ -157,10 +157,29 @@ describe('inputs', () => {
     expect(status).toBe(1);
   });
 
-  test('an empty input: nothing checked, exit 0', async () => {
-    const { status, stdout } = await cli(['check', '-'], { stdin: '# nothing here\n---\n' });
-    expect(stdout).toBe(`${HEADER}\nchecked 0 objects in 1 file: 0 errors, 0 warnings, 0 info, 0 suppressed, 0 skipped (unknown kinds)\n`);
-    expect(status).toBe(0);
+  test('empty stdin (a failed `helm template ... |`): an input error, exit 2', async () => {
+    for (const stdin of ['', '# nothing here\n---\n']) {
+      const { status, stdout, stderr } = await cli(['check', '-'], { stdin });
+      expect(stderr).toBe('cdk8s-windows: <stdin>: standard input is empty (no YAML or JSON documents): nothing was checked; did the command that writes it fail?\n');
+      expect(summaryOf(stdout)).toBe('checked 0 objects in 1 file: 0 errors, 0 warnings, 0 info, 0 suppressed, 0 skipped (unknown kinds), 1 input error');
+      expect(status).toBe(2);
+    }
+  });
+
+  const emptyDir = tempDir();
+  test('an empty file named on the command line is an input error; one found in a directory a warning', async () => {
+    const dir = emptyDir;
+    fs.mkdirSync(path.join(dir, 'manifests'));
+    fs.writeFileSync(path.join(dir, 'manifests', 'empty.yaml'), '');
+    fs.writeFileSync(path.join(dir, 'manifests', 'app.yaml'), windowsDeploymentYaml('web'));
+    const named = await json(['check', 'manifests/empty.yaml'], { cwd: dir });
+    expect(named.report.inputErrors).toEqual([{ file: 'manifests/empty.yaml', message: expect.stringContaining('the file is empty') }]);
+    expect(named.status).toBe(2);
+    const walked = await json(['check', 'manifests'], { cwd: dir });
+    expect(walked.report.inputErrors).toEqual([]);
+    expect(walked.report.inputWarnings).toEqual([{ file: path.join('manifests', 'empty.yaml'), message: expect.stringContaining('the file is empty') }]);
+    expect(walked.report.summary).toMatchObject({ objects: 1 });
+    expect(walked.status).toBe(0);
   });
 });
 
@@ -301,9 +320,65 @@ describe('suppression by annotation', () => {
     expect(status).toBe(0);
   });
 
-  test('a reason shorter than a sentence does not suppress', async () => {
-    const { status } = await cli(['check', '-'], { stdin: withAnnotation('ok') });
+  test('a reason shorter than a sentence does not suppress, and an input warning says so', async () => {
+    const stdin = withAnnotation('ok');
+    const { status, report, stderr } = await json(['check', '-'], { stdin });
     expect(status).toBe(1);
+    expect(report.inputWarnings).toEqual([{
+      file: '<stdin>',
+      documentIndex: 0,
+      line: lineOf(stdin, 'ignore-check'),
+      message: expect.stringMatching(/^annotation 'ignore-check\.cdk8s-windows\.io\/windows-image-build-mismatch' suppresses nothing\. .*needs a reason of at least 10 characters/),
+    }]);
+    expect(stderr).toContain("cdk8s-windows: warning: <stdin>: document 1 (line 7): annotation 'ignore-check.cdk8s-windows.io/windows-image-build-mismatch' suppresses nothing");
+    expect(report.summary).toMatchObject({ inputWarnings: 1 });
+  });
+
+  test('a misspelt rule: an input warning with the nearest rule names', async () => {
+    const misspelt = annotate(on2019, 'memory-limits', 'Sized by the vertical pod autoscaler at admission.');
+    const { report, status } = await json(['check', '-'], { stdin: misspelt });
+    expect(report.inputWarnings).toEqual([expect.objectContaining({
+      line: lineOf(misspelt, 'ignore-check'),
+      message: expect.stringContaining("unknown rule 'memory-limits' on Deployment/agent: did you mean 'memory-limit-required'?"),
+    })]);
+    expect(status).toBe(1); // the build mismatch is still an error
+  });
+
+  test('a renamed rule: an input warning naming the new id', async () => {
+    const renamed = annotate(on2019, 'max-64-backends', 'Fronted by an ingress controller, not the Service.');
+    const { report } = await json(['check', '-'], { stdin: renamed });
+    expect(report.inputWarnings).toEqual([expect.objectContaining({ message: expect.stringContaining("renamed to 'max-service-backends'") })]);
+  });
+
+  test("on the pod template (Helm's podAnnotations): an input warning at that line, and nothing suppressed", async () => {
+    const onTemplate = on2019.replace('    metadata:\n      labels:\n', '    metadata:\n      annotations:\n'
+      + '        ignore-check.cdk8s-windows.io/windows-image-build-mismatch: "These nodes run pods under Hyper-V isolation by default."\n      labels:\n');
+    expect(onTemplate).not.toBe(on2019);
+    const { report, status } = await json(['check', '-'], { stdin: onTemplate });
+    const line = lineOf(onTemplate, 'ignore-check');
+    expect(report.inputWarnings).toEqual([{
+      file: '<stdin>',
+      documentIndex: 0,
+      line,
+      message: expect.stringContaining("on the pod template (spec.template.metadata.annotations) suppresses nothing: the checker reads suppressions from the Deployment's own metadata.annotations"),
+    }]);
+    expect(report.summary).toMatchObject({ suppressed: 0, errors: 1 });
+    expect(status).toBe(1);
+    for (const format of ['text', 'sarif', 'junit']) {
+      const { stdout, stderr } = await cli(['check', '-', '--format', format], { stdin: onTemplate });
+      expect(stderr).toContain('on the pod template');
+      if (format === 'sarif') {
+        const notifications = JSON.parse(stdout).runs[0].invocations[0].toolExecutionNotifications;
+        expect(notifications).toEqual([expect.objectContaining({ level: 'warning', message: { text: expect.stringContaining('on the pod template') } })]);
+      }
+      if (format === 'junit') expect(stdout).toContain('warning: annotation &apos;ignore-check.cdk8s-windows.io/windows-image-build-mismatch&apos; on the pod template');
+      if (format === 'text') expect(summaryOf(stdout)).toContain('1 input warning');
+    }
+  });
+
+  test('a valid suppression gives no input warning', async () => {
+    const { report } = await json(['check', '-'], { stdin: withAnnotation('These nodes run pods under Hyper-V isolation by default.') });
+    expect(report.inputWarnings).toEqual([]);
   });
 
   test('a finding the API server rejects (privileged on a pod with spec.os.name: windows) is not suppressed, and the message says why', async () => {
@@ -377,9 +452,9 @@ spec:
     const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 1000\n  maxReplicas: 1100\n';
     const service = ipv6Service('web').replace('  ipFamilies:\n    - IPv6\n  ipFamilyPolicy: SingleStack\n', '');
     const without = await json(['check', '-'], { stdin: `${service}---\n${big}` });
-    expect(rulesOf(without.report)).not.toContain('max-64-backends');
+    expect(rulesOf(without.report)).not.toContain('max-service-backends');
     const withHpa = await json(['check', '-'], { stdin: `${service}---\n${big}---\n${hpa}` });
-    expect(withHpa.report.findings.filter((f: any) => f.rule === 'max-64-backends')).toEqual([
+    expect(withHpa.report.findings.filter((f: any) => f.rule === 'max-service-backends')).toEqual([
       expect.objectContaining({ message: expect.stringContaining('HorizontalPodAutoscaler/web'), line: 7 }),
     ]);
   });

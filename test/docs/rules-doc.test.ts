@@ -39,7 +39,7 @@ describe('docs/RULES.md', () => {
     const committed = fs.existsSync(RULES_MD) ? fs.readFileSync(RULES_MD, 'utf-8') : undefined;
     const rendered = renderRulesDoc();
     if (committed !== rendered) {
-      const reason = committed === undefined ? 'is missing' : 'is out of date with the rule catalog or src/docs/features.ts';
+      const reason = committed === undefined ? 'is missing' : 'is out of date with the rule catalog or scripts/docs/features.ts';
       throw new Error(`docs/RULES.md ${reason}: run \`${GENERATE}\` and commit the result.`);
     }
   });

@@ -20,7 +20,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(PKG, 'package.json'), JSON.stringify({ name: 'cdk8s-windows', version: '0.0.0', main: 'lib/index.js' }));
 }, 120_000);
 
-function synthApp(name: string, appSource: string): { status: number | null; output: string } {
+function synthApp(name: string, appSource: string, properties = ["windowsServerVersion: '2022'"]): { status: number | null; output: string; dir: string } {
   const dir = path.join(WORK, name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'app.js'), appSource);
@@ -32,12 +32,15 @@ function synthApp(name: string, appSource: string): { status: number | null; out
     '    version: 0.0.0',
     '    class: WindowsValidationPlugin',
     '    properties:',
-    "      windowsServerVersion: '2022'",
+    ...properties.map(p => `      ${p}`),
     '',
   ].join('\n'));
   const result = spawnSync(CDK8S, ['synth'], { cwd: dir, encoding: 'utf-8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, dir };
 }
+
+/** How many times `needle` occurs in `text`. */
+const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 test('a plain Deployment placed on Windows with Linux-only defaults fails the synth with the report', () => {
   const { status, output } = synthApp('violating', `
@@ -72,4 +75,56 @@ app.synth();
 `);
   expect(output).not.toContain('no-privileged');
   expect(status).toBe(0);
+}, 120_000);
+
+// A chart targeting Kubernetes 1.30, with a Deployment whose memory request is below its limit (a
+// warning), and one whose warning is suppressed.
+const TARGETED_APP = `
+const { App, Chart, Size } = require('cdk8s');
+const { WindowsDeployment, WindowsCompliance, TargetProfile, KubernetesVersion, WindowsServerVersion } = require(${JSON.stringify(PKG)});
+const app = new App();
+const chart = new Chart(app, 'app');
+TargetProfile.configure(chart, { kubernetesVersion: KubernetesVersion.of('1.30'), windowsServerVersion: WindowsServerVersion.WS2022 });
+const resources = { memory: { limit: Size.gibibytes(1), request: Size.mebibytes(512) } };
+new WindowsDeployment(chart, 'batch', { containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2022', resources }] });
+const quiet = new WindowsDeployment(chart, 'quiet', { containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2022', resources }] });
+WindowsCompliance.suppress(quiet, 'memory-request-equals-limit', 'This batch job may page: it runs alone at night.');
+app.synth();
+`;
+
+test("the plugin checks each object for its chart's target, and says so", () => {
+  const { status, output, dir } = synthApp('targeted', TARGETED_APP, []);
+  expect(status).toBe(0);
+  expect(output).toContain('Kubernetes 1.30, Windows Server 2022');
+  expect(output).not.toContain('Kubernetes 1.27');
+  const record = JSON.parse(fs.readFileSync(path.join(dir, 'dist', '_cdk8s-windows.json'), 'utf8'));
+  expect(record.objects.map((o: any) => o.target.kubernetesVersion)).toEqual(['1.30', '1.30']);
+}, 120_000);
+
+test('a target in the plugin properties that contradicts the app is said loudly; the app\'s target is used', () => {
+  const { status, output } = synthApp('contradicting', TARGETED_APP, ["kubernetesVersion: '1.27'"]);
+  expect(status).toBe(0);
+  expect(output).toMatch(/WARNING: the plugin properties in cdk8s\.yaml say kubernetesVersion 1\.27, but the app's charts target Kubernetes 1\.30/);
+  expect(output).toContain('Kubernetes 1.30, Windows Server 2022');
+}, 120_000);
+
+test('each warning is said once (at synthesis, not again in the report); a suppressed one is counted, not printed', () => {
+  const { status, output } = synthApp('once', TARGETED_APP, []);
+  expect(status).toBe(0);
+  // Synthesis prints the batch warning; the plugin counts it and the suppressed one.
+  expect(count(output, '[warning] memory-request-equals-limit Deployment/app-batch')).toBe(1);
+  expect(count(output, 'memory-request-equals-limit')).toBe(1);
+  expect(output).not.toContain('This batch job may page');
+  expect(output).toMatch(/cdk8s-windows: 1 suppressed finding not shown/);
+  expect(output).toContain('cdk8s-windows: 2 findings reported or suppressed at synthesis not repeated here.');
+}, 120_000);
+
+test('with strict: true in the plugin, a warning synthesis only printed fails the run and is listed', () => {
+  const { status, output } = synthApp('strict', TARGETED_APP, ['strict: true']);
+  expect(status).not.toBe(0);
+  // One occurrence, the batch job's: the suppressed one stays suppressed, though suppressions made
+  // in code are not in the manifest.
+  expect(output).toContain('memory-request-equals-limit (warning) (1 occurrences)');
+  expect(output).toContain('Resource Name: app-batch-');
+  expect(output).not.toContain('Resource Name: app-quiet-');
 }, 120_000);

@@ -87,3 +87,46 @@ export function service(spec: any = {}, name = 'web'): any {
     spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 80 }], ...spec },
   };
 }
+
+/** A named pipe of the host, mounted as a hostPath volume. */
+export const NAMED_PIPE = '\\\\.\\pipe\\docker_engine';
+
+/**
+ * A Deployment that uses what Windows supports: ConfigMap and Secret volumes and environment
+ * variables, emptyDir, a named-pipe and a directory hostPath, Azure File and Disk, GCE PD and SMB
+ * CSI volumes, probes, lifecycle hooks and resource limits. No rule may flag it.
+ */
+export function supportedWindowsFeatures(): any {
+  return windowsDeployment(windowsPodSpec({
+    volumes: [
+      { name: 'config', configMap: { name: 'app-config' } },
+      { name: 'creds', secret: { secretName: 'app-creds' } },
+      { name: 'scratch', emptyDir: {} },
+      { name: 'docker', hostPath: { path: NAMED_PIPE } },
+      { name: 'files', azureFile: { secretName: 'azure-files', shareName: 'share' } },
+      { name: 'disk', azureDisk: { kind: 'Managed', diskName: 'data', diskURI: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/disks/data' } },
+      { name: 'gce', gcePersistentDisk: { pdName: 'data', fsType: 'NTFS' } },
+      { name: 'smb', csi: { driver: 'smb.csi.k8s.io', volumeAttributes: { source: '//smb.contoso.com/share' }, nodePublishSecretRef: { name: 'smb-creds' } } },
+      { name: 'logs', hostPath: { path: 'C:\\var\\log', type: 'DirectoryOrCreate' } },
+    ],
+    initContainers: [windowsContainer({ name: 'init', ports: undefined, command: ['cmd', '/c', 'echo ready'] })],
+    containers: [windowsContainer({
+      env: [
+        { name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'mode' } } },
+        { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'app-creds', key: 'password' } } },
+      ],
+      envFrom: [{ configMapRef: { name: 'app-config' } }, { secretRef: { name: 'app-creds' } }],
+      livenessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 10 },
+      readinessProbe: { tcpSocket: { port: 80 } },
+      startupProbe: { exec: { command: ['powershell', '-Command', 'exit 0'] }, failureThreshold: 30 },
+      lifecycle: {
+        postStart: { exec: { command: ['cmd', '/c', 'echo started'] } },
+        preStop: { exec: { command: ['powershell', '-Command', 'Stop-WebSite -Name Default'] } },
+      },
+      resources: { limits: { cpu: '2', memory: '2Gi' }, requests: { cpu: '2', memory: '2Gi' } },
+      volumeMounts: ['config', 'creds', 'scratch', 'files', 'disk', 'gce', 'smb', 'logs']
+        .map(name => ({ name, mountPath: `C:\\mnt\\${name}` }))
+        .concat([{ name: 'docker', mountPath: NAMED_PIPE }]),
+    })],
+  }));
+}

@@ -1,6 +1,7 @@
 /**
  * JUnit XML: one `<testsuite>` per source, one `<testcase>` per object (classname = the file,
- * name = `kind/namespace/name`), a `<failure>` per blocking finding, `<skipped>` for objects the
+ * name = `kind/namespace/name`), one `<failure>` listing its blocking findings (the JUnit schema
+ * allows one per test case), `<skipped>` for objects the
  * rules do not cover (unknown kinds), an `<error>` test case per input error. Non-blocking
  * findings (warnings, info, suppressed) are listed in `<system-out>`.
  */
@@ -72,8 +73,15 @@ export function formatJunit(report: CheckReport): string {
       s.cases.push(`${open}/>`);
       continue;
     }
-    const body = blocking.map(f =>
-      `      <failure${attr('message', `${f.rule}: ${f.path}`)}${attr('type', f.severity)}>${escapeXml(findingText(f))}</failure>`);
+    // One <failure> per test case, as the JUnit schema allows: it lists every blocking finding.
+    const body: string[] = [];
+    if (blocking.length > 0) {
+      const message = blocking.length === 1
+        ? `${blocking[0].rule}: ${blocking[0].path}`
+        : `${blocking.length} findings: ${blocking.map(f => `${f.rule}: ${f.path}`).join('; ')}`;
+      const type = blocking.some(f => f.severity === 'error') ? 'error' : blocking[0].severity;
+      body.push(`      <failure${attr('message', message)}${attr('type', type)}>${escapeXml(blocking.map(findingText).join('\n\n'))}</failure>`);
+    }
     if (other.length > 0) body.push(`      <system-out>${escapeXml(other.map(findingText).join('\n\n'))}</system-out>`);
     s.cases.push(`${open}>\n${body.join('\n')}\n    </testcase>`);
   }

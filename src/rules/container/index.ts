@@ -1,7 +1,6 @@
 import { imageNeedsAdministrator } from './image-needs-administrator';
 import { invalidGmsa } from './invalid-gmsa';
 import { invalidRunAsUserName } from './invalid-run-as-user-name';
-import { linuxOnlyImageRule } from './linux-only-image';
 import { memoryLimitRequired } from './memory-limit-required';
 import { memoryRequestEqualsLimit } from './memory-request-equals-limit';
 import { noHugepages } from './no-hugepages';
@@ -30,6 +29,5 @@ export const CONTAINER_RULES: readonly Rule[] = [
   noMountPropagation,
   subpathMount,
   stopSignal,
-  linuxOnlyImageRule,
   imageNeedsAdministrator,
 ];

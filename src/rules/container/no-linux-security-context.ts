@@ -3,18 +3,39 @@ import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
-/** Container securityContext fields the API server forbids for Windows pods (besides `privileged`), with the fix for each. */
-const LINUX_CONTAINER_FIELDS: { readonly [field: string]: string } = {
-  allowPrivilegeEscalation: 'Remove `allowPrivilegeEscalation`: Windows has no setuid-style privilege escalation to allow or forbid.',
-  capabilities: 'Remove `capabilities`: Windows has no POSIX capabilities. For host-level work, use a HostProcess pod.',
-  procMount: 'Remove `procMount`: Windows has no /proc.',
-  readOnlyRootFilesystem: 'Remove `readOnlyRootFilesystem`: a Windows container needs a writable root (its registry hive lives there). Restrict writes with ACLs, or mount data volumes read-only.',
-  runAsUser: 'Remove `runAsUser`: Windows has no UIDs. Choose the Windows user with `windowsOptions.runAsUserName` (e.g. `ContainerUser`).',
-  runAsGroup: 'Remove `runAsGroup`: Windows has no GIDs. Choose the Windows user with `windowsOptions.runAsUserName` (e.g. `ContainerUser`).',
-  seLinuxOptions: 'Remove `seLinuxOptions`: Windows has no SELinux.',
-  seccompProfile: 'Remove `seccompProfile`: Windows has no seccomp.',
-  appArmorProfile: 'Remove `appArmorProfile`: Windows has no AppArmor.',
+/**
+ * Container securityContext fields the API server forbids for Windows pods (besides
+ * `privileged`): why each does not apply to Windows, and its fix.
+ */
+const LINUX_CONTAINER_FIELDS: { readonly [field: string]: { readonly why: string; readonly remediation: string } } = {
+  allowPrivilegeEscalation: {
+    why: 'Windows has no setuid-style privilege escalation to allow or forbid',
+    remediation: 'Remove `allowPrivilegeEscalation`.',
+  },
+  capabilities: {
+    why: 'Windows has no POSIX capabilities to add or drop',
+    remediation: 'Remove `capabilities`. For host-level work, use a HostProcess pod.',
+  },
+  procMount: { why: 'Windows has no /proc', remediation: 'Remove `procMount`.' },
+  readOnlyRootFilesystem: {
+    why: 'a Windows container needs a writable root: its registry hive lives there',
+    remediation: 'Remove `readOnlyRootFilesystem`. Restrict writes with ACLs, or mount data volumes read-only.',
+  },
+  runAsUser: {
+    why: 'Windows has no UIDs',
+    remediation: 'Remove `runAsUser`. Choose the Windows user with `windowsOptions.runAsUserName` (e.g. `ContainerUser`).',
+  },
+  runAsGroup: {
+    why: 'Windows has no GIDs',
+    remediation: 'Remove `runAsGroup`. Choose the Windows user with `windowsOptions.runAsUserName` (e.g. `ContainerUser`).',
+  },
+  seLinuxOptions: { why: 'Windows has no SELinux', remediation: 'Remove `seLinuxOptions`.' },
+  seccompProfile: { why: 'Windows has no seccomp', remediation: 'Remove `seccompProfile`.' },
+  appArmorProfile: { why: 'Windows has no AppArmor', remediation: 'Remove `appArmorProfile`.' },
 };
+
+/** What every finding of the rule adds to its field's own reason. */
+const REJECTED = 'and the API server rejects the field for Windows pods when it is set at all, whatever its value';
 
 export const noLinuxSecurityContext: Rule = {
   name: 'no-linux-security-context',
@@ -33,6 +54,7 @@ export const noLinuxSecurityContext: Rule = {
       .map(field => ({
         path: `${path}.securityContext.${field}`,
         message: `container '${container.name}' sets securityContext.${field}: ${JSON.stringify(container.securityContext[field])}`,
-        remediation: LINUX_CONTAINER_FIELDS[field],
+        why: `${LINUX_CONTAINER_FIELDS[field].why}, ${REJECTED}.`,
+        remediation: LINUX_CONTAINER_FIELDS[field].remediation,
       }))),
 };

@@ -3,6 +3,9 @@ import { DOCS } from '../lib/docs';
 import { WINDOWS_HOST_NETWORK_ALPHA_MINOR, WINDOWS_HOST_NETWORK_REMOVED_MINOR } from '../lib/releases';
 import { HostProcessPods, Rule, Violation } from '../rule';
 
+/** The fact behind every finding; the finding's message tells what its target does with hostNetwork. */
+const OWN_COMPARTMENT = 'Windows pods get their own network compartment: only HostProcess pods run in the host network.';
+
 export const noHostNetwork: Rule = {
   name: 'no-host-network',
   severity: Severity.ERROR,
@@ -14,6 +17,7 @@ export const noHostNetwork: Rule = {
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Kubernetes < 1.26: error (ignored). 1.26 to 1.32: warning (alpha WindowsHostNetwork, on by default in those releases, and only with a runtime that supports it). 1.33 and newer: error (deprecated, no longer implemented).',
   sources: 'pkg/features/kube_features.go WindowsHostNetwork (v1.26.15 … v1.37.2); pkg/kubelet/kuberuntime/kuberuntime_sandbox.go generatePodSandboxWindowsConfig (v1.27.16, v1.32.13; gone by v1.33.13); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
+  // Each finding tells the history for its own target, so it carries only the lasting fact.
   checkPod: ({ pod, profile }): Violation[] => {
     if (pod.spec.hostNetwork !== true) return [];
     const path = `${pod.path}.hostNetwork`;
@@ -23,11 +27,12 @@ export const noHostNetwork: Rule = {
         path,
         severity: Severity.WARNING,
         message: `pod sets hostNetwork: true without HostProcess containers; on Kubernetes ${profile.kubernetesVersion} that uses the alpha WindowsHostNetwork kubelet feature (on by default in 1.26 to 1.32, removed in 1.33), which works only where the container runtime supports it; elsewhere the pod silently gets its own network`,
+        why: OWN_COMPARTMENT,
       }];
     }
     const why = minor < WINDOWS_HOST_NETWORK_ALPHA_MINOR
       ? `Kubernetes ${profile.kubernetesVersion} has no host networking for Windows pods (WindowsHostNetwork came in 1.26)`
       : `Kubernetes ${profile.kubernetesVersion} no longer implements host networking for Windows pods (WindowsHostNetwork was deprecated in 1.33)`;
-    return [{ path, message: `pod sets hostNetwork: true without HostProcess containers: ${why}, so the pod silently gets its own network` }];
+    return [{ path, message: `pod sets hostNetwork: true without HostProcess containers: ${why}, so the pod silently gets its own network`, why: OWN_COMPARTMENT }];
   },
 };

@@ -1,5 +1,5 @@
 import { localTrafficPolicyNeedsDsr } from './local-traffic-policy-needs-dsr';
-import { max64Backends } from './max-64-backends';
+import { maxServiceBackends } from './max-service-backends';
 import { noIpv6SingleStack } from './no-ipv6-single-stack';
 import { nodeLocalAccess } from './node-local-access';
 import { sessionAffinityNeeds2022 } from './session-affinity-needs-2022';
@@ -11,5 +11,5 @@ export const SERVICE_RULES: readonly Rule[] = [
   localTrafficPolicyNeedsDsr,
   sessionAffinityNeeds2022,
   nodeLocalAccess,
-  max64Backends,
+  maxServiceBackends,
 ];

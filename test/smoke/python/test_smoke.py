@@ -86,6 +86,9 @@ def test_privileged_container_fails_synthesis():
     message = str(failure.value)
     assert "no-privileged" in message
     assert "spec.template.spec.containers[0].securityContext.privileged" in message
+    # The library says each finding once in the error (jsii adds its JavaScript stack, which
+    # repeats the message, as the exception's cause).
+    assert message.count("[error] no-privileged") == 1
 
 
 def test_rules_check_plain_manifests():

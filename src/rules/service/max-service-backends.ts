@@ -3,7 +3,7 @@ import { findPodSpec, isObject, JsonObject } from '../../model/manifest';
 import { DOCS } from '../lib/docs';
 import { HostProcessPods, Rule } from '../rule';
 
-/** The most endpoints a Windows node load-balances one Service to (64 until Windows raised it; the rule's id keeps the old number). */
+/** The most endpoints a Windows node load-balances one Service to (64 until Windows raised it). */
 const MAX_BACKENDS = 1024;
 /** Kinds whose pod count is `spec.replicas` (default 1). */
 const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
@@ -36,10 +36,10 @@ function autoscaledMaximum(workload: JsonObject, objects: JsonObject[]): { max: 
   return undefined;
 }
 
-export const max64Backends: Rule = {
-  name: 'max-64-backends',
+export const maxServiceBackends: Rule = {
+  name: 'max-service-backends',
   severity: Severity.WARNING,
-  summary: 'The workloads a Service selects (among the objects checked together) run more than 1,024 pods in total. (The id is historical: the limit was 64 until a Windows update raised it.)',
+  summary: 'The workloads a Service selects (among the objects checked together) run more than 1,024 pods in total.',
   why: 'Windows nodes do not support more than 1,024 backend pods (unique destination addresses) for one Service: the Windows load balancer (HNS) cannot spread traffic over more. The limit was 64 before Microsoft raised it (microsoft/Windows-Containers#93); the Kubernetes docs said 64 until about 1.35.',
   remediation: 'Keep a Service\'s backends at 1,024 pods or fewer (replicas, and HorizontalPodAutoscaler `maxReplicas`); split the workload behind several Services, or front it with an ingress controller that balances to the pods.',
   docsUrl: DOCS.networkingLimitations,

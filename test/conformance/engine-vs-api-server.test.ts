@@ -3,10 +3,10 @@
 // cdk8s-plus-27 emits for, and 1.37), with the engine targeting the same release. Rules the
 // engine fires that the API server does not share (node-level and runtime facts) are printed as
 // a report, not a failure, and so are the manifests the two releases judge differently.
-import { KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../src';
-import { serviceCorpus, windowsCorpus } from './support/corpus';
-import { upstreamValidationEnabled } from './support/manifests';
-import { UpstreamRelease, validateUpstream } from './support/upstream-validator';
+import { KubernetesVersion, Severity, TargetProfile, WindowsRules, WindowsServerVersion } from '../../src';
+import { serviceCorpus, windowsCorpus } from '../support/corpus';
+import { upstreamValidationEnabled } from '../support/manifests';
+import { UpstreamRelease, validateUpstream } from '../support/upstream-validator';
 
 const RELEASES: readonly UpstreamRelease[] = ['1.27', '1.37'];
 const profileFor = (release: UpstreamRelease) =>

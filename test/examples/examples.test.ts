@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
-import { HyperVJobChart } from '../examples/hyperv-job';
-import { IisAppChart } from '../examples/iis-app';
-import { NodeAgentChart } from '../examples/node-agent';
-import { StatefulDbChart } from '../examples/stateful-db';
-import { synthValid } from './support/manifests';
+import { HyperVJobChart } from '../../examples/hyperv-job';
+import { IisAppChart } from '../../examples/iis-app';
+import { NodeAgentChart } from '../../examples/node-agent';
+import { StatefulDbChart } from '../../examples/stateful-db';
+import { synthValid } from '../support/manifests';
 
 test('the IIS example lands on Windows Server 2022 nodes with no Linux-only field', () => {
   const chart = new IisAppChart(Testing.app(), 'iis-app');

@@ -316,6 +316,10 @@ describe('suppressions and strict mode', () => {
     expect(finding?.suppressedReason).toBe('The node runs this app alone and pages are acceptable.');
     expect(() => WindowsCompliance.suppress(deployment, 'memory-limit-required', 'ok')).toThrow(/needs a reason/);
     expect(() => WindowsCompliance.suppress(deployment, 'no-such-rule', 'A reason long enough.')).toThrow(/unknown rule 'no-such-rule'/);
+    // A misspelt rule: the nearest names, not the whole catalog.
+    const misspelt = () => WindowsCompliance.suppress(deployment, 'memory-limits', 'A reason long enough.');
+    expect(misspelt).toThrow("Cannot suppress unknown rule 'memory-limits' on test/web: did you mean 'memory-limit-required'?");
+    expect(() => WindowsCompliance.suppress(deployment, 'max-64-backends', 'A reason long enough.')).toThrow("the rule was renamed to 'max-service-backends'");
   });
 
   test('a rule the API server enforces cannot be suppressed: the manifest would still be refused', () => {
@@ -345,15 +349,15 @@ test('a cdk8s-plus HorizontalPodAutoscaler scales a WindowsDeployment', () => {
   expect(manifests[0].spec.replicas).toBeUndefined();
 });
 
-test('a Service in front of more than 1,024 replicas warns (max-64-backends), 65 no longer does', () => {
+test('a Service in front of more than 1,024 replicas warns (max-service-backends), 65 no longer does', () => {
   const chart = Testing.chart();
   const deployment = new WindowsDeployment(chart, 'web', { replicas: 1025, containers: [{ image: IIS, portNumber: 80 }] });
   const service = deployment.exposeViaService();
-  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-64-backends');
+  const finding = WindowsCompliance.findings(service).find(f => f.rule === 'max-service-backends');
   expect(finding?.severity).toBe('warning');
   expect(finding?.message).toContain('1,025');
   const small = new WindowsDeployment(chart, 'small', { replicas: 65, containers: [{ image: IIS, portNumber: 80 }] });
-  expect(WindowsCompliance.findings(small.exposeViaService()).filter(f => f.rule === 'max-64-backends')).toEqual([]);
+  expect(WindowsCompliance.findings(small.exposeViaService()).filter(f => f.rule === 'max-service-backends')).toEqual([]);
 });
 
 describe('exposeViaService builds the Service as cdk8s-plus does', () => {

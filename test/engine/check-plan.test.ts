@@ -1,10 +1,10 @@
-// Which objects the checker checks, and with which rules (src/check/targets.ts).
+// Which objects the checker checks, and with which rules (src/engine/check-plan.ts).
 import { CATALOG } from '../../src/engine/catalog';
 import {
   classify, isList, ObjectCategory, planFor, referencesOtherObjects, selects, skeletonOf,
 } from '../../src/engine/check-plan';
 import { findPodSpec } from '../../src/model/manifest';
-import { PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
+import { EVERY_WORKLOAD_RULES, PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 
 function deployment(podSpec: any, labels: any = { app: 'web' }, namespace?: string): any {
   return {
@@ -26,11 +26,14 @@ describe('planFor: the decision', () => {
     expect(planFor(windows)).toEqual({ category: ObjectCategory.WORKLOAD, rules: CATALOG, windows: true, pod: findPodSpec(windows) });
   });
 
-  test('any other workload gets the placement rules only (they catch Windows images without Windows placement)', () => {
-    expect(PLACEMENT_RULES.map(r => r.name)).toContain('windows-image-without-windows-placement');
+  test('any other workload gets the placement rules that run on every workload (they catch Windows images without Windows placement)', () => {
+    expect(EVERY_WORKLOAD_RULES.map(r => r.name)).toContain('windows-image-without-windows-placement');
+    // A Linux pod runs Linux-only images: that placement rule is about Windows pods only.
+    expect(EVERY_WORKLOAD_RULES.map(r => r.name)).not.toContain('linux-only-image');
+    expect(PLACEMENT_RULES.filter(rule => !EVERY_WORKLOAD_RULES.includes(rule)).map(r => r.name)).toEqual(['linux-only-image']);
     const linux = deployment(linuxPod);
-    expect(planFor(linux)).toEqual({ category: ObjectCategory.WORKLOAD, rules: PLACEMENT_RULES, windows: false, pod: findPodSpec(linux) });
-    expect(planFor(deployment({ containers: [] })).rules).toBe(PLACEMENT_RULES);
+    expect(planFor(linux)).toEqual({ category: ObjectCategory.WORKLOAD, rules: EVERY_WORKLOAD_RULES, windows: false, pod: findPodSpec(linux) });
+    expect(planFor(deployment({ containers: [] })).rules).toBe(EVERY_WORKLOAD_RULES);
   });
 
   test('--assume-windows: every workload and every Service gets the whole catalog', () => {

@@ -1,6 +1,6 @@
 // Image reference reading: which Windows build a tag pins, and whether an image looks Windows.
 // Includes the false positives the inference must not fall for.
-import { inferWindowsBuild, isWindowsImage } from '../src/model/images';
+import { inferWindowsBuild, isWindowsImage } from '../../src/model/images';
 
 describe('inferWindowsBuild', () => {
   test.each([

@@ -1,5 +1,5 @@
 // memoizeByString: one computation per value, undefined results included, and a bounded memo.
-import { memoizeByString } from '../src/model/memoize';
+import { memoizeByString } from '../../src/model/memoize';
 
 test('computes each value once, undefined results too; the memo is cleared at its limit', () => {
   const calls: string[] = [];

@@ -1,10 +1,27 @@
 // The layers of src/ (docs/ARCHITECTURE.md), checked on the import statements themselves: the
 // folder-level import graph has no cycle and every edge goes down. The eslint zones in
-// .projenrc.ts say the same at lint time; this test also prints the graph.
+// .projenrc.ts say the same at lint time; this test also prints the graph. And test/ mirrors
+// src/: a layer's tests sit in the folder of the same name.
 import * as fs from 'fs';
 import * as path from 'path';
 
-const SRC = path.join(__dirname, '..', 'src');
+const SRC = path.join(__dirname, '..', '..', 'src');
+const TEST = path.join(__dirname, '..');
+
+/** The folders of test/ that are not about one layer of src/, and what each holds. */
+const SUITES: { [folder: string]: string } = {
+  'apiserver': 'the upstream API-server validators (Go) that check every synthesized manifest',
+  'architecture': 'the layers of src/ and the layout of test/',
+  'conformance': 'the rule engine against the upstream API server',
+  'corpus': 'manifests modeled on published Windows workloads',
+  'docs': 'the generated docs and their links',
+  'examples': 'the example apps of examples/',
+  'fresh-app': 'a new user\'s app with the packed package and the real cdk8s CLI',
+  'package': 'what users install and pin',
+  'property': 'generated inputs across layers',
+  'smoke': 'the jsii packages used from Python, Java and Go',
+  'support': 'helpers shared by the tests',
+};
 
 /** Bottom to top. The CLI and the plugin stand beside the constructs, on the engine. */
 const LAYER_RANK: { [folder: string]: number } = {
@@ -85,4 +102,27 @@ test('the folder-level import graph of src/ has no cycle and only goes down', ()
 
 test('an upward edge is reported', () => {
   expect(upwardEdges(['rules -> engine', 'engine -> rules', 'cli -> constructs', 'constructs -> model'])).toEqual(['rules -> engine', 'cli -> constructs']);
+});
+
+describe('test/ mirrors src/', () => {
+  const folders = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter(e => e.isDirectory()).map(e => e.name).sort();
+  const layers = folders(SRC);
+
+  test('every folder of src/ has a test folder of the same name', () => {
+    expect(layers.filter(layer => !fs.existsSync(path.join(TEST, layer)))).toEqual([]);
+  });
+
+  test('every folder of test/ is a folder of src/ or a suite listed here', () => {
+    expect(folders(TEST).filter(folder => !layers.includes(folder) && SUITES[folder] === undefined)).toEqual([]);
+    // A listed suite that no longer exists is a stale entry, and a suite may not shadow a layer.
+    expect(Object.keys(SUITES).filter(suite => !fs.existsSync(path.join(TEST, suite)) || layers.includes(suite))).toEqual([]);
+  });
+
+  test('no test file sits at the top of test/', () => {
+    expect(fs.readdirSync(TEST).filter(file => file.endsWith('.test.ts'))).toEqual([]);
+  });
+
+  test('the topics of src/rules/ and test/rules/ are the same (helpers in lib/)', () => {
+    expect(folders(path.join(TEST, 'rules'))).toEqual(folders(path.join(SRC, 'rules')));
+  });
 });

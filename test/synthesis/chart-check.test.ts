@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Include, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Include, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { KubernetesVersion, TargetProfile, WindowsCompliance, WindowsDeployment, WindowsRules } from '../../src';
 import { synthError } from '../support/manifests';
@@ -137,7 +137,26 @@ describe('what synthesis prints, and the findings of any scope', () => {
     const stderr = stderrOf(() => Testing.synth(chart));
     expect(stderr).toMatch(/\[warning\] memory-request-equals-limit/);
     expect(stderr).not.toMatch(/\[info\]/);
-    expect(stderr).toMatch(/^cdk8s-windows: 2 info findings not shown \(set the context value cdk8s-windows:verbose=true/m);
+    expect(stderr).toMatch(/^cdk8s-windows: 2 info findings not shown \(print them with the verbose prop, or with app\.node\.setContext\('cdk8s-windows:verbose', true\)/m);
+  });
+
+  test('a suppressed finding is counted in the closing line, not printed; verbose lists it', () => {
+    const quietly = (verbose: boolean) => {
+      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-')) });
+      if (verbose) app.node.setContext('cdk8s-windows:verbose', true);
+      const chart = new Chart(app, 'app');
+      const batch = new WindowsDeployment(chart, 'batch', { containers: [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2022', resources: { memory: { limit: Size.gibibytes(1), request: Size.mebibytes(512) } } }] });
+      WindowsCompliance.suppress(batch, 'memory-request-equals-limit', 'This batch job may page: it runs alone at night.');
+      return stderrOf(() => app.synthYaml());
+    };
+    const quiet = quietly(false);
+    expect(quiet).not.toContain('memory-request-equals-limit');
+    expect(quiet).toMatch(/^cdk8s-windows: 1 suppressed finding not shown/m);
+    // The switch the closing line names, set on the App before adding charts, prints it in full.
+    const verbose = quietly(true);
+    expect(verbose).toContain('[warning] memory-request-equals-limit');
+    expect(verbose).toContain('suppressed: This batch job may page: it runs alone at night.');
+    expect(verbose).not.toMatch(/not shown/);
   });
 
   test('the verbose context value prints the infos', () => {
@@ -160,5 +179,37 @@ describe('what synthesis prints, and the findings of any scope', () => {
       'Deployment image-needs-administrator', 'Service node-local-access', 'Deployment memory-request-equals-limit', 'Deployment no-privileged',
     ]));
     expect(WindowsCompliance.findings(App.of(chart)).length).toBe(rules.length);
+  });
+});
+
+describe('a failed synthesis says each finding once', () => {
+  const failing = () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-')) });
+    const chart = new Chart(app, 'app');
+    new WindowsDeployment(chart, 'a', { containers: [{ image: WINDOWS_IMAGE, securityContext: { privileged: true } }] });
+    new WindowsDeployment(chart, 'b', { containers: [{ image: WINDOWS_IMAGE, securityContext: { privileged: true } }] });
+    // A validation of another library: its error must not be lost.
+    chart.node.addValidation({ validate: () => ['another library says no'] });
+    return app;
+  };
+  const failure = (app: App) => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => { written.push(String(chunk)); return true; });
+    try {
+      app.synthYaml();
+    } catch (error) {
+      return { error: error as Error, stderr: written.join('') };
+    } finally {
+      spy.mockRestore();
+    }
+    throw new Error('synthesis did not fail');
+  };
+  const PRIVILEGED = /\[error\] no-privileged Deployment\/app-(a|b)-\w+ spec\.template\.spec\.containers\[0\]\.securityContext\.privileged/g;
+
+  test('the error carries every finding once and the console does not repeat them', () => {
+    const { error, stderr } = failure(failing());
+    expect(error.message.match(PRIVILEGED)).toHaveLength(2);
+    expect(error.message).toContain('[app] another library says no');
+    expect(stderr).not.toContain('no-privileged');
   });
 });
