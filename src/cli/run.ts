@@ -20,8 +20,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Readable, Writable } from 'stream';
 import { TextArena } from './arena';
-import { CLUSTER_RESOURCES, ClusterReader, ForbiddenError } from './cluster';
 import { parseArguments, USAGE } from './args';
+import { CLUSTER_RESOURCES, ClusterReader, ForbiddenError } from './cluster';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
@@ -187,7 +187,9 @@ export async function checkCluster(cluster: ClusterCheckOptions, options: CheckO
   const reader = new ClusterReader(connection);
   const checker = new Checker(options, true);
   const source: ClusterSource = {
-    context: connection.context, cluster: connection.cluster, server: connection.server,
+    context: connection.context,
+    cluster: connection.cluster,
+    server: connection.server,
     ...(cluster.namespace ? { namespace: cluster.namespace } : {}),
   };
   const label = `cluster "${connection.cluster}"`;
@@ -459,7 +461,10 @@ class Checker implements DocumentSink {
       this.objects.push({
         file: document.source,
         ordinal,
-        ...(this.fromCluster ? {} : { documentIndex: document.index, line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0) }),
+        ...(this.fromCluster ? {} : {
+          documentIndex: document.index,
+          line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0),
+        }),
         object: detachReference(referenceOf(object)),
         skipped,
       });
@@ -505,7 +510,8 @@ class Checker implements DocumentSink {
   }
 
   /** Records findings with their place: the line of each path, or (from a cluster, no `locator`) the object alone. */
-  private locate(findings: Finding[], locator: DocumentLocator | undefined, prefix: string, document: { source: string; index: number }, ordinal: number): void {
+  private locate(findings: Finding[], locator: DocumentLocator | undefined, prefix: string,
+    document: { source: string; index: number }, ordinal: number): void {
     for (const finding of findings) {
       const fieldPath = prefix && finding.path ? `${prefix}.${finding.path}` : prefix || finding.path;
       this.findings.push(detachFinding({

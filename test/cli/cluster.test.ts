@@ -69,14 +69,18 @@ const UNPLACED = {
   spec: { containers: [{ name: 'app', image: 'mcr.microsoft.com/windows/servercore:ltsc2022', resources: { limits: { memory: '1Gi', cpu: '1' } } }] },
 };
 
-/** A clean Windows app, in another namespace. */
+/**
+ * A clean Windows app, in another namespace. Without the service account token volume the API
+ * server adds to pods: its `defaultMode` is flagged by no-file-mode on every pod read from a cluster.
+ */
 const CLEAN = deployment('clean', 'web', {
   os: { name: 'windows' },
+  automountServiceAccountToken: false,
   ...WINDOWS_PLACEMENT,
   securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } },
   containers: [{
     name: 'web',
-    image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
+    image: 'mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022',
     resources: { limits: { memory: '1Gi', cpu: '1' }, requests: { memory: '1Gi', cpu: '1' } },
   }],
 });
@@ -116,7 +120,10 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(report.cluster).toMatchObject({ server: expect.stringMatching(/^https:\/\/127\.0\.0\.1:/), namespace: null });
     const privileged = report.findings.find((f: any) => f.rule === 'no-privileged' && f.object.kind === 'Deployment');
     expect(privileged).toMatchObject({
-      severity: 'error', file: null, line: null, documentIndex: null,
+      severity: 'error',
+      file: null,
+      line: null,
+      documentIndex: null,
       object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'legacy-api' },
       path: 'spec.template.spec.containers[0].securityContext.privileged',
     });
@@ -219,8 +226,14 @@ async function stubServer(answer: (url: string) => { status: number; body: objec
 
 const forbidden = (resource: string) => ({
   status: 403,
-  body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403,
-    message: `${resource} is forbidden: User "dev" cannot list resource "${resource}" in API group "" at the cluster scope` },
+  body: {
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    reason: 'Forbidden',
+    code: 403,
+    message: `${resource} is forbidden: User "dev" cannot list resource "${resource}" in API group "" at the cluster scope`,
+  },
 });
 const empty = { status: 200, body: { kind: 'List', apiVersion: 'v1', metadata: {}, items: [] } };
 
