@@ -82,7 +82,7 @@ function main(): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-cluster-bench-'));
   const cluster = TestCluster.start('1.37');
   try {
-    const command = transpile(path.join(tmp, 'transpiled'));
+    const cli = transpile(path.join(tmp, 'transpiled'));
     cluster.kubectlOk(['create', 'namespace', 'bench']);
     const plantStart = Date.now();
     for (let from = 0; from < PODS; from += BATCH) {
@@ -94,8 +94,8 @@ function main(): void {
     const kinds = CLUSTER_RESOURCES.map(r => `${r.resource}${r.apiVersion.includes('/') ? `.${r.apiVersion.split('/')[0]}` : ''}`).join(',');
     const env = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), KUBECONFIG: cluster.kubeconfig };
     const commands = {
-      cluster: `node ${command} check --cluster > ${tmp}/a.txt; tail -1 ${tmp}/a.txt`,
-      pipe: `${kubectl} --cache-dir ${tmp}/cache get ${kinds} -A -o yaml | node ${command} check - > ${tmp}/b.txt; tail -1 ${tmp}/b.txt`,
+      cluster: `node ${cli} check --cluster > ${tmp}/a.txt; tail -1 ${tmp}/a.txt`,
+      pipe: `${kubectl} --cache-dir ${tmp}/cache get ${kinds} -A -o yaml | node ${cli} check - > ${tmp}/b.txt; tail -1 ${tmp}/b.txt`,
     };
     const times: { [name: string]: number[] } = { cluster: [], pipe: [] };
     const summaries: { [name: string]: string } = {};
