@@ -70,12 +70,11 @@ const UNPLACED = {
 };
 
 /**
- * A clean Windows app, in another namespace. Without the service account token volume the API
- * server adds to pods: its `defaultMode` is flagged by no-file-mode on every pod read from a cluster.
+ * A clean Windows app, in another namespace. Its pod, read back, also has what the API server
+ * added (the service account token volume with `defaultMode: 420`, default fields): still clean.
  */
 const CLEAN = deployment('clean', 'web', {
   os: { name: 'windows' },
-  automountServiceAccountToken: false,
   ...WINDOWS_PLACEMENT,
   securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } },
   containers: [{
@@ -155,6 +154,7 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(stdout).toMatch(/<testcase classname="cluster &quot;[^"]+&quot;" name="Deployment\/shop\/legacy-api">\n\s*<failure message="no-privileged: spec\.template\.spec\.containers\[0\]\.securityContext\.privileged" type="error">Deployment\/shop\/legacy-api: error no-privileged/);
     expect(stdout).toMatch(/<testcase [^>]*name="Pod\/shop\/unplaced">\n\s*<failure message="windows-image-without-windows-placement/);
     expect(stdout).toMatch(/<testcase [^>]*name="Deployment\/clean\/web"\/>/);
+    expect(stdout).toMatch(/<testcase [^>]*name="Pod\/clean\/web-[a-z0-9]+-[a-z0-9]+"\/>/);
     expect(stdout).toMatch(/<testcase [^>]*name="Node\/win2022-1"\/>/);
   });
 
