@@ -7,8 +7,11 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { run } from '../../src/cli/run';
 import { clusterTestsEnabled, TestCluster } from '../cluster/harness';
+import { SARIF_SUBSET_SCHEMA } from './support/sarif-schema';
 
 jest.setTimeout(240_000);
 
@@ -145,6 +148,17 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(result.locations[0].physicalLocation).toBeUndefined();
     expect(result.locations[0].logicalLocations[0]).toEqual({ name: 'legacy-api', fullyQualifiedName: 'Deployment/shop/legacy-api', kind: 'object' });
     expect(run0.results.every((r: any) => r.locations[0].physicalLocation === undefined)).toBe(true);
+    // Still a valid SARIF log: the part of the schema the checker uses, and the full one.
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const log = JSON.parse(stdout);
+    const subset = ajv.compile(SARIF_SUBSET_SCHEMA);
+    expect(subset(log) ? [] : subset.errors).toEqual([]);
+    const full = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    delete full.$schema;
+    delete full.id;
+    const validate = ajv.compile(full);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(run0.properties.cluster.server).toMatch(/^https:\/\/127\.0\.0\.1:/);
   });
 
@@ -310,6 +324,61 @@ describe('check --cluster: what stops a read (no cluster needed)', () => {
     } finally {
       await stub.close();
     }
+  });
+
+  test('credentials: an exec plugin\'s token, a tokenFile, and KUBECONFIG files merged (the first to name a context wins)', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((request, response) => {
+      seen.push(String(request.headers.authorization));
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(empty.body));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-creds-'));
+      // A credential plugin as EKS and kubelogin ship them: prints an ExecCredential with a token.
+      fs.writeFileSync(path.join(dir, 'plugin.js'), 'const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);\n'
+        + 'process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: "ExecCredential", status: { token: "from-plugin-" + process.env.EXTRA } }));\n');
+      fs.writeFileSync(path.join(dir, 'token'), 'from-file\n');
+      const config = (user: object, current?: string) => JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        ...(current ? { 'current-context': current } : {}),
+        clusters: [{ name: 'stub', cluster: { server: `http://127.0.0.1:${port}` } }],
+        users: [{ name: 'dev', user }],
+        contexts: [{ name: 'stub-ctx', context: { cluster: 'stub', user: 'dev' } }],
+      });
+      fs.writeFileSync(path.join(dir, 'exec.yaml'), config({
+        exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [path.join(dir, 'plugin.js')], env: [{ name: 'EXTRA', value: 'x' }] },
+      }, 'stub-ctx'));
+      expect((await check(['--cluster', '--kubeconfig', path.join(dir, 'exec.yaml')])).status).toBe(0);
+      expect(new Set(seen)).toEqual(new Set(['Bearer from-plugin-x']));
+      fs.writeFileSync(path.join(dir, 'file.yaml'), config({ tokenFile: 'token' }, 'stub-ctx'));
+      fs.writeFileSync(path.join(dir, 'other.yaml'), config({ token: 'loses' }));
+      seen.length = 0;
+      const merged = await check(['--cluster', '-n', 'a'], { KUBECONFIG: [path.join(dir, 'missing.yaml'), path.join(dir, 'file.yaml'), path.join(dir, 'other.yaml')].join(path.delimiter) });
+      expect(merged.status).toBe(0);
+      expect(new Set(seen)).toEqual(new Set(['Bearer from-file']));
+    } finally {
+      await new Promise(resolve => server.close(resolve));
+    }
+  });
+
+  test('a credential plugin that fails: one line with what it said, exit 2', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-creds-'));
+    fs.writeFileSync(path.join(dir, 'config'), JSON.stringify({
+      'apiVersion': 'v1',
+      'kind': 'Config',
+      'current-context': 'c',
+      'clusters': [{ name: 'stub', cluster: { server: 'https://127.0.0.1:1' } }],
+      'users': [{ name: 'dev', user: { exec: { command: process.execPath, args: ['-e', 'console.error("token expired: run aws sso login"); process.exit(3)'] } } }],
+      'contexts': [{ name: 'c', context: { cluster: 'stub', user: 'dev' } }],
+    }));
+    const { status, stdout, stderr } = await check(['--cluster', '--kubeconfig', path.join(dir, 'config')]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`cdk8s-windows: --cluster: user "dev" of context "c": the credential plugin ${process.execPath} failed (exit 3): token expired: run aws sso login\n`);
   });
 
   test('flags: paths with --cluster, or --namespace without it, are usage errors', async () => {
