@@ -204,6 +204,54 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^cdk8s-windows: --cluster: cluster "[^"]+" \(https:\/\/127\.0\.0\.1:\d+\), context "[^"]+": the API server refused the credentials of user "[^"]+" \(401 Unauthorized: .*\): they are invalid or expired; log in again or fix the kubeconfig\n$/);
   });
+
+  describe('RBAC (the cluster authorizes with RBAC)', () => {
+    /** A kubeconfig of the cluster for ServiceAccount `name` of `shop`, with a token the API server issues. */
+    const asServiceAccount = (name: string) => {
+      cluster.kubectlOk(['create', 'serviceaccount', name, '-n', 'shop']);
+      const token = cluster.kubectlOk(['create', 'token', name, '-n', 'shop']).trim();
+      return writeKubeconfig(cluster.kubectlOk(['config', 'view', '--raw', '--minify', '-o', 'json']), { token });
+    };
+    /** The ClusterRole docs/CLI.md tells users to create, applied as written there. */
+    const applyDocumentedRole = () => {
+      const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'CLI.md'), 'utf8');
+      cluster.kubectlOk(['apply', '-f', '-'], /### RBAC[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)![1]);
+    };
+
+    test('a ServiceAccount with no rights: every list forbidden, one input error and one warning line, exit 2', async () => {
+      const { status, stdout, stderr } = await check(['--cluster', '--kubeconfig', asServiceAccount('nobody')]);
+      expect(status).toBe(2);
+      const lines = stderr.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^cdk8s-windows: cluster "[^"]+": cluster "[^"]+" \(https:\/\/127\.0\.0\.1:\d+\), context "[^"]+": forbidden to list deployments, .*, services \(deployments\.apps is forbidden: User "system:serviceaccount:shop:nobody" cannot list resource "deployments" in API group "apps" at the cluster scope\): they were not checked/);
+      expect(lines[1]).toMatch(/^cdk8s-windows: warning: .*forbidden to list namespaces, nodes, /);
+      expect(stdout).toMatch(/^checked 0 objects in cluster "[^"]+": .*1 input error, 1 input warning$/m);
+    });
+
+    test('the ClusterRole of docs/CLI.md is enough: the same findings as the admin, nothing forbidden', async () => {
+      applyDocumentedRole();
+      const kubeconfigOfReader = asServiceAccount('reader');
+      cluster.kubectlOk(['create', 'clusterrolebinding', 'reader', '--clusterrole', 'cdk8s-windows-check', '--serviceaccount', 'shop:reader']);
+      const reader = await check(['--cluster', '--kubeconfig', kubeconfigOfReader, '--format', 'json']);
+      const admin = await check(['--cluster', '--kubeconfig', kubeconfig, '--format', 'json']);
+      expect(reader.stderr).toBe('');
+      expect(reader.status).toBe(1);
+      const findings = (out: string) => JSON.parse(out).findings.map((f: any) => `${f.rule} ${f.object.kind}/${f.object.namespace}/${f.object.name}`);
+      expect(findings(reader.stdout)).toEqual(findings(admin.stdout));
+    });
+
+    test('rights in one namespace only, with --namespace: its findings, the cluster-scoped kinds an input warning, exit 1', async () => {
+      applyDocumentedRole();
+      const kubeconfigOfDev = asServiceAccount('dev');
+      cluster.kubectlOk(['create', 'rolebinding', 'dev', '-n', 'shop', '--clusterrole', 'cdk8s-windows-check', '--serviceaccount', 'shop:dev']);
+      const { status, stdout, stderr } = await check(['--cluster', '--kubeconfig', kubeconfigOfDev, '-n', 'shop', '--format', 'json']);
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/^cdk8s-windows: warning: cluster "[^"]+": .*, namespace shop: forbidden to list namespaces, nodes, runtimeclasses, storageclasses, persistentvolumes \(.*\): rules that look at them did not see them/);
+      const report = JSON.parse(stdout);
+      expect(report.inputErrors).toEqual([]);
+      expect(report.findings.some((f: any) => f.rule === 'no-privileged' && f.object.kind === 'Deployment' && f.object.name === 'legacy-api')).toBe(true);
+    });
+  });
 });
 
 /** A kubeconfig like `config` (JSON from kubectl config view) with the user's credentials replaced. */
