@@ -24,6 +24,15 @@ export interface CheckArguments {
   readonly format: Format;
   readonly strict: boolean;
   readonly assumeWindows: boolean;
+  /** `--cluster`: read a running cluster instead of paths. */
+  readonly cluster?: ClusterArguments;
+}
+
+/** Where `--cluster` reads. */
+export interface ClusterArguments {
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly namespace?: string;
 }
 
 /** The outcome of parsing argv: a check to run, help or version to print, or a usage error. */
@@ -34,6 +43,7 @@ export type ParsedArguments =
   | { readonly command: 'error'; readonly message: string };
 
 export const USAGE = `Usage: cdk8s-windows check [options] [paths...|-]
+       cdk8s-windows check --cluster [--kubeconfig <file>] [--context <name>] [--namespace <ns>] [options]
 
 Checks Kubernetes manifests (YAML or JSON, multi-document) against the Windows rules.
 Paths are files or directories (searched recursively for .yaml, .yml and .json files,
@@ -61,6 +71,12 @@ Options:
   --format <format>              text, json, sarif or junit (default text)
   --strict                       warnings fail the check too
   --assume-windows               treat every pod as a Windows pod, every Service as fronting one
+  --cluster                      check the objects of a running cluster instead of files: workloads,
+                                 Services, and what rules look at (RuntimeClasses, claims, autoscalers,
+                                 Namespaces, Nodes); the user needs get and list on them (docs/CLI.md)
+  --kubeconfig <file>            with --cluster: the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
+  --context <name>               with --cluster: the kubeconfig context (default: its current context)
+  -n, --namespace <namespace>    with --cluster: only this namespace (default: every namespace)
   -h, --help                     print this help
   --version                      print the version
 
@@ -97,6 +113,10 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         'format': { type: 'string' },
         'strict': { type: 'boolean' },
         'assume-windows': { type: 'boolean' },
+        'cluster': { type: 'boolean' },
+        'kubeconfig': { type: 'string' },
+        'context': { type: 'string' },
+        'namespace': { type: 'string', short: 'n' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
       },
@@ -152,6 +172,16 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     return { command: 'error', message: `--runtime/--kubernetes-version: ${(error as Error).message}` };
   }
   if (words.filter(w => w === '-').length > 1) return { command: 'error', message: "'-' (standard input) can be given only once" };
+  const clusterFlags = (['kubeconfig', 'context', 'namespace'] as const).filter(flag => values[flag] !== undefined);
+  if (!values.cluster && clusterFlags.length > 0) {
+    return { command: 'error', message: `--${clusterFlags[0]} goes with --cluster (it says which cluster to read)` };
+  }
+  if (values.cluster && words.length > 0) {
+    return { command: 'error', message: `--cluster reads a running cluster: give no paths (got '${words[0]}')` };
+  }
+  for (const flag of clusterFlags) {
+    if (values[flag] === '') return { command: 'error', message: `--${flag}: empty value` };
+  }
   return {
     command: 'check',
     paths: words,
@@ -159,6 +189,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     format: (values.format ?? 'text') as Format,
     strict: values.strict === true,
     assumeWindows: values['assume-windows'] === true,
+    ...(values.cluster ? { cluster: { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace } } : {}),
   };
 }
 

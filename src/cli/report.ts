@@ -7,10 +7,10 @@ import { TargetProfile } from '../model/profile';
 export interface InputLocation {
   /** Display name of the source: the path as given, or `<stdin>`. */
   readonly file: string;
-  /** 1-based line. */
-  readonly line: number;
-  /** 0-based index of the document in its source. */
-  readonly documentIndex: number;
+  /** 1-based line (undefined for an object read from a cluster). */
+  readonly line?: number;
+  /** 0-based index of the document in its source (undefined for an object read from a cluster). */
+  readonly documentIndex?: number;
   /** 0-based position of the object in the whole input (objects of a List document have their own). */
   readonly ordinal: number;
 }
@@ -54,8 +54,19 @@ export interface Summary {
   readonly blocking: number;
 }
 
+/** The cluster a `--cluster` run read, as reports name it. */
+export interface ClusterSource {
+  readonly context: string;
+  readonly cluster: string;
+  readonly server: string;
+  /** The namespace the run was narrowed to (`--namespace`). */
+  readonly namespace?: string;
+}
+
 /** Everything a check run produced. */
 export interface CheckReport {
+  /** Set when the objects were read from a cluster (`--cluster`): findings have no file or line. */
+  readonly cluster?: ClusterSource;
   readonly findings: LocatedFinding[];
   readonly inputErrors: InputError[];
   /** Input that kubectl accepts but should be fixed (a repeated key); the check is complete. */
@@ -89,13 +100,19 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
 
-/** The summary line: `checked 12 objects in 3 files: 2 errors, 1 warning, ...`. */
 /** The first line of a text report: the tool and the target it checked for. */
 export function headerLine(report: CheckReport): string {
-  return `cdk8s-windows ${report.version}: target ${report.profile.describe()}${report.strict ? ', strict' : ''}`;
+  const source = report.cluster ? `, ${describeCluster(report.cluster)}` : '';
+  return `cdk8s-windows ${report.version}: target ${report.profile.describe()}${report.strict ? ', strict' : ''}${source}`;
 }
 
-export function summaryLine(summary: Summary): string {
+/** `cluster "kind" (https://127.0.0.1:6443), context "kind-kind", namespace shop` */
+export function describeCluster(cluster: ClusterSource): string {
+  return `cluster "${cluster.cluster}" (${cluster.server}), context "${cluster.context}"${cluster.namespace ? `, namespace ${cluster.namespace}` : ''}`;
+}
+
+/** The summary line: `checked 12 objects in 3 files: 2 errors, 1 warning, ...` (`in cluster "x"` for `--cluster`). */
+export function summaryLine(summary: Summary, cluster?: ClusterSource): string {
   const parts = [
     plural(summary.errors, 'error'),
     plural(summary.warnings, 'warning'),
@@ -106,7 +123,8 @@ export function summaryLine(summary: Summary): string {
   if (summary.skippedNotKubernetes > 0) parts.push(`${summary.skippedNotKubernetes} skipped (not Kubernetes objects)`);
   if (summary.inputErrors > 0) parts.push(plural(summary.inputErrors, 'input error'));
   if (summary.inputWarnings > 0) parts.push(plural(summary.inputWarnings, 'input warning'));
-  return `checked ${plural(summary.objects, 'object')} in ${plural(summary.files, 'file')}: ${parts.join(', ')}`;
+  const source = cluster ? `cluster "${cluster.cluster}"${cluster.namespace ? ` (namespace ${cluster.namespace})` : ''}` : plural(summary.files, 'file');
+  return `checked ${plural(summary.objects, 'object')} in ${source}: ${parts.join(', ')}`;
 }
 
 /** `<stdin>: document 2 (line 14): malformed YAML: ...` */

@@ -22,20 +22,22 @@ import * as path from 'path';
 import { Readable, Writable } from 'stream';
 import { TextArena } from './arena';
 import { parseArguments, USAGE } from './args';
+import { CLUSTER_RESOURCES, ClusterReader, ForbiddenError } from './cluster';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
 import { textLines } from './formats/text';
 import { DocumentSink, expandPaths, InputFile, InputProblem, readFile, readStream, SourceDocument } from './input';
+import { ClusterError, KubeconfigOptions, loadConnection } from './kubeconfig';
 import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
-import { CheckedObject, CheckReport, countFindings, describeInputError, InputError, LocatedFinding } from './report';
+import { CheckedObject, CheckReport, ClusterSource, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
 import { checkObject, CheckPlan, classify, isContextObject, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
 import { referenceOf } from '../engine/run-rules';
 import { ignoredSuppressions, IgnoredSuppression } from '../engine/suppressions';
-import { Finding, ObjectReference, UNNAMED } from '../model/finding';
-import { isObject, JsonObject } from '../model/manifest';
+import { describeObject, Finding, ObjectReference, UNNAMED } from '../model/finding';
+import { isObject, JsonObject, WORKLOAD_KINDS } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
 
 /** Exit statuses. */
@@ -50,6 +52,8 @@ export interface RunIO {
   readonly stderr: Writable;
   /** Directory paths are relative to. @default process.cwd() */
   readonly cwd?: string;
+  /** Environment (`KUBECONFIG`, `HOME`) for `--cluster`. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Options of a check run. */
@@ -93,13 +97,13 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
       return EXIT_USAGE_OR_INPUT;
   }
   const paths = parsed.paths.length === 0 ? ['-'] : parsed.paths;
-  if (paths.includes('-') && io.stdin.isTTY) {
+  if (!parsed.cluster && paths.includes('-') && io.stdin.isTTY) {
     await write(io.stderr, "cdk8s-windows: no input: give files or directories, or pipe manifests to standard input ('-').\n"
       + "Run 'cdk8s-windows --help' for usage.\n");
     return EXIT_USAGE_OR_INPUT;
   }
   try {
-    const report = await check(paths, {
+    const options: CheckOptions = {
       profile: parsed.profile,
       strict: parsed.strict,
       assumeWindows: parsed.assumeWindows,
@@ -108,7 +112,20 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
       stdin: io.stdin,
       onInputError: error => io.stderr.write(`cdk8s-windows: ${describeInputError(error)}\n`),
       onInputWarning: warning => io.stderr.write(`cdk8s-windows: warning: ${describeInputError(warning)}\n`),
-    });
+    };
+    let report: CheckReport;
+    if (parsed.cluster) {
+      try {
+        report = await checkCluster({ ...parsed.cluster, env: io.env, cwd: io.cwd }, options);
+      } catch (error) {
+        if (!(error instanceof ClusterError)) throw error;
+        // Nothing could be read: one line, no report.
+        await write(io.stderr, `cdk8s-windows: --cluster: ${error.message}\n`);
+        return EXIT_USAGE_OR_INPUT;
+      }
+    } else {
+      report = await check(paths, options);
+    }
     if (parsed.format === 'text') {
       // Written in pieces: a report of thousands of findings is never one string in memory.
       await writeInPieces(io.stdout, textLines(report));
@@ -149,6 +166,65 @@ export async function check(paths: readonly string[], options: CheckOptions): Pr
       if (checker.received === before) checker.empty(file);
     }
     return checker.finish(cwd);
+  } finally {
+    checker.close();
+  }
+}
+
+/** What `checkCluster` reads. */
+export interface ClusterCheckOptions extends KubeconfigOptions {
+  /** Only this namespace's objects (cluster-scoped kinds are still read: rules look at them). */
+  readonly namespace?: string;
+}
+
+/**
+ * Checks the objects of a running cluster (`--cluster`): every list of `CLUSTER_RESOURCES`, page
+ * by page, each object checked as it comes. A list the user may not read is an input error (for a
+ * kind that is checked) or an input warning (for a kind rules only look at), and the rest is still
+ * checked. Throws `ClusterError` when nothing can be read (kubeconfig, connection, credentials).
+ */
+export async function checkCluster(cluster: ClusterCheckOptions, options: CheckOptions): Promise<CheckReport> {
+  const connection = loadConnection({ ...cluster, cwd: cluster.cwd ?? options.cwd });
+  const reader = new ClusterReader(connection);
+  const checker = new Checker(options, true);
+  const source: ClusterSource = {
+    context: connection.context,
+    cluster: connection.cluster,
+    server: connection.server,
+    ...(cluster.namespace ? { namespace: cluster.namespace } : {}),
+  };
+  const label = `cluster "${connection.cluster}"`;
+  const forbidden: { checked: ForbiddenError[]; context: ForbiddenError[] } = { checked: [], context: [] };
+  try {
+    for (const resource of CLUSTER_RESOURCES) {
+      try {
+        for await (const page of reader.list(resource, cluster.namespace)) {
+          for (const object of page) {
+            // With --namespace, the Namespace objects of other namespaces are not part of the check.
+            if (cluster.namespace && resource.kind === 'Namespace' && object.metadata?.name !== cluster.namespace) continue;
+            checker.clusterObject(object, label);
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof ForbiddenError)) throw error;
+        const checked = WORKLOAD_KINDS.includes(resource.kind) || resource.kind === 'Service';
+        (checked ? forbidden.checked : forbidden.context).push(error);
+      }
+    }
+  } finally {
+    reader.close();
+  }
+  const where = `${reader.where}${cluster.namespace ? `, namespace ${cluster.namespace}` : ''}`;
+  if (forbidden.checked.length > 0) {
+    checker.clusterProblem(label, `${where}: forbidden to list ${forbidden.checked.map(e => e.resource).join(', ')} (${forbidden.checked[0].reason}): `
+      + 'they were not checked; give the user get and list on them (docs/CLI.md, "--cluster")');
+  }
+  if (forbidden.context.length > 0) {
+    checker.clusterWarning(label, `${where}: forbidden to list ${forbidden.context.map(e => e.resource).join(', ')} (${forbidden.context[0].reason}): `
+      + 'rules that look at them did not see them; give the user get and list on them (docs/CLI.md, "--cluster")');
+  }
+  try {
+    return checker.finish(options.cwd ?? process.cwd(), source);
   } finally {
     checker.close();
   }
@@ -202,8 +278,39 @@ class Checker implements DocumentSink {
   private skippedUnknownKinds = 0;
   private skippedNotKubernetes = 0;
 
-  constructor(private readonly options: CheckOptions) {
+  /**
+   * @param fromCluster objects come from a cluster (`clusterObject`): no file, document or line;
+   * findings and warnings name the object
+   */
+  constructor(private readonly options: CheckOptions, private readonly fromCluster = false) {
     this.objects = options.collectObjects ? [] : undefined;
+  }
+
+  /**
+   * An object read from a cluster: checked like one of a document, without lines (there is no
+   * text to point into). `source` names the cluster in the report.
+   */
+  public clusterObject(object: JsonObject, source: string): void {
+    this.received++;
+    const ordinal = this.ordinal++;
+    const document: SourceDocument = { source, index: ordinal, startLine: 0, text: '' };
+    let stored: StoredDocument | undefined;
+    const store = () => stored ??= { source, index: ordinal, startLine: 0, textId: this.arena.add('') };
+    const findings = this.object(object, document, ordinal, store);
+    if (findings.length > 0) this.locate(findings, undefined, '', document, ordinal);
+    for (const problem of this.ignoredSuppressions(object)) {
+      this.warn({ file: describeObject(referenceOf(object)), message: problem.message });
+    }
+  }
+
+  /** An input error of a cluster read (a list that could not be read). */
+  public clusterProblem(source: string, message: string): void {
+    this.record({ source, message });
+  }
+
+  /** An input warning of a cluster read. */
+  public clusterWarning(source: string, message: string): void {
+    this.warn({ file: source, message });
   }
 
   /** A problem of the input itself (unreadable, not UTF-8, ...), after the documents read before it. */
@@ -355,9 +462,11 @@ class Checker implements DocumentSink {
     if (this.objects) {
       this.objects.push({
         file: document.source,
-        documentIndex: document.index,
         ordinal,
-        line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0),
+        ...(this.fromCluster ? {} : {
+          documentIndex: document.index,
+          line: document.startLine + (item === undefined ? firstContentLine(document.text) : 0),
+        }),
         object: detachReference(referenceOf(object), this.shared),
         skipped,
       });
@@ -395,23 +504,23 @@ class Checker implements DocumentSink {
     } catch (error) {
       const { kind, namespace, name } = referenceOf(object);
       this.record({
-        source: document.source,
-        documentIndex: document.index,
-        line: document.startLine,
+        source: this.fromCluster ? describeObject(referenceOf(object)) : document.source,
+        ...(this.fromCluster ? {} : { documentIndex: document.index, line: document.startLine }),
         message: `cannot check ${kind}/${namespace ? `${namespace}/` : ''}${name ?? UNNAMED}: a rule failed on it (${(error as Error)?.message ?? String(error)})`,
       });
       return [];
     }
   }
 
-  private locate(findings: Finding[], locator: DocumentLocator, prefix: string, document: { source: string; index: number }, ordinal: number): void {
+  /** Records findings with their place: the line of each path, or (from a cluster, no `locator`) the object alone. */
+  private locate(findings: Finding[], locator: DocumentLocator | undefined, prefix: string,
+    document: { source: string; index: number }, ordinal: number): void {
     for (const finding of findings) {
       const fieldPath = prefix && finding.path ? `${prefix}.${finding.path}` : prefix || finding.path;
       this.findings.push(detachFinding({
         ...finding,
         file: document.source,
-        line: locator.lineOf(fieldPath),
-        documentIndex: document.index,
+        ...(locator ? { line: locator.lineOf(fieldPath), documentIndex: document.index } : {}),
         ordinal,
       }, this.shared));
     }
@@ -423,7 +532,7 @@ class Checker implements DocumentSink {
   }
 
   /** Checks the deferred objects (Services, workloads naming other objects), and builds the report. */
-  public finish(cwd: string): CheckReport {
+  public finish(cwd: string, cluster?: ClusterSource): CheckReport {
     this.checkQueued();
     let lastDocument: StoredDocument | undefined;
     let locator: DocumentLocator | undefined;
@@ -435,13 +544,13 @@ class Checker implements DocumentSink {
       const object: JsonObject = JSON.parse(this.arena.get(deferred.jsonId));
       const findings = this.checkObject(object, lastDocument);
       if (findings.length === 0) continue;
-      locator ??= new DocumentLocator(this.arena.get(lastDocument.textId), lastDocument.startLine);
+      if (!this.fromCluster) locator ??= new DocumentLocator(this.arena.get(lastDocument.textId), lastDocument.startLine);
       this.locate(findings, locator, deferred.item === undefined ? '' : `items[${deferred.item}]`, lastDocument, deferred.ordinal);
     }
     this.deferred.length = 0;
     const findings = this.findings
       .map((finding, position) => ({ finding, position }))
-      .sort((a, b) => a.finding.ordinal - b.finding.ordinal || a.finding.line - b.finding.line || a.position - b.position)
+      .sort((a, b) => a.finding.ordinal - b.finding.ordinal || (a.finding.line ?? 0) - (b.finding.line ?? 0) || a.position - b.position)
       .map(({ finding }) => finding);
     const strict = this.options.strict ?? false;
     const counts = countFindings(findings, strict);
@@ -463,6 +572,7 @@ class Checker implements DocumentSink {
       strict,
       version: toolVersion(),
       cwd,
+      ...(cluster ? { cluster } : {}),
     };
   }
 }

@@ -1,6 +1,7 @@
 // The real command, spawned: the bin script, stdin through a pipe, exit codes, stderr.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { FIXTURES } from './support/cli';
 
@@ -46,4 +47,22 @@ test('--version', () => {
   const { status, stdout } = spawn(['--version']);
   expect(stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   expect(status).toBe(0);
+}, 60_000);
+
+test('--cluster with nothing listening: one line naming the cluster and context, exit 2, no stack trace', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-main-'));
+  const kubeconfig = path.join(dir, 'config');
+  // Port 1 on the loopback: nothing listens there.
+  fs.writeFileSync(kubeconfig, [
+    'apiVersion: v1',
+    'kind: Config',
+    'current-context: dev',
+    'clusters: [{name: lab, cluster: {server: "https://127.0.0.1:1"}}]',
+    'users: [{name: me, user: {token: abc}}]',
+    'contexts: [{name: dev, context: {cluster: lab, user: me}}]',
+  ].join('\n'));
+  const { status, stdout, stderr } = spawn(['check', '--cluster', '--kubeconfig', kubeconfig]);
+  expect(stderr).toBe('cdk8s-windows: --cluster: cluster "lab", context "dev": cannot connect to https://127.0.0.1:1: connection refused (is the cluster running?)\n');
+  expect(stdout).toBe('');
+  expect(status).toBe(2);
 }, 60_000);

@@ -1,7 +1,8 @@
 /**
  * JSON: `{ tool, version, target, findings: [...], inputErrors: [...], inputWarnings: [...], summary: {...} }`. Every
  * finding has every field (`suppressedReason` is null when not suppressed); `path` is the field
- * path within the object, `line` and `documentIndex` where the object is in `file`.
+ * path within the object, `line` and `documentIndex` where the object is in `file`. With
+ * `--cluster`, `cluster` names what was read and `file`, `line` and `documentIndex` are null.
  */
 import { CheckReport } from '../report';
 
@@ -17,12 +18,14 @@ export function formatJson(report: CheckReport): string {
       isolation: report.profile.isolation,
       strict: report.strict,
     },
+    // --cluster: what was read; findings then have no file, line or document (null).
+    ...(report.cluster ? { cluster: { ...report.cluster, namespace: report.cluster.namespace ?? null } } : {}),
     findings: report.findings.map(f => ({
       rule: f.rule,
       severity: f.severity,
-      file: f.file,
-      line: f.line,
-      documentIndex: f.documentIndex,
+      file: report.cluster ? null : f.file,
+      line: f.line ?? null,
+      documentIndex: f.documentIndex ?? null,
       object: f.resource,
       path: f.path,
       message: f.message,

@@ -37,7 +37,8 @@ function caseName(object: ObjectReference): string {
 }
 
 function findingText(finding: LocatedFinding): string {
-  return `${finding.file}:${finding.line}: ${finding.severity}${finding.suppressedReason ? ' (suppressed)' : ''} ${finding.rule} at ${finding.path}\n`
+  const where = finding.line === undefined ? describeObject(finding.resource) : `${finding.file}:${finding.line}`;
+  return `${where}: ${finding.severity}${finding.suppressedReason ? ' (suppressed)' : ''} ${finding.rule} at ${finding.path}\n`
     + `${finding.message}\nremediation: ${finding.remediation}\nsee: ${finding.docsUrl}`
     + (finding.suppressedReason ? `\nsuppressed: ${finding.suppressedReason}` : '');
 }

@@ -49,10 +49,13 @@ export function toSarif(report: CheckReport): Log {
       level: LEVELS[finding.severity],
       message: { text: finding.message },
       locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: sarifUri(finding.file, report.cwd) },
-          region: { startLine: finding.line },
-        },
+        // From a cluster there is no file: the object is the location (a logical location alone).
+        ...(report.cluster || finding.line === undefined ? {} : {
+          physicalLocation: {
+            artifactLocation: { uri: sarifUri(finding.file, report.cwd) },
+            region: { startLine: finding.line },
+          },
+        }),
         logicalLocations: [{
           name: object.name ?? UNNAMED,
           fullyQualifiedName: `${object.kind}/${object.namespace ? `${object.namespace}/` : ''}${object.name ?? UNNAMED}`,
@@ -61,7 +64,7 @@ export function toSarif(report: CheckReport): Log {
       }],
       properties: {
         path: finding.path,
-        documentIndex: finding.documentIndex,
+        ...(finding.documentIndex !== undefined ? { documentIndex: finding.documentIndex } : {}),
         object: { ...object },
         remediation: finding.remediation,
       },
@@ -75,7 +78,9 @@ export function toSarif(report: CheckReport): Log {
   ].map(({ error, level }) => ({
     level,
     message: { text: error.message },
-    locations: [{
+    locations: [report.cluster ? {
+      logicalLocations: [{ name: error.file, kind: 'object' }],
+    } : {
       physicalLocation: {
         artifactLocation: { uri: sarifUri(error.file, report.cwd) },
         ...(error.line !== undefined ? { region: { startLine: Math.max(1, error.line) } } : {}),
@@ -103,6 +108,7 @@ export function toSarif(report: CheckReport): Log {
       properties: {
         target: report.profile.describe(),
         strict: report.strict,
+        ...(report.cluster ? { cluster: { ...report.cluster } } : {}),
         summary: { ...report.summary },
       },
     }],

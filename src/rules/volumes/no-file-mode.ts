@@ -23,6 +23,22 @@ function modesOf(source: JsonObject, path: string, label: string): Violation[] {
   return violations;
 }
 
+/**
+ * The volume the API server adds to every pod that mounts its service account token
+ * (`kube-api-access-<suffix>`: a token, the `kube-root-ca.crt` ConfigMap and the namespace, with
+ * `defaultMode: 420`). Nobody wrote its mode, and nobody can remove it: it is not flagged on pods
+ * read back from a cluster.
+ */
+function isServiceAccountVolume(volume: JsonObject): boolean {
+  const projected = volume.projected;
+  if (typeof volume.name !== 'string' || !/^kube-api-access-[a-z0-9]+$/.test(volume.name) || !isObject(projected)) return false;
+  if (projected.defaultMode !== 420) return false;
+  const sources: unknown[] = Array.isArray(projected.sources) ? projected.sources : [];
+  return sources.some(source => isObject(source) && isObject(source.serviceAccountToken))
+    && sources.every(source => isObject(source) && Object.keys(source).length === 1 && (isObject(source.serviceAccountToken)
+      || isObject(source.downwardAPI) || (isObject(source.configMap) && source.configMap.name === 'kube-root-ca.crt')));
+}
+
 export const noFileMode: Rule = {
   name: 'no-file-mode',
   severity: Severity.WARNING,
@@ -37,7 +53,7 @@ export const noFileMode: Rule = {
     const direct = MODE_SOURCES.filter(type => isObject(volume[type]))
       .flatMap(type => modesOf(volume[type], `${path}.${type}`, prefix(type)));
     const projected = volume.projected;
-    if (!isObject(projected)) return direct;
+    if (!isObject(projected) || isServiceAccountVolume(volume)) return direct;
     const violations = [...direct];
     if (isSet(projected.defaultMode)) {
       violations.push({ path: `${path}.projected.defaultMode`, message: `${prefix('projected.defaultMode')}: ${projected.defaultMode} (${octal(projected.defaultMode)})` });

@@ -121,6 +121,16 @@ export const EXAMPLES: readonly RuleExamples[] = [
         { path: `${C}.volumes[3].projected.defaultMode`, severity: Severity.WARNING, names: 'projected.defaultMode: 292 (0444)' },
         { path: `${C}.volumes[3].projected.sources[1].secret.items[0].mode`, severity: Severity.WARNING, names: 'projected.sources[1].secret.items[0].mode: 256 (0400)' },
       ],
+    }, {
+      name: 'a token volume the user wrote, with a mode of their own, warns (only the API server\'s own is left alone)',
+      objects: [mounting([{
+        name: 'token',
+        projected: {
+          defaultMode: 0o400,
+          sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'kube-root-ca.crt' } }],
+        },
+      }])],
+      findings: [{ path: `${D}.volumes[0].projected.defaultMode`, severity: Severity.WARNING, names: 'projected.defaultMode: 256 (0400)' }],
     }],
     passing: [{
       name: 'the same volumes without modes',
@@ -129,6 +139,21 @@ export const EXAMPLES: readonly RuleExamples[] = [
         { name: 'c', configMap: { name: 'c', items: [{ key: 'a', path: 'a' }] } },
         { name: 'p', projected: { sources: [{ secret: { name: 's', items: [{ key: 'k', path: 'k' }] } }] } },
       ])],
+    }, {
+      // What the API server adds to a pod that mounts its service account token: read back from a
+      // cluster (`check --cluster`, `kubectl get pods -o yaml`), its mode is nobody's choice.
+      name: 'the service account token volume the API server adds (kube-api-access-*, defaultMode 420)',
+      objects: [mounting([{
+        name: 'kube-api-access-x7k2p',
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+          ],
+        },
+      }])],
     }],
   },
   {
