@@ -9,6 +9,7 @@ import { CONTAINER_RULES } from '../../src/rules/container';
 import { gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../src/rules/container/invalid-gmsa';
 import { runAsUserNameErrors } from '../../src/rules/container/invalid-run-as-user-name';
 import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
+import { LINUX_ONLY_FIELDS as FIELDS, linuxOnlyFieldCronJob as objectFor } from '../rules/container/examples';
 import { expectValidManifests, upstreamValidationEnabled } from '../support/manifests';
 import { ruleFindings } from '../support/rules';
 import { upstreamValidatorPath, UpstreamVerdict, validateUpstream } from '../support/upstream-validator';
@@ -49,15 +50,6 @@ maybe('no-privileged', () => {
 });
 
 maybe('no-linux-security-context', () => {
-  const FIELDS: Array<[string, unknown]> = [
-    ['allowPrivilegeEscalation', false], ['capabilities', { drop: ['ALL'] }], ['procMount', 'Default'],
-    ['readOnlyRootFilesystem', true], ['runAsUser', 1000], ['runAsGroup', 1000], ['seLinuxOptions', { level: 's0' }],
-    ['seccompProfile', { type: 'RuntimeDefault' }], ['appArmorProfile', { type: 'RuntimeDefault' }],
-  ];
-  const objectFor = (field: string, value: unknown) => windowsCronJob(windowsPodSpec({
-    restartPolicy: 'OnFailure',
-    containers: [windowsContainer({ securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' }, [field]: value } })],
-  }), `c-${field.toLowerCase()}`);
 
   test('the API server rejects every field at the same path (1.27 does not know appArmorProfile)', () => {
     const verdicts = validateUpstream(FIELDS.map(([field, value]) => objectFor(field, value)));

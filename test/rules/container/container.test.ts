@@ -1,11 +1,11 @@
 // Section 3 rules (containers, init and ephemeral containers): the examples of each rule
 // (examples.ts), then every Linux-only field, quantities compared in bytes, and the runtime gating
 // of subPath. Their agreement with the API server is in test/conformance/container-rules.test.ts.
-import { C, D, DOCKER_EE, EXAMPLES, PROFILE, secretVolume, withMemory, withSubPath } from './examples';
+import { C, D, DOCKER_EE, EXAMPLES, LINUX_ONLY_FIELDS as FIELDS, linuxOnlyFieldCronJob as objectFor, PROFILE, secretVolume, withMemory, withSubPath } from './examples';
 import { Severity } from '../../../src';
 import { runRules } from '../../../src/engine/run-rules';
 import { CONTAINER_RULES } from '../../../src/rules/container';
-import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
+import { windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../../support/fixtures';
 import { expectFindings, ruleFindings, testExamples } from '../../support/rules';
 
 const CONTAINERD = PROFILE;
@@ -23,15 +23,6 @@ describe('clean baseline', () => {
 });
 
 describe('no-linux-security-context', () => {
-  const FIELDS: Array<[string, unknown]> = [
-    ['allowPrivilegeEscalation', false], ['capabilities', { drop: ['ALL'] }], ['procMount', 'Default'],
-    ['readOnlyRootFilesystem', true], ['runAsUser', 1000], ['runAsGroup', 1000], ['seLinuxOptions', { level: 's0' }],
-    ['seccompProfile', { type: 'RuntimeDefault' }], ['appArmorProfile', { type: 'RuntimeDefault' }],
-  ];
-  const objectFor = (field: string, value: unknown) => windowsCronJob(windowsPodSpec({
-    restartPolicy: 'OnFailure',
-    containers: [windowsContainer({ securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' }, [field]: value } })],
-  }), `c-${field.toLowerCase()}`);
 
   test.each(FIELDS)('%s on a CronJob container is an error naming the value', (field, value) => {
     expectFindings(findings([objectFor(field, value)], 'no-linux-security-context'), 'no-linux-security-context', [

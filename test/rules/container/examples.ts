@@ -318,3 +318,16 @@ export const EXAMPLES: readonly RuleExamples[] = [
     }],
   },
 ];
+
+/** The Linux-only container securityContext fields, each with a value a Linux manifest would set. */
+export const LINUX_ONLY_FIELDS: Array<[string, unknown]> = [
+  ['allowPrivilegeEscalation', false], ['capabilities', { drop: ['ALL'] }], ['procMount', 'Default'],
+  ['readOnlyRootFilesystem', true], ['runAsUser', 1000], ['runAsGroup', 1000], ['seLinuxOptions', { level: 's0' }],
+  ['seccompProfile', { type: 'RuntimeDefault' }], ['appArmorProfile', { type: 'RuntimeDefault' }],
+];
+
+/** A Windows CronJob whose container sets one Linux-only field. */
+export const linuxOnlyFieldCronJob = (field: string, value: unknown) => windowsCronJob(windowsPodSpec({
+  restartPolicy: 'OnFailure',
+  containers: [windowsContainer({ securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' }, [field]: value } })],
+}), `c-${field.toLowerCase()}`);
