@@ -13,13 +13,13 @@
 // real, and the verdicts must equal the dry run's.
 import * as http from 'http';
 import * as https from 'https';
-import { CLUSTER_RELEASES, ClusterRelease, clusterTestsEnabled, TestCluster, waitFor } from './harness';
 import { environmentFor } from './environment';
+import { CLUSTER_RELEASES, ClusterRelease, clusterTestsEnabled, TestCluster, waitFor } from './harness';
+import { KubernetesVersion, TargetProfile, WindowsRules } from '../../src';
 import { loadConnection } from '../../src/cli/kubeconfig';
 import { findPodSpec } from '../../src/model/manifest';
-import { KubernetesVersion, TargetProfile, WindowsRules } from '../../src';
-import { windowsContainer, windowsPodSpec } from '../support/fixtures';
 import { EXAMPLES } from '../rules/namespace/examples';
+import { windowsContainer, windowsPodSpec } from '../support/fixtures';
 
 jest.setTimeout(600_000);
 
@@ -84,6 +84,9 @@ const WINDOWS_PODS: PodCase[] = [
   { label: 'runAsNonRoot missing (ContainerUser)', pod: pod('w-nonroot-missing', windowsPodSpec({ securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } })) },
   { label: 'runAsNonRoot: false', pod: pod('w-nonroot-false', windowsPodSpec({ securityContext: { runAsNonRoot: false, windowsOptions: { runAsUserName: 'ContainerUser' } } })) },
   { label: 'ContainerAdministrator, runAsNonRoot missing', pod: pod('w-admin', windowsPodSpec({ securityContext: { windowsOptions: { runAsUserName: 'ContainerAdministrator' } } })) },
+  // PSA reads the field, not the account: admitted at restricted (the node then refuses to start it,
+  // which kwok cannot show; the engine's run-as-non-root-conflict rule reports it).
+  { label: 'ContainerAdministrator with runAsNonRoot: true', pod: pod('w-admin-nonroot-true', windowsPodSpec({ securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerAdministrator' } } })) },
   {
     label: 'ContainerAdministrator on one container, the pod non-root',
     pod: pod('w-admin-container', windowsPodSpec({
@@ -112,13 +115,16 @@ const WINDOWS_PODS: PodCase[] = [
     label: 'azureDisk volume',
     pod: pod('w-azuredisk', windowsPodSpec({ volumes: [{ name: 'disk', azureDisk: { kind: 'Managed', diskName: 'data', diskURI: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/disks/data' } }] })),
   },
-  { label: 'CSI (SMB), configMap, secret, emptyDir, projected volumes', pod: pod('w-allowed-volumes', windowsPodSpec({
-    volumes: [
-      { name: 'smb', csi: { driver: 'smb.csi.k8s.io', volumeAttributes: { source: '//smb.contoso.com/share' } } },
-      { name: 'config', configMap: { name: 'c' } }, { name: 'creds', secret: { secretName: 's' } }, { name: 'scratch', emptyDir: {} },
-      { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
-    ],
-  })) },
+  {
+    label: 'CSI (SMB), configMap, secret, emptyDir, projected volumes',
+    pod: pod('w-allowed-volumes', windowsPodSpec({
+      volumes: [
+        { name: 'smb', csi: { driver: 'smb.csi.k8s.io', volumeAttributes: { source: '//smb.contoso.com/share' } } },
+        { name: 'config', configMap: { name: 'c' } }, { name: 'creds', secret: { secretName: 's' } }, { name: 'scratch', emptyDir: {} },
+        { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+      ],
+    })),
+  },
   { label: 'httpGet probe with a host', pod: pod('w-probe-host', windowsPodSpec({ containers: [windowsContainer({ livenessProbe: { httpGet: { path: '/', port: 80, host: '10.0.0.1' } } })] })) },
 ];
 
@@ -156,10 +162,7 @@ function splitFailures(list: string): string[] {
   let start = 0;
   for (let i = 0; i < list.length; i++) {
     const ch = list[i];
-    if (ch === '"' && list[i - 1] !== '\\') quoted = !quoted;
-    else if (!quoted && ch === '(') depth++;
-    else if (!quoted && ch === ')') depth--;
-    else if (!quoted && depth === 0 && ch === ',' && list[i + 1] === ' ') {
+    if (ch === '"' && list[i - 1] !== '\\') {quoted = !quoted;} else if (!quoted && ch === '(') {depth++;} else if (!quoted && ch === ')') {depth--;} else if (!quoted && depth === 0 && ch === ',' && list[i + 1] === ' ') {
       items.push(list.slice(start, i));
       start = i + 2;
     }
@@ -189,7 +192,14 @@ class Api {
   constructor(kubeconfig: string) {
     const connection = loadConnection({ kubeconfig });
     this.server = new URL(connection.server);
-    this.agent = new https.Agent({ keepAlive: true, maxSockets: 8, ca: connection.ca, cert: connection.clientCertificate, key: connection.clientKey, rejectUnauthorized: !connection.insecureSkipTlsVerify });
+    this.agent = new https.Agent({
+      keepAlive: true,
+      maxSockets: 8,
+      ca: connection.ca,
+      cert: connection.clientCertificate,
+      key: connection.clientKey,
+      rejectUnauthorized: !connection.insecureSkipTlsVerify,
+    });
   }
 
   public createPod(namespace: string, object: any, dryRun: boolean): Promise<ServerAnswer> {
