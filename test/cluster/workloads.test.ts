@@ -15,9 +15,9 @@ import { StatefulDbChart } from '../../examples/stateful-db';
 import {
   HyperVIsolatedPod, KubernetesVersion, TargetProfile, WindowsCronJob, WindowsDaemonSet, WindowsDeployment,
   WindowsHostProcessDaemonSet, WindowsJob, WindowsPod, WindowsRules, WindowsRuntimeClass, WindowsServerVersion,
-  WindowsService, WindowsStatefulSet, Severity,
+  WindowsNamespace, WindowsService, WindowsStatefulSet, Severity,
 } from '../../src';
-import { synthValid } from '../support/manifests';
+import { synthError, synthValid } from '../support/manifests';
 
 // Pods take seconds to be made and placed; each wait below has its own, shorter, limit.
 jest.setTimeout(300_000);
@@ -293,20 +293,66 @@ maybe.each(RELEASES)('on a running %s control plane', release => {
       expect(verdict.message).toContain('hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)');
     });
 
-    test('Pod Security restricted refuses the pods of the default IIS Deployment while synthesis reports nothing (the gap: the engine does not know the namespace\'s level)', () => {
-      // Synthesis and the engine pass it: the Pod Security level of the namespace a workload
-      // goes to is not part of the target profile yet. When namespaces are (the cluster
-      // environment work), this test must turn into the engine reporting it.
-      const app = new App();
-      const chart = new IisAppChart(app, 'iis-restricted');
-      const manifests = synthValid(chart);
-      expect(WindowsRules.check(manifests, TargetProfile.resolve(chart.deployment)).filter(f => f.severity !== Severity.INFO)).toEqual([]);
-      const verdicts = cluster.create(manifests, 'psa-restricted');
+    test('Pod Security restricted: the engine refuses the default IIS Deployment with the check the cluster refuses its pods with', () => {
+      // Synthesis fails first: the chart with a Namespace labelled restricted holding the Deployment.
+      const failing = new IisAppChart(new App(), 'iis-restricted', { namespace: 'iis-restricted' });
+      new kplus.Namespace(failing, 'ns', { metadata: { name: 'iis-restricted', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+      const synthesisError = synthError(failing);
+      expect(synthesisError).toContain('[error] pod-security-enforce');
+      expect(synthesisError).toContain('check runAsNonRoot (runAsNonRoot != true');
+
+      // The same objects, given to the engine at this release, and created in the cluster.
+      const manifests = synthValid(new IisAppChart(new App(), 'iis-restricted')).map(m => ({ ...m, metadata: { ...m.metadata, namespace: 'iis-restricted' } }));
+      const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'iis-restricted', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } };
+      const target = TargetProfile.of({ kubernetesVersion: KubernetesVersion.of(release), windowsServerVersion: WindowsServerVersion.WS2022 });
+      const findings = WindowsRules.check([ns, ...manifests], target).filter(f => f.severity === Severity.ERROR);
+      expect(findings.map(f => f.rule)).toEqual(['pod-security-enforce']);
+      // `failing check runAsNonRoot (runAsNonRoot != true: container "iis" must not set securityContext.runAsNonRoot=false)`:
+      // the library writes runAsNonRoot: false on the administrator container (the sidecar is non-root).
+      const [, reason, detail] = /failing check runAsNonRoot \((runAsNonRoot != true): (.*?)\)\./.exec(findings[0].message)!;
+      expect(detail).toContain('container "iis"');
+
+      const verdicts = cluster.create([ns, ...manifests]);
       // The Deployment is accepted (with a warning); the ReplicaSet's pods are refused.
-      expect(verdicts.map(v => v.status)).toEqual(['created', 'created']);
-      const messages = waitForEvent(cluster, 'psa-restricted', 'FailedCreate', 'ReplicaSet').filter(m => m.includes('iis-restricted'));
-      expect(messages.join('\n')).toContain('violates PodSecurity "restricted:latest": runAsNonRoot != true');
-      expect(cluster.get('pods', 'psa-restricted').filter(p => p.metadata.name.startsWith('iis-restricted'))).toEqual([]);
+      expect(verdicts.map(v => v.status)).toEqual(['created', 'created', 'created']);
+      const messages = waitForEvent(cluster, 'iis-restricted', 'FailedCreate', 'ReplicaSet');
+      // The cluster's refusal names the same check, with the same words, and nothing else.
+      expect(messages[0]).toMatch(/violates PodSecurity "restricted:latest": (.*)$/);
+      expect(/violates PodSecurity "restricted:latest": (.*)$/.exec(messages[0])![1]).toBe(`${reason} (${detail})`);
+      expect(cluster.get('pods', 'iis-restricted')).toEqual([]);
+    });
+
+    test('WindowsNamespace: the labels it computes admit every pod of what it holds (IIS, a HostProcess DaemonSet, a ContainerUser Deployment)', () => {
+      const chart = chartFor(release, 'wns');
+      const place = (name: string) => ({ metadata: { namespace: new WindowsNamespace(chart, name, { metadata: { name } }).name } });
+      new WindowsDeployment(chart, 'iis', { ...place('wns-iis'), replicas: 1, containers: [{ name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', portNumber: 80 }] });
+      new WindowsHostProcessDaemonSet(chart, 'agent', { ...place('wns-agent'), containers: [{ image: NANO2022 }] });
+      new WindowsDeployment(chart, 'web', { ...place('wns-web'), replicas: 1, containers: [{ image: LTSC2022, portNumber: 80 }] });
+      const manifests = synthValid(chart);
+      const levelOf = (name: string) => manifests.find(m => m.kind === 'Namespace' && m.metadata.name === name).metadata.labels;
+      const expected = { 'wns-iis': 'baseline', 'wns-agent': 'privileged', 'wns-web': 'restricted' };
+      for (const [name, level] of Object.entries(expected)) {
+        expect(levelOf(name)).toEqual(expect.objectContaining({
+          'pod-security.kubernetes.io/enforce': level,
+          'pod-security.kubernetes.io/enforce-version': `v${release}`,
+          'pod-security.kubernetes.io/warn': level,
+          'pod-security.kubernetes.io/audit': level,
+        }));
+      }
+      const namespaces = manifests.filter(m => m.kind === 'Namespace');
+      expect(cluster.create(namespaces).map(v => v.status)).toEqual(['created', 'created', 'created']);
+      for (const name of Object.keys(expected)) {
+        waitFor(() => cluster.kubectl(['get', 'serviceaccount', 'default', '-n', name]).status === 0, 60, `the default ServiceAccount of ${name}`);
+      }
+      const created = cluster.create(manifests.filter(m => m.kind !== 'Namespace'));
+      expect(created.filter(v => v.status !== 'created')).toEqual([]);
+      // One IIS pod, an agent on each Windows Server 2022 node (two), one web pod; no refusal, no warning.
+      const pods = { 'wns-iis': 1, 'wns-agent': 2, 'wns-web': 1 };
+      for (const [name, count] of Object.entries(pods)) waitForBoundPods(cluster, name, count);
+      for (const name of Object.keys(pods)) {
+        expect({ name, refusals: eventMessages(cluster, name, 'FailedCreate') }).toEqual({ name, refusals: [] });
+        expect({ name, pods: placedPods(cluster, name).length }).toEqual({ name, pods: pods[name as keyof typeof pods] });
+      }
     });
 
     test('the default WindowsDeployment (ContainerUser, runAsNonRoot) runs in privileged, baseline and restricted namespaces, latest and pinned', () => {

@@ -44,6 +44,20 @@ const SPECS: Array<[string, any]> = [
   })],
 ];
 
+/**
+ * The pod as admission sees it: the API server defaults it before PodSecurity runs, and on a
+ * host-network pod makes each container and init container port without a hostPort a hostPort of
+ * the same number (pkg/apis/core/v1/defaults.go defaultHostNetworkPorts, v1.27.16 and v1.37.2;
+ * test/cluster/pod-security.test.ts shows it on both API servers). The evaluator is given that pod.
+ */
+function asDefaulted(pod: any): any {
+  if (pod.spec.hostNetwork !== true) return pod;
+  const ports = (containers: any[] | undefined) => containers?.map(c => ({
+    ...c, ports: c.ports?.map((p: any) => (p.hostPort ? p : { ...p, hostPort: p.containerPort })),
+  }));
+  return { ...pod, spec: { ...pod.spec, containers: ports(pod.spec.containers), initContainers: ports(pod.spec.initContainers) } };
+}
+
 const RELEASES = [
   { release: '1.27', target: TargetProfile.of({ kubernetesVersion: KubernetesVersion.of('1.27') }), versions: ['v1.0', 'v1.8', 'v1.18', 'v1.19', 'v1.21', 'v1.22', 'v1.23', 'v1.24', 'v1.25', 'v1.27', 'latest'] },
   { release: '1.37', target: TargetProfile.of({ kubernetesVersion: KubernetesVersion.of('1.37') }), versions: ['v1.0', 'v1.8', 'v1.19', 'v1.22', 'v1.24', 'v1.25', 'v1.33', 'v1.34', 'v1.35', 'v1.37', 'latest'] },
@@ -73,7 +87,7 @@ describe.each(RELEASES)('pod-security-admission of Kubernetes $release', ({ rele
     if (!evaluator) return;
     const cases = SPECS.flatMap(([name, spec]) => Object.values(PodSecurityLevel).flatMap(level => versions.map(version =>
       ({ name, level, version, pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec } }))));
-    const run = spawnSync(evaluator, { input: cases.map(c => JSON.stringify({ level: c.level, version: c.version, pod: c.pod })).join('\n') + '\n', encoding: 'utf8' });
+    const run = spawnSync(evaluator, { input: cases.map(c => JSON.stringify({ level: c.level, version: c.version, pod: asDefaulted(c.pod) })).join('\n') + '\n', encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const upstream: string[][] = run.stdout.trim().split('\n').map(line => JSON.parse(line));
     expect(upstream).toHaveLength(cases.length);

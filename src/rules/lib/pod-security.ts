@@ -251,14 +251,23 @@ const hostPorts: PortedCheck = {
     check: pod => {
       let first: string | undefined;
       const ports = new Set<string>();
+      let defaultedOnly = true;
       const bad = visitContainers(pod).filter(c => {
         const list = Array.isArray(c.container.ports) ? c.container.ports : [];
         let found = false;
+        // On a host-network pod the API server defaults each port's hostPort to its containerPort
+        // before admission (pkg/apis/core/v1/defaults.go defaultHostNetworkPorts: containers and
+        // init containers), so PSA sees a hostPort the manifest does not write.
+        const defaulted = pod.spec.hostNetwork === true && !c.path.includes('.ephemeralContainers[');
         list.forEach((port: unknown, i: number) => {
-          if (isObject(port) && port.hostPort !== undefined && port.hostPort !== null && port.hostPort !== 0) {
+          if (!isObject(port)) return;
+          const written = port.hostPort !== undefined && port.hostPort !== null && port.hostPort !== 0;
+          const hostPort = written ? port.hostPort : defaulted ? port.containerPort : undefined;
+          if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
             found = true;
-            ports.add(String(port.hostPort));
-            first ??= `${c.path}.ports[${i}].hostPort`;
+            ports.add(String(hostPort));
+            first ??= written ? `${c.path}.ports[${i}].hostPort` : `${c.path}.ports[${i}].containerPort`;
+            defaultedOnly &&= !written;
           }
         });
         return found;
@@ -270,7 +279,9 @@ const hostPorts: PortedCheck = {
         reason: 'hostPort',
         detail: `${containers(bad.map(c => c.container.name))} ${bad.length === 1 ? 'uses' : 'use'} ${sorted.length === 1 ? 'hostPort' : 'hostPorts'} ${sorted.join(', ')}`,
         path: first!,
-        fix: 'remove hostPort and reach the pod through a Service',
+        fix: defaultedOnly
+          ? 'remove the container ports of this host-network pod (the API server makes each a hostPort), or label the namespace privileged'
+          : 'remove hostPort and reach the pod through a Service',
       };
     },
   }],

@@ -79,10 +79,11 @@ export const EXAMPLES: readonly RuleExamples[] = [
         names: ["Namespace 'web' enforces Pod Security restricted (latest: v1.27", 'accepts this Deployment but refuses every pod', 'check runAsNonRoot', 'runAsNonRoot != true: pod or container "iis" must set securityContext.runAsNonRoot=true'],
       }],
     }, {
-      name: 'a HostProcess DaemonSet in a baseline namespace: host network and HostProcess fail',
+      name: 'a HostProcess DaemonSet in a baseline namespace: host network, the port host network makes a hostPort, and HostProcess fail',
       objects: [namespace('agents', { enforce: 'baseline' }), inNamespace(hostProcessDaemonSet(), 'agents')],
       findings: [
         { path: `${POD}.hostNetwork`, severity: Severity.ERROR, names: ['check hostNamespaces', 'hostNetwork=true'] },
+        { path: `${POD}.containers[0].ports[0].containerPort`, severity: Severity.ERROR, names: ['check hostPorts', 'container "app" uses hostPort 80'] },
         { path: `${POD}.securityContext.windowsOptions.hostProcess`, severity: Severity.ERROR, names: ['check windowsHostProcess', 'pod must not set securityContext.windowsOptions.hostProcess=true'] },
       ],
     }, {
@@ -149,6 +150,7 @@ export const EXAMPLES: readonly RuleExamples[] = [
       objects: [namespace('agents', { enforce: 'privileged', audit: 'baseline' }), inNamespace(hostProcessDaemonSet(), 'agents')],
       findings: [
         { path: `${POD}.hostNetwork`, severity: Severity.WARNING, names: ['audits at baseline', 'audit annotation', 'check hostNamespaces'] },
+        { path: `${POD}.containers[0].ports[0].containerPort`, severity: Severity.WARNING, names: ['check hostPorts', 'hostPort 80'] },
         { path: `${POD}.securityContext.windowsOptions.hostProcess`, severity: Severity.WARNING, names: ['check windowsHostProcess'] },
       ],
     }],

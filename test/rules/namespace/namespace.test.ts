@@ -42,10 +42,11 @@ describe('the ported checks by level and policy version', () => {
     ['clean Windows pod', windowsDeployment(), PodSecurityLevel.RESTRICTED, 21, ['allowPrivilegeEscalation', 'seccompProfile_restricted']],
     ['IIS', iisDeployment(), PodSecurityLevel.RESTRICTED, 37, ['runAsNonRoot']],
     ['IIS', iisDeployment(), PodSecurityLevel.BASELINE, 37, []],
-    ['HostProcess', hostProcessDaemonSet(), PodSecurityLevel.BASELINE, 25, ['hostNamespaces', 'windowsHostProcess']],
+    // Host network: the API server makes the container port 80 a hostPort before admission.
+    ['HostProcess', hostProcessDaemonSet(), PodSecurityLevel.BASELINE, 25, ['hostNamespaces', 'hostPorts', 'windowsHostProcess']],
     ['HostProcess', hostProcessDaemonSet(), PodSecurityLevel.PRIVILEGED, 37, []],
     // runAsNonRoot: a HostProcess pod runs as a host account, so restricted fails it there too.
-    ['HostProcess', hostProcessDaemonSet(), PodSecurityLevel.RESTRICTED, 37, ['hostNamespaces', 'windowsHostProcess', 'runAsNonRoot']],
+    ['HostProcess', hostProcessDaemonSet(), PodSecurityLevel.RESTRICTED, 37, ['hostNamespaces', 'hostPorts', 'windowsHostProcess', 'runAsNonRoot']],
   ])('%s at %s v1.%d fails %j', (_name, object, level, minor, expected) => {
     expect(checks(object, level as PodSecurityLevel, minor as number)).toEqual(expected);
   });
