@@ -82,7 +82,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'scripts', 'bench', 'projenrc'],
   },
-  gitignore: ['/examples/dist/', '/test/apiserver/bin/', '/build/', '/.jsii.tabl.json'],
+  // '/node_modules' without the slash: a symlinked node_modules (a git worktree sharing one install) is a file, not a directory.
+  gitignore: ['/node_modules', '/examples/dist/', '/test/apiserver/bin/', '/build/', '/.jsii.tabl.json'],
 });
 
 // The layers of src/, bottom to top (docs/ARCHITECTURE.md). Each imports only from the layers
