@@ -24,6 +24,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ThroughputResult } from './check-throughput';
+import { transpileSources } from './support/transpile';
 
 /** The kubeconform release built when none is given or on PATH. */
 const KUBECONFORM_VERSION = 'v0.6.7';
@@ -284,22 +285,8 @@ const rate = (docs: number, ms: number) => `${Math.round(docs / (ms / 1000)).toL
  * Transpiles src/ and bench/check-throughput.ts into `out`, in the same layout (plain JS, no
  * TypeScript at run time), for the children.
  */
-function transpileSources(out: string): void {
-  // Loaded lazily: only the benchmark needs the compiler.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript');
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap(e => e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
-  for (const file of [...walk(path.join(ROOT, 'src')), path.join(ROOT, 'bench', 'check-throughput.ts')]) {
-    const js = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: file,
-    }).outputText;
-    const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, js);
-  }
-  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
+function transpileWithChildren(out: string): void {
+  transpileSources(out, [path.join(ROOT, 'bench', 'check-throughput.ts')]);
   fs.writeFileSync(path.join(out, 'child.js'), `
 const { Readable, Writable } = require('stream');
 const { run } = require('./src/cli/run');
@@ -413,7 +400,7 @@ async function main(): Promise<void> {
     console.log(`corpus: ${SMALL.toLocaleString('en-US')} documents in 10 files, ${(bytes / 1e6).toFixed(1)} MB (${os.cpus().length} CPUs, node ${process.version})`);
 
     const lib = path.join(tmp, 'transpiled');
-    transpileSources(lib);
+    transpileWithChildren(lib);
 
     const measured = childThroughput(lib, corpus);
     const { check, jsYaml: jsy, jsYamlCheckerSchema: jsyChecker, yamlPackage: yml, yamlParser } = measured;

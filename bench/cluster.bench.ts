@@ -13,6 +13,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { transpileSources } from './support/transpile';
 import { CLUSTER_RESOURCES } from '../src/cli/cluster';
 import { clusterBinary, TestCluster } from '../test/cluster/harness';
 
@@ -46,24 +47,6 @@ function pod(i: number): object {
   };
 }
 
-/** src/ transpiled to plain JavaScript in `out` (no TypeScript at run time). */
-function transpile(out: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript');
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-    .flatMap(e => e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
-  for (const file of walk(path.join(ROOT, 'src'))) {
-    const js = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-      fileName: file,
-    }).outputText;
-    const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, js);
-  }
-  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(out, 'package.json'));
-  return path.join(out, 'src', 'cli', 'main.js');
-}
 
 function timed(command: string, env: NodeJS.ProcessEnv): { ms: number; summary: string } {
   const started = process.hrtime.bigint();
@@ -82,7 +65,7 @@ function main(): void {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-windows-cluster-bench-'));
   const cluster = TestCluster.start('1.37');
   try {
-    const cli = transpile(path.join(tmp, 'transpiled'));
+    const cli = transpileSources(path.join(tmp, 'transpiled'));
     cluster.kubectlOk(['create', 'namespace', 'bench']);
     const plantStart = Date.now();
     for (let from = 0; from < PODS; from += BATCH) {
