@@ -9,9 +9,11 @@
  * PersistentVolumes, RuntimeClasses, HorizontalPodAutoscalers, Namespaces, ServiceAccounts, RBAC,
  * GMSACredentialSpecs), and the objects checked at the end with their documents' text: Services
  * (checked against the workloads they select, wherever those appear in the input) and workloads
- * that name a claim, RuntimeClass or gMSA credential spec or set a namespace (what they name may
- * come later in the input). Skeletons and deferred objects live in a `TextArena` (./arena.ts): off the
- * JavaScript heap, and in a temporary file past a few MiB.
+ * that name a claim, RuntimeClass or gMSA credential spec (what they name may come later in the
+ * input). A Windows workload that sets a namespace is checked at once by every rule but the Pod
+ * Security ones, which judge it at the end, when every Namespace has been read, and only when its
+ * namespace has labels (`AwaitingLabels`). Skeletons and deferred objects live in a `TextArena`
+ * (./arena.ts): off the JavaScript heap, and in a temporary file past a few MiB.
  *
  * Exit status: 2 for usage errors and for input that could not be read or parsed (the rest is
  * still checked and printed, and 2 wins over 1 because the check is incomplete), 1 for a blocking
@@ -33,7 +35,10 @@ import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
 import { CheckedObject, CheckReport, ClusterSource, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
-import { checkObject, CheckPlan, classify, isContextObject, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
+import {
+  checkObject, CheckPlan, classify, isContextObject, isList, namespaceOf, ObjectCategory, PlanSources, planFor,
+  readsNamespaceLabels, referencesOtherObjects, splitByNamespaceLabels,
+} from '../engine/check-plan';
 import { referenceOf } from '../engine/run-rules';
 import { ignoredSuppressions, IgnoredSuppression } from '../engine/suppressions';
 import { describeObject, Finding, ObjectReference, UNNAMED } from '../model/finding';
@@ -254,6 +259,59 @@ interface DeferredObject {
   readonly ordinal: number;
 }
 
+/**
+ * Workloads waiting for their namespace's Pod Security labels (see `readsNamespaceLabels`): one
+ * entry per Windows workload that sets a namespace, so kept in parallel arrays of small integers
+ * (the object itself is in the arena) rather than one JavaScript object each.
+ */
+class AwaitingLabels {
+  private readonly namespaces: string[] = [];
+  private readonly namespaceIds = new Map<string, number>();
+  private readonly namespace: number[] = [];
+  private readonly jsonId: number[] = [];
+  private readonly document: StoredDocument[] = [];
+  /** -1: not in a List. */
+  private readonly item: number[] = [];
+  private readonly ordinal: number[] = [];
+
+  public add(namespace: string, jsonId: number, document: StoredDocument, item: number | undefined, ordinal: number): void {
+    let id = this.namespaceIds.get(namespace);
+    if (id === undefined) {
+      id = this.namespaces.push(namespace) - 1;
+      this.namespaceIds.set(namespace, id);
+    }
+    this.namespace.push(id);
+    this.jsonId.push(jsonId);
+    this.document.push(document);
+    this.item.push(item ?? -1);
+    this.ordinal.push(ordinal);
+  }
+
+  /** Calls `visit` for each workload whose namespace `labelled` holds, in input order; then forgets them all. */
+  public forEach(labelled: (namespace: string) => boolean,
+    visit: (jsonId: number, document: StoredDocument, item: number | undefined, ordinal: number) => void): void {
+    const wanted = this.namespaces.map(labelled);
+    for (let i = 0; i < this.jsonId.length; i++) {
+      if (wanted[this.namespace[i]]) visit(this.jsonId[i], this.document[i], this.item[i] < 0 ? undefined : this.item[i], this.ordinal[i]);
+    }
+    for (const list of [this.namespace, this.jsonId, this.document, this.item, this.ordinal]) list.length = 0;
+  }
+}
+
+/**
+ * Whether Pod Security rules may find anything in a namespace: it has a Namespace object in the
+ * input, or the target gives labels for it (or for every namespace). Elsewhere the namespace is
+ * privileged and the rules would find nothing, so its workloads are not read again.
+ */
+function namespacesWithLabels(context: readonly JsonObject[], profile: TargetProfile): (namespace: string) => boolean {
+  if (profile.podSecurity.some(entry => entry.namespace === undefined)) return () => true;
+  const names = new Set<string>(profile.podSecurity.map(entry => entry.namespace!));
+  for (const object of context) {
+    if (object.kind === 'Namespace' && typeof object.metadata?.name === 'string') names.add(object.metadata.name);
+  }
+  return namespace => names.has(namespace);
+}
+
 /** Checks documents as they come (a DocumentSink), keeping what the end of the run needs. */
 class Checker implements DocumentSink {
   public files = 0;
@@ -264,6 +322,7 @@ class Checker implements DocumentSink {
   private readonly inputWarnings: InputError[] = [];
   private readonly objects: CheckedObject[] | undefined;
   private readonly deferred: DeferredObject[] = [];
+  private readonly awaitingLabels = new AwaitingLabels();
   private readonly shared = new SharedTexts();
   /** Everything kept to the end as text (deferred objects, their documents, workload skeletons). */
   private readonly arena = new TextArena();
@@ -475,9 +534,14 @@ class Checker implements DocumentSink {
       case ObjectCategory.WORKLOAD: {
         this.index.add(object, plan.windows, plan.pod);
         if (plan.rules.length === 0) return [];
-        if (plan.pod && referencesOtherObjects(plan.pod, object)) {
+        if (plan.pod && referencesOtherObjects(plan.pod)) {
           this.deferred.push({ jsonId: this.arena.add(JSON.stringify(object)), document: store(), item, ordinal });
           return [];
+        }
+        if (readsNamespaceLabels(plan, object)) {
+          // Every rule but the Pod Security ones now; those once every Namespace has been read.
+          this.awaitingLabels.add(namespaceOf(object)!, this.arena.add(JSON.stringify(object)), store(), item, ordinal);
+          return this.checkObject(object, document, splitByNamespaceLabels(plan).now);
         }
         return this.checkObject(object, document, plan);
       }
@@ -548,6 +612,15 @@ class Checker implements DocumentSink {
       this.locate(findings, locator, deferred.item === undefined ? '' : `items[${deferred.item}]`, lastDocument, deferred.ordinal);
     }
     this.deferred.length = 0;
+    const labelled = namespacesWithLabels(this.context, this.options.profile);
+    this.awaitingLabels.forEach(labelled, (jsonId, document, item, ordinal) => {
+      const object: JsonObject = JSON.parse(this.arena.get(jsonId));
+      const plan = splitByNamespaceLabels(planFor(object, { assumeWindows: this.options.assumeWindows })).labels;
+      const findings = this.checkObject(object, document, plan);
+      if (findings.length === 0) return;
+      const lines = this.fromCluster ? undefined : new DocumentLocator(this.arena.get(document.textId), document.startLine);
+      this.locate(findings, lines, item === undefined ? '' : `items[${item}]`, document, ordinal);
+    });
     const findings = this.findings
       .map((finding, position) => ({ finding, position }))
       .sort((a, b) => a.finding.ordinal - b.finding.ordinal || (a.finding.line ?? 0) - (b.finding.line ?? 0) || a.position - b.position)

@@ -17,9 +17,9 @@
  *
  * Rules that look across objects see: for a Service, the workloads it selects (as skeletons, see
  * `skeletonOf`) and every `CONTEXT_KINDS` object of the input (HorizontalPodAutoscalers...); for a
- * workload that names a claim, RuntimeClass or gMSA credential spec, or sets a namespace (whose
- * Namespace object may hold Pod Security labels), every `CONTEXT_KINDS` object; for any other
- * workload, itself. A profile's `podSecurity` (namespaces the input does not hold) reaches the
+ * workload that names a claim, RuntimeClass or gMSA credential spec, or that Pod Security rules
+ * judge in a namespace it sets (whose Namespace object may hold Pod Security labels), every
+ * `CONTEXT_KINDS` object; for any other workload, itself. A profile's `podSecurity` (namespaces the input does not hold) reaches the
  * rules through the profile.
  */
 import { CATALOG } from './catalog';
@@ -29,6 +29,7 @@ import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WO
 import { TargetProfile } from '../model/profile';
 import { isGmsaCredentialSpec } from '../rules/lib/gmsa';
 import { podTargetsWindows } from '../rules/lib/placement';
+import { NAMESPACE_LABEL_RULES } from '../rules/namespace';
 import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { Rule } from '../rules/rule';
 
@@ -140,16 +141,43 @@ export function isContextObject(object: JsonObject): boolean {
 
 /**
  * Whether a workload's rules look at other objects of the input, which may come later in it: a
- * pod that names a claim, a RuntimeClass or a gMSA credential spec, and a workload with a
- * namespace (its Namespace's Pod Security labels). The checker checks such a workload at the end
- * of the input, with every context object; other workloads are checked at once.
+ * pod that names a claim, a RuntimeClass or a gMSA credential spec. The checker checks such a
+ * workload at the end of the input, with every context object; other workloads are checked at once
+ * (a namespace's Pod Security labels are the exception: see `readsNamespaceLabels`).
  */
-export function referencesOtherObjects(pod: PodSpecLocation, object?: JsonObject): boolean {
+export function referencesOtherObjects(pod: PodSpecLocation): boolean {
   if (typeof pod.spec.runtimeClassName === 'string') return true;
-  if (object !== undefined && namespaceOf(object) !== undefined) return true;
   if (namesGmsaSpec(pod)) return true;
   return Array.isArray(pod.spec.volumes) && pod.spec.volumes.some((v: unknown) => isObject(v) && isObject(v.persistentVolumeClaim));
 }
+
+/**
+ * Whether the plan's rules judge `object` by the Pod Security labels of the namespace it sets
+ * (a Namespace object that may come later in the input). Only those rules
+ * (`NAMESPACE_LABEL_RULES`) need to wait for the end of the input: the checker runs the others at
+ * once and keeps the object for these, so a workload is not held whole only for its namespace.
+ */
+export function readsNamespaceLabels(plan: CheckPlan, object: JsonObject): boolean {
+  return namespaceOf(object) !== undefined && plan.rules.some(rule => NAMESPACE_LABEL_RULES.includes(rule));
+}
+
+/** The plan without the rules that read namespace labels (see `readsNamespaceLabels`), and with only them. */
+export function splitByNamespaceLabels(plan: CheckPlan): { readonly now: CheckPlan; readonly labels: CheckPlan } {
+  let split = SPLIT_RULES.get(plan.rules);
+  if (!split) {
+    split = {
+      now: plan.rules.filter(rule => !NAMESPACE_LABEL_RULES.includes(rule)),
+      labels: plan.rules.filter(rule => NAMESPACE_LABEL_RULES.includes(rule)),
+    };
+    SPLIT_RULES.set(plan.rules, split);
+  }
+  return { now: { ...plan, rules: split.now }, labels: { ...plan, rules: split.labels } };
+}
+
+// Plans share a few constant rule lists (the catalog, the placement rules), and so do their
+// splits: the engine keeps each list's checks by the list, so a new list per object would cost
+// a new set of checks per object (and a garbage collector's table entry each).
+const SPLIT_RULES = new WeakMap<readonly Rule[], { readonly now: readonly Rule[]; readonly labels: readonly Rule[] }>();
 
 /** Whether the pod or one of its containers names a gMSA credential spec. */
 function namesGmsaSpec(pod: PodSpecLocation): boolean {
@@ -266,7 +294,7 @@ export function checkObject(object: JsonObject, profile: TargetProfile, sources:
   let context: JsonObject[] = [object];
   if (plan.category === ObjectCategory.SERVICE) {
     context = [object, ...selected.map(s => s.workload), ...sources.contextObjects];
-  } else if (plan.pod && referencesOtherObjects(plan.pod, object)) {
+  } else if (plan.pod && (referencesOtherObjects(plan.pod) || readsNamespaceLabels(plan, object))) {
     context = [object, ...sources.contextObjects];
   }
   return runRules([object], profile, plan.rules, context);

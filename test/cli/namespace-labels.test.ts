@@ -89,4 +89,17 @@ describe('checking', () => {
     const baseline = await cli(['check', '--namespace-labels', 'web=enforce=restricted', '-'], { stdin: `${NAMESPACE('baseline')}---\n${IIS_DEPLOYMENT}` });
     expect(baseline.stdout).not.toContain('pod-security-enforce');
   });
+
+  test('a workload waiting for its Namespace keeps its other findings, each said once, and is judged by the Namespace that comes later', async () => {
+    // privileged: true is refused by baseline and restricted, and no-privileged finds it too.
+    const privileged = IIS_DEPLOYMENT.replace(/(\n( *)image: [^\n]*)/, '$1\n$2securityContext:\n$2  privileged: true');
+    expect(privileged).toContain('privileged: true');
+    const result = await cli(['check', '--format', 'json', '-'], { stdin: `${privileged}---\n${NAMESPACE('baseline')}` });
+    const findings = JSON.parse(result.stdout).findings.map((f: any) => `${f.rule} ${f.line}`);
+    expect(findings.filter((f: string) => f.startsWith('no-privileged '))).toHaveLength(1);
+    expect(findings.filter((f: string) => f.startsWith('pod-security-enforce '))).toHaveLength(1);
+    // In a namespace without labels (privileged), only no-privileged.
+    const unlabelled = await cli(['check', '--format', 'json', '-'], { stdin: privileged });
+    expect(JSON.parse(unlabelled.stdout).findings.map((f: any) => f.rule)).not.toContain('pod-security-enforce');
+  });
 });

@@ -1,9 +1,11 @@
 // Which objects the checker checks, and with which rules (src/engine/check-plan.ts).
 import { CATALOG } from '../../src/engine/catalog';
 import {
-  classify, isList, ObjectCategory, planFor, referencesOtherObjects, selects, skeletonOf,
+  classify, isList, ObjectCategory, planFor, readsNamespaceLabels, referencesOtherObjects, selects, skeletonOf,
+  splitByNamespaceLabels,
 } from '../../src/engine/check-plan';
 import { findPodSpec } from '../../src/model/manifest';
+import { NAMESPACE_LABEL_RULES } from '../../src/rules/namespace';
 import { EVERY_WORKLOAD_RULES, PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 
 function deployment(podSpec: any, labels: any = { app: 'web' }, namespace?: string): any {
@@ -164,4 +166,34 @@ test('referencesOtherObjects: claims and RuntimeClasses', () => {
   expect(referencesOtherObjects(pod({ volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] }))).toBe(true);
   expect(referencesOtherObjects(pod({ runtimeClassName: 'windows-hyperv' }))).toBe(true);
   expect(referencesOtherObjects(pod({ volumes: [{ name: 'd', emptyDir: {} }] }))).toBe(false);
+});
+
+test('readsNamespaceLabels: only a workload the Pod Security rules judge, in a namespace it sets', () => {
+  const windowsSpec = { nodeSelector: { 'kubernetes.io/os': 'windows' }, containers: [{ name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022' }] };
+  const linuxSpec = { containers: [{ name: 'c', image: 'nginx:1.27' }] };
+  const windowsInTeam = deployment(windowsSpec, { app: 'web' }, 'team');
+  expect(readsNamespaceLabels(planFor(windowsInTeam), windowsInTeam)).toBe(true);
+  // The namespace is set by `kubectl apply -n`: no Namespace of the input can be it.
+  const windowsNoNamespace = deployment(windowsSpec);
+  expect(readsNamespaceLabels(planFor(windowsNoNamespace), windowsNoNamespace)).toBe(false);
+  // A Linux workload gets the placement rules only: nothing waits for its namespace.
+  const linuxInTeam = deployment(linuxSpec, { app: 'web' }, 'team');
+  expect(readsNamespaceLabels(planFor(linuxInTeam), linuxInTeam)).toBe(false);
+  // A namespace is not a reference that holds the whole workload back.
+  expect(referencesOtherObjects(planFor(windowsInTeam).pod!)).toBe(false);
+});
+
+test('splitByNamespaceLabels: the Pod Security rules apart, the rest together, nothing lost', () => {
+  const plan = planFor(deployment({ nodeSelector: { 'kubernetes.io/os': 'windows' }, containers: [{ name: 'c', image: 'i' }] }));
+  const { now, labels } = splitByNamespaceLabels(plan);
+  expect(labels.rules).toEqual(NAMESPACE_LABEL_RULES);
+  expect(now.rules.length + labels.rules.length).toBe(plan.rules.length);
+  expect(new Set([...now.rules, ...labels.rules])).toEqual(new Set(plan.rules));
+  expect(now.pod).toBe(plan.pod);
+});
+
+test('splitByNamespaceLabels gives the same rule lists for every plan of a kind (the engine keeps checks per list)', () => {
+  const windows = (name: string) => planFor(deployment({ nodeSelector: { 'kubernetes.io/os': 'windows' }, containers: [{ name, image: 'i' }] }));
+  expect(splitByNamespaceLabels(windows('a')).now.rules).toBe(splitByNamespaceLabels(windows('b')).now.rules);
+  expect(splitByNamespaceLabels(windows('a')).labels.rules).toBe(splitByNamespaceLabels(windows('b')).labels.rules);
 });

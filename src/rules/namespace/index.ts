@@ -9,3 +9,6 @@ export const NAMESPACE_RULES: readonly Rule[] = [
   podSecurityWarn,
   gmsaUseNotGranted,
 ];
+
+/** The rules that judge a pod by its namespace's Pod Security labels (the checker runs them once the whole input is read). */
+export const NAMESPACE_LABEL_RULES: readonly Rule[] = [podSecurityEnforce, podSecurityWarn];
