@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLES, ON, PROFILE } from './examples';
 import { Platform, WindowsServerVersion } from '../../../src';
-import { PLATFORM_RULES } from '../../../src/rules/platform';
 import { offeredWindowsServers, platformWindowsServersMarkdown, unsupportedWindowsServer } from '../../../src/rules/lib/platforms';
+import { PLATFORM_RULES } from '../../../src/rules/platform';
 import { windowsDeployment, windowsPodSpec } from '../../support/fixtures';
 import { ruleFindings, testExamples } from '../../support/rules';
 
