@@ -13,7 +13,7 @@ export const gkeHypervUnsupported: Rule = {
   why: 'GKE runs Windows Server containers with process isolation only: Microsoft Hyper-V containers are not supported on its Windows Server node pools, so no GKE node runs the pod the way it asks.',
   remediation: 'Run the pod process-isolated on GKE: an image of the node pool\'s Windows Server build (ltsc2019 or ltsc2022), no Hyper-V RuntimeClass, no isolation annotation, and the target\'s isolation `process`.',
   docsUrl: DOCS.gkeWindows,
-  hostProcessPods: HostProcessPods.SKIPPED,
+  hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Platform GKE only.',
   sources: 'cloud.google.com kubernetes-engine/docs/concepts/windows-server-gke ("Microsoft Hyper-V containers are not supported"; Windows Server node images and containers are not available in Autopilot)',
   checkPod: ({ pod, profile, objects }) => {
