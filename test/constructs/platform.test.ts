@@ -48,6 +48,16 @@ describe('EKS: the Windows constructs write the node selector the VPC resource c
   });
 });
 
+describe('EKS: a HyperVIsolatedPod (RuntimeClass mode) keeps the OS node selector beside its RuntimeClass', () => {
+  test('it passes on EKS', () => {
+    const chart = Testing.chart();
+    new HyperVIsolatedPod(chart, 'vm', { platform: Platform.EKS, kubernetesVersion: KubernetesVersion.of('1.30'), containers: [{ image: NANO }] });
+    const pod = synthValid(chart).find(m => m.kind === 'Pod');
+    expect(pod.spec.runtimeClassName).toBeDefined();
+    expect(pod.spec.nodeSelector).toMatchObject({ 'kubernetes.io/os': 'windows' });
+  });
+});
+
 describe('OpenShift: the Windows constructs write spec.os.name, which the SCC admission reads', () => {
   test('from 1.25 the pod sets spec.os.name: windows and passes', () => {
     const chart = Testing.chart();
