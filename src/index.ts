@@ -1,6 +1,7 @@
 // The public API, by layer (see docs/ARCHITECTURE.md): the model, the engine, synthesis-time
 // enforcement, the constructs, and the cdk8s validation plugin.
 export * from './model/profile';
+export { Platform } from './model/platform';
 export * from './model/pod-security';
 export * from './model/finding';
 export * from './model/rule-info';

@@ -1,6 +1,6 @@
 import type { EnforcementLevel, PolicyConfigSchema, Severity as PolicySeverity } from '@pulumi/policy';
 import {
-  ContainerRuntime, Isolation, KubernetesVersion, Severity, TargetProfile, WindowsServerVersion,
+  ContainerRuntime, Isolation, KubernetesVersion, NamespacePodSecurity, Platform, Severity, TargetProfile, WindowsServerVersion,
 } from 'cdk8s-windows';
 
 /**
@@ -30,6 +30,19 @@ export interface WindowsPolicyConfig {
    */
   readonly isolation?: 'process' | 'hyperv';
   /**
+   * The platform the cluster runs on: its own Windows facts are checked too (the Windows Server
+   * versions its node pools offer, what its admission does to Windows pods).
+   * @default 'generic'
+   */
+  readonly platform?: 'generic' | 'aks' | 'eks' | 'gke' | 'openshift';
+  /**
+   * The Pod Security labels of namespaces the stack does not hold (a Namespace resource of the
+   * stack wins), e.g. `[{ namespace: 'web', enforce: 'restricted' }]`; an entry without
+   * `namespace` stands for every other namespace.
+   * @default - none: a namespace the stack does not hold is privileged
+   */
+  readonly podSecurity?: NamespacePodSecurity[];
+  /**
    * Treat every pod as a Windows pod and every Service as fronting one (as the checker's
    * `--assume-windows`): for programs whose Windows placement comes from elsewhere.
    * @default false
@@ -54,6 +67,8 @@ export function profileOf(config: WindowsPolicyConfig): TargetProfile {
     windowsServerVersion: config.windowsServerVersion === undefined ? undefined : WindowsServerVersion.of(config.windowsServerVersion),
     runtime: config.runtime === undefined ? undefined : runtimeOf(config.runtime),
     isolation: config.isolation === undefined ? undefined : isolationOf(config.isolation),
+    platform: config.platform === undefined ? undefined : platformOf(config.platform),
+    podSecurity: config.podSecurity === undefined ? undefined : podSecurityOf(config.podSecurity),
   });
 }
 
@@ -85,6 +100,24 @@ export const PROFILE_CONFIG_SCHEMA: PolicyConfigSchema = {
     windowsServerVersion: { type: 'string', description: 'Windows Server version of the nodes: 2019, 2022, 2025 or a build 10.0.x' },
     runtime: { type: 'string', enum: ['containerd', 'docker-ee'] },
     isolation: { type: 'string', enum: ['process', 'hyperv'] },
+    platform: { type: 'string', enum: Object.values(Platform), description: 'Platform of the cluster: its Windows facts are checked too' },
+    podSecurity: {
+      type: 'array',
+      description: 'Pod Security labels of namespaces the stack does not hold, e.g. [{"namespace":"web","enforce":"restricted"}]',
+      items: {
+        type: 'object',
+        properties: {
+          namespace: { type: 'string' },
+          enforce: { type: 'string', enum: ['privileged', 'baseline', 'restricted'] },
+          enforceVersion: { type: 'string' },
+          warn: { type: 'string', enum: ['privileged', 'baseline', 'restricted'] },
+          warnVersion: { type: 'string' },
+          audit: { type: 'string', enum: ['privileged', 'baseline', 'restricted'] },
+          auditVersion: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+    },
     assumeWindows: { type: 'boolean', description: 'Treat every pod as a Windows pod' },
   },
 };
@@ -93,6 +126,20 @@ function runtimeOf(runtime: string): ContainerRuntime {
   if (runtime === 'containerd') return ContainerRuntime.CONTAINERD;
   if (runtime === 'docker-ee') return ContainerRuntime.DOCKER_EE;
   throw new Error(`Unknown container runtime '${runtime}': expected 'containerd' or 'docker-ee'.`);
+}
+
+function platformOf(platform: string): Platform {
+  const found = (Object.values(Platform) as string[]).find(p => p === platform);
+  if (found === undefined) throw new Error(`Unknown platform '${platform}': expected ${Object.values(Platform).map(p => `'${p}'`).join(', ')}.`);
+  return found as Platform;
+}
+
+/** The entries as the library takes them; the library says what is wrong in an entry (level, version, a namespace given twice). */
+function podSecurityOf(podSecurity: unknown): NamespacePodSecurity[] {
+  if (!Array.isArray(podSecurity) || podSecurity.some(entry => typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
+    throw new Error(`Invalid podSecurity ${JSON.stringify(podSecurity)}: expected a list of objects such as [{ "namespace": "web", "enforce": "restricted" }].`);
+  }
+  return podSecurity as NamespacePodSecurity[];
 }
 
 function isolationOf(isolation: string): Isolation {

@@ -1,6 +1,7 @@
 /** Command-line arguments of `cdk8s-windows check`. */
 import { parseArgs } from 'node:util';
 import { parseNamespaceLabels } from './namespace-labels';
+import { Platform } from '../model/platform';
 import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 
@@ -64,6 +65,9 @@ Options:
   --windows-version <version>    Windows Server of the nodes: 2019, 2022 or 2025 (default: not pinned)
   --runtime <runtime>            containerd or docker-ee (default containerd)
   --isolation <isolation>        process or hyperv (default process)
+  --platform <platform>          generic, aks, eks, gke or openshift (default generic): also check
+                                 that platform's Windows facts (Windows Server versions its node
+                                 pools offer, what its admission does to Windows pods)
   --namespace-labels <ns>=<label>=<value>[,<label>=<value>...]
                                  Pod Security labels of a namespace the input does not hold
                                  (repeatable; '*' for every other namespace), e.g.
@@ -93,6 +97,7 @@ Exit status:
 const ENUM_FLAGS: { [flag: string]: readonly string[] } = {
   runtime: Object.values(ContainerRuntime),
   isolation: Object.values(Isolation),
+  platform: Object.values(Platform),
   format: FORMATS,
 };
 
@@ -109,6 +114,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         'windows-version': { type: 'string' },
         'runtime': { type: 'string' },
         'isolation': { type: 'string' },
+        'platform': { type: 'string' },
         'namespace-labels': { type: 'string', multiple: true },
         'format': { type: 'string' },
         'strict': { type: 'boolean' },
@@ -167,6 +173,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
       runtime: values.runtime as ContainerRuntime | undefined,
       isolation: values.isolation as Isolation | undefined,
       podSecurity,
+      platform: values.platform as Platform | undefined,
     });
   } catch (error) {
     return { command: 'error', message: `--runtime/--kubernetes-version: ${(error as Error).message}` };

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Platform, PLATFORM_NAMES } from './platform';
 import { NamespacePodSecurity } from './pod-security';
 import { podSecurityProblems } from './pod-security-labels';
 
@@ -171,6 +172,14 @@ export interface WindowsTargetOptions {
    * @default - the chart-wide setting, else none (a namespace the manifests do not hold is privileged)
    */
   readonly podSecurity?: NamespacePodSecurity[];
+
+  /**
+   * The platform the cluster runs on (AKS, EKS, GKE, OpenShift): its own Windows facts are
+   * checked too (which Windows Server versions its node pools offer, what its admission does to
+   * Windows pods).
+   * @default - the chart-wide setting, else Platform.GENERIC (upstream Kubernetes facts only)
+   */
+  readonly platform?: Platform;
 }
 
 const CONTEXT_PREFIX = 'cdk8s-windows:';
@@ -180,6 +189,7 @@ const CONTEXT_KEYS = {
   runtime: `${CONTEXT_PREFIX}runtime`,
   isolation: `${CONTEXT_PREFIX}isolation`,
   podSecurity: `${CONTEXT_PREFIX}podSecurity`,
+  platform: `${CONTEXT_PREFIX}platform`,
 };
 
 /**
@@ -195,7 +205,8 @@ export class TargetProfile {
    * (`1.27`), `cdk8s-windows:windowsServerVersion` (`2022`), `cdk8s-windows:runtime`
    * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`),
    * `cdk8s-windows:podSecurity` (a JSON list of `NamespacePodSecurity`, e.g.
-   * `[{"namespace":"web","enforce":"restricted"}]`).
+   * `[{"namespace":"web","enforce":"restricted"}]`), `cdk8s-windows:platform` (`generic`, `aks`,
+   * `eks`, `gke`, `openshift`).
    *
    * @example
    * TargetProfile.configure(chart, {
@@ -209,6 +220,7 @@ export class TargetProfile {
     if (options.runtime) scope.node.setContext(CONTEXT_KEYS.runtime, options.runtime);
     if (options.isolation) scope.node.setContext(CONTEXT_KEYS.isolation, options.isolation);
     if (options.podSecurity) scope.node.setContext(CONTEXT_KEYS.podSecurity, JSON.stringify(options.podSecurity));
+    if (options.platform) scope.node.setContext(CONTEXT_KEYS.platform, options.platform);
   }
 
   /**
@@ -230,6 +242,7 @@ export class TargetProfile {
       runtime: overrides.runtime ?? parseEnum(ContainerRuntime, context(CONTEXT_KEYS.runtime), CONTEXT_KEYS.runtime),
       isolation: overrides.isolation ?? parseEnum(Isolation, context(CONTEXT_KEYS.isolation), CONTEXT_KEYS.isolation),
       podSecurity: overrides.podSecurity ?? parsePodSecurity(scope.node.tryGetContext(CONTEXT_KEYS.podSecurity)),
+      platform: overrides.platform ?? parseEnum(Platform, context(CONTEXT_KEYS.platform), CONTEXT_KEYS.platform),
     });
   }
 
@@ -252,6 +265,8 @@ export class TargetProfile {
   public readonly isolation: Isolation;
   /** The Pod Security labels of namespaces the manifests do not hold (see `WindowsTargetOptions.podSecurity`). */
   public readonly podSecurity: NamespacePodSecurity[];
+  /** The platform the cluster runs on. */
+  public readonly platform: Platform;
 
   private constructor(options: WindowsTargetOptions) {
     this.kubernetesVersion = options.kubernetesVersion ?? KubernetesVersion.V1_27;
@@ -259,6 +274,11 @@ export class TargetProfile {
     this.runtime = options.runtime ?? ContainerRuntime.CONTAINERD;
     this.isolation = options.isolation ?? Isolation.PROCESS;
     this.podSecurity = [...(options.podSecurity ?? [])];
+    this.platform = options.platform ?? Platform.GENERIC;
+    // Other jsii languages pass the enum as its string: a misspelt one is said here, not ignored.
+    if (!(Object.values(Platform) as string[]).includes(this.platform)) {
+      throw new Error(`Invalid target: platform '${this.platform}' is not one of ${Object.values(Platform).join(', ')}.`);
+    }
     const seen = new Set<string>();
     for (const entry of this.podSecurity) {
       const where = entry.namespace === undefined ? 'the podSecurity entry without a namespace' : `the podSecurity entry of namespace '${entry.namespace}'`;
@@ -278,13 +298,17 @@ export class TargetProfile {
     return this.describe();
   }
 
-  /** A one-line description, e.g. `Kubernetes 1.27, Windows Server 2022, containerd, process isolation`. */
+  /**
+   * A one-line description, e.g. `Kubernetes 1.27, Windows Server 2022, containerd, process
+   * isolation` (with `on AKS` and the like when the platform is not generic).
+   */
   public describe(): string {
     return [
       `Kubernetes ${this.kubernetesVersion}`,
       this.windowsServerVersion ? this.windowsServerVersion.toString() : 'Windows Server not pinned',
       this.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd',
       this.isolation === Isolation.HYPERV ? 'Hyper-V isolation' : 'process isolation',
+      ...(this.platform === Platform.GENERIC ? [] : [`on ${PLATFORM_NAMES[this.platform]}`]),
       ...(this.podSecurity.length > 0 ? [`Pod Security labels of ${this.podSecurity.map(e => e.namespace ?? '*').join(', ')}`] : []),
     ].join(', ');
   }

@@ -17,7 +17,7 @@ export interface RuleInfo {
   /**
    * The topic the rule belongs to, e.g. `container`: the folder of `src/rules/` it lives in and
    * the section of docs/WINDOWS-FACTS.md that states its Windows fact (`placement`, `pod`,
-   * `container`, `volumes`, `service`, `isolation`, `namespace`).
+   * `container`, `volumes`, `service`, `isolation`, `namespace`, `platform`).
    */
   readonly topic: string;
   /**

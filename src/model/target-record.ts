@@ -23,6 +23,8 @@ export interface RecordedTarget {
   readonly isolation: string;
   /** The Pod Security labels of namespaces the manifests do not hold, when the target has any. */
   readonly podSecurity?: NamespacePodSecurity[];
+  /** The platform (`aks`, `eks`, `gke`, `openshift`), when the target names one. */
+  readonly platform?: string;
 }
 
 /** One object: which it is, its target, and the findings synthesis reported or counted. */

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
 import { Finding, Severity, UNNAMED } from '../model/finding';
+import { Platform } from '../model/platform';
 import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 import { findingKey, RecordedObject, RecordedTarget, recordKey, TARGET_RECORD_FILE, TARGET_RECORD_VERSION, TargetRecord } from '../model/target-record';
@@ -36,6 +37,12 @@ export interface WindowsValidationPluginProps {
    * @default - none: a namespace the manifests do not hold is privileged
    */
   readonly podSecurity?: NamespacePodSecurity[];
+  /**
+   * The platform the cluster runs on: `generic`, `aks`, `eks`, `gke` or `openshift` (see
+   * `WindowsTargetOptions.platform`).
+   * @default - the app's target when it has one, else 'generic'
+   */
+  readonly platform?: string;
   /**
    * Whether warnings fail the synth.
    * @default false
@@ -79,7 +86,7 @@ export class WindowsValidationPlugin {
   private readonly assumeWindows: boolean;
   private readonly verbose: boolean;
 
-  /** @throws when a property is not a valid version, runtime, isolation or Pod Security entry */
+  /** @throws when a property is not a valid version, runtime, isolation, Pod Security entry or platform */
   constructor(props: WindowsValidationPluginProps = {}) {
     this.profile = profileOf(props, 'WindowsValidationPlugin');
     this.explicit = props;
@@ -206,6 +213,7 @@ function contradictions(props: WindowsValidationPluginProps, profile: TargetProf
   if (props.podSecurity !== undefined && JSON.stringify(explicit.podSecurity) !== JSON.stringify(profile.podSecurity)) {
     found.push({ plugin: `podSecurity ${JSON.stringify(props.podSecurity)}` });
   }
+  if (props.platform !== undefined && explicit.platform !== profile.platform) found.push({ plugin: `platform ${explicit.platform}` });
   return found;
 }
 
@@ -217,6 +225,7 @@ function profileOf(props: Partial<RecordedTarget>, where: string): TargetProfile
     runtime: parseChoice(where, 'runtime', props.runtime, Object.values(ContainerRuntime)) as ContainerRuntime | undefined,
     isolation: parseChoice(where, 'isolation', props.isolation, Object.values(Isolation)) as Isolation | undefined,
     podSecurity: props.podSecurity,
+    platform: parseChoice(where, 'platform', props.platform, Object.values(Platform)) as Platform | undefined,
   });
 }
 

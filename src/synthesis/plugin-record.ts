@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Finding } from '../model/finding';
+import { Platform } from '../model/platform';
 import { TargetProfile } from '../model/profile';
 import { findingKey, RecordedObject, recordKey, TARGET_RECORD_FILE, TARGET_RECORD_VERSION, TargetRecord } from '../model/target-record';
 
@@ -25,6 +26,7 @@ export function recordForPlugin(outdir: string, apiObject: ApiObject, profile: T
       runtime: profile.runtime,
       isolation: profile.isolation,
       podSecurity: profile.podSecurity.length > 0 ? profile.podSecurity : undefined,
+      platform: profile.platform === Platform.GENERIC ? undefined : profile.platform,
     },
     reported: reported.filter(f => !f.suppressedReason).map(f => findingKey(f.rule, f.path)),
     suppressed: reported.filter(f => f.suppressedReason).map(f => findingKey(f.rule, f.path)),

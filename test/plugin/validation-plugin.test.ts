@@ -158,3 +158,39 @@ test("the record carries the chart's podSecurity: the plugin judges the namespac
   expect(contradicting.status).toBe(0);
   expect(contradicting.output).toMatch(/WARNING: the plugin properties in cdk8s\.yaml say podSecurity \[\{"namespace":"web","enforce":"restricted"\}\], but the app's charts target/);
 }, 240_000);
+
+// A chart whose target names the platform (EKS), and a plain cdk8s-plus Deployment placed on
+// Windows by node affinity alone, which no construct of the library saw.
+const PLATFORM_APP = `
+const { App, Chart, ApiObject, JsonPatch } = require('cdk8s');
+const kplus = require('cdk8s-plus-27');
+const { WindowsDeployment, TargetProfile, Platform } = require(${JSON.stringify(PKG)});
+const app = new App();
+const chart = new Chart(app, 'app');
+TargetProfile.configure(chart, { platform: Platform.EKS });
+new WindowsDeployment(chart, 'site', { containers: [{ image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022' }] });
+const other = new Chart(app, 'other');
+const plain = new kplus.Deployment(other, 'plain', { containers: [{ image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', securityContext: { ensureNonRoot: false } }] });
+ApiObject.of(plain).addJsonPatch(JsonPatch.add('/spec/template/spec/affinity', { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['windows'] }] }] } } }));
+app.synth();
+`;
+
+test("the record carries the chart's platform, an object the app did not record is checked for it, and a contradicting platform property is said", () => {
+  const { output, dir } = synthApp('platform', PLATFORM_APP, ["platform: 'aks'"]);
+  const record = JSON.parse(fs.readFileSync(path.join(dir, 'dist', '_cdk8s-windows.json'), 'utf8'));
+  expect(record.objects.map((o: any) => o.target.platform)).toEqual(['eks']);
+  expect(output).toMatch(/WARNING: the plugin properties in cdk8s\.yaml say platform aks, but the app's charts target Kubernetes 1\.27, Windows Server not pinned, containerd, process isolation, on EKS/);
+  // The plain Deployment is not recorded: with one app target, it is checked for the app's (EKS).
+  expect(output).toContain('eks-windows-node-selector (error)');
+  expect(output).toContain('Resource Name: other-plain-');
+}, 240_000);
+
+test('without a record, the platform property is the target: its rules run on the plain objects', () => {
+  const plainOnly = PLATFORM_APP.replace(/^.*(WindowsDeployment|TargetProfile|Platform).*$/gm, '');
+  const eks = synthApp('platform-property', plainOnly, ["platform: 'eks'"]);
+  expect(fs.existsSync(path.join(eks.dir, 'dist', '_cdk8s-windows.json'))).toBe(false);
+  expect(eks.status).not.toBe(0);
+  expect(eks.output).toContain('eks-windows-node-selector (error)');
+  const generic = synthApp('platform-property-generic', plainOnly, []);
+  expect(generic.output).not.toContain('eks-windows-node-selector');
+}, 240_000);

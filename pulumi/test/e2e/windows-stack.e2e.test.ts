@@ -165,4 +165,23 @@ describe('e2e: Pulumi CLI v3.274.1 + Kubernetes provider v4.25.0, no cluster', (
     expect(output).not.toMatch(/\] Deployment\/default\/web-site-/);
     expect(output).not.toContain('node-local-access');
   });
+
+  test('--policy-pack-config takes platform and podSecurity (the engine validates them against the schema)', async () => {
+    const config = path.join(work, 'windows-policy-platform.json');
+    // GKE offers no Windows Server 2025 node pools; the default namespace enforces restricted,
+    // which refuses pods that do not set runAsNonRoot.
+    fs.writeFileSync(config, JSON.stringify({
+      'cdk8s-windows-errors': { platform: 'gke', windowsServerVersion: '2025', podSecurity: [{ namespace: 'default', enforce: 'restricted' }] },
+      'cdk8s-windows-info': 'disabled',
+    }));
+    const s = await stack('gke', program({}));
+    let output = '';
+    const error = await s.preview({ policyPacks: [policyPack], policyPackConfigs: [config], onOutput: out => { output += out; } })
+      .then(() => undefined, (e: unknown) => e);
+    console.log(`policy violations (corrected program, GKE, Windows Server 2025, restricted default namespace):\n${violationLines(output).join('\n')}`);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(output).toContain('[platform-windows-server-unsupported] Deployment/default/api spec.template.spec');
+    expect(output).toContain('GKE offers no Windows Server 2025 node pools');
+    expect(output).toContain('[pod-security-enforce] Deployment/default/api');
+  });
 });

@@ -16,6 +16,7 @@ export function formatJson(report: CheckReport): string {
       windowsServerVersion: report.profile.windowsServerVersion?.year ?? null,
       runtime: report.profile.runtime,
       isolation: report.profile.isolation,
+      platform: report.profile.platform,
       strict: report.strict,
     },
     // --cluster: what was read; findings then have no file, line or document (null).

@@ -30,4 +30,12 @@ export const DOCS = {
   podSecurityStandards: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
   /** Pod Security Admission: the namespace labels, modes and versions. */
   podSecurityAdmission: 'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
+  /** EKS: Windows support (the VPC resource controller gives Windows pods their IP addresses). */
+  eksWindows: 'https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html',
+  /** AKS: the Windows Server versions of node pools and how to move workloads between them. */
+  aksWindowsOs: 'https://learn.microsoft.com/azure/aks/upgrade-windows-os',
+  /** GKE: Windows Server containers (node images, no Hyper-V). */
+  gkeWindows: 'https://cloud.google.com/kubernetes-engine/docs/concepts/windows-server-gke',
+  /** OpenShift: running Windows container workloads (WMCO). */
+  openshiftWindows: 'https://github.com/openshift/windows-machine-config-operator#running-windows-workloads',
 };
