@@ -7,7 +7,7 @@
  * `ignore-check.cdk8s-windows.io/<rule>` annotation on the object suppresses a rule exactly where
  * the engine honours it.
  */
-import { allContainers, bind, celString, isHostProcess, POD_METADATA, POD_SPEC, suppressedBy, targetsWindows } from './cel';
+import { allContainers, bind, celString, isHostProcess, POD_METADATA, POD_SPEC, suppressedBy, targetsWindows } from '../rules/lib/cel';
 import { CATALOG } from '../engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX, MIN_SUPPRESSION_REASON_LENGTH } from '../engine/suppressions';
 import { Severity } from '../model/finding';

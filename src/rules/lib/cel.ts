@@ -1,11 +1,11 @@
 /**
- * CEL fragments the generated policies share: where the pod spec sits in each kind, the engine's
+ * CEL fragments the rules' admission forms and the generated policies share (src/admission-policy): where the pod spec sits in each kind, the engine's
  * decision that a pod targets Windows (`podTargetsWindows`), that it is a HostProcess pod
  * (`isHostProcessPod`), and that an object suppresses a rule (`annotationSuppression`), ported
  * to CEL. Every field access is guarded with `has()`: the API server sends objects without
  * defaults for optional fields.
  */
-import { AKS_OS_SKU_LABEL, OS_LABELS, WINDOWS_BUILD_LABEL } from '../model/windows';
+import { AKS_OS_SKU_LABEL, OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
 
 /** A CEL string literal (JSON's escapes are CEL's). */
 export function celString(text: string): string {
@@ -74,4 +74,26 @@ export function suppressedBy(rule: string, prefix: string, minLength: number): s
 /** Binds `expression` to `name` for `body` (a one-element list's `all`: one evaluation, no cel.bind needed on 1.30). */
 export function bind(name: string, expression: string, body: string): string {
   return `[${expression}].all(${name}, ${body})`;
+}
+
+/** The policy variables a rule's CEL sees (`variables.<name>`), defined by the generator for every policy. */
+export const V = {
+  /** The pod spec. */
+  spec: 'variables.spec',
+  /** The pod's (or template's) metadata; may lack `annotations`/`labels`. */
+  meta: 'variables.meta',
+  /** Every container: containers + initContainers + ephemeralContainers. */
+  containers: 'variables.containers',
+  /** Whether the pod is a HostProcess pod. */
+  hostProcess: 'variables.hostProcess',
+} as const;
+
+/** `value` when the dotted path under `root` is set, else `fallback` (CEL has no optional chaining before 1.30's optional types). */
+export function orElse(root: string, path: string, fallback: string): string {
+  return `(${hasPath(root, path)} ? ${root}.${path} : ${fallback})`;
+}
+
+/** A regular expression as a CEL string literal for `matches()` (RE2 syntax: no lookaround). */
+export function celRegex(pattern: RegExp | string): string {
+  return celString(typeof pattern === 'string' ? pattern : pattern.source);
 }
