@@ -7,12 +7,12 @@
  * `ignore-check.cdk8s-windows.io/<rule>` annotation on the object suppresses a rule exactly where
  * the engine honours it.
  */
-import { allContainers, bind, celString, isHostProcess, POD_METADATA, POD_SPEC, suppressedBy, targetsWindows } from '../rules/lib/cel';
 import { CATALOG } from '../engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX, MIN_SUPPRESSION_REASON_LENGTH } from '../engine/suppressions';
 import { Severity } from '../model/finding';
 import { JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
+import { allContainers, bind, celString, isHostProcess, POD_METADATA, POD_SPEC, suppressedBy, targetsWindows } from '../rules/lib/cel';
 import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { ApiServerEnforcement, CelCheck, HostProcessPods, Rule } from '../rules/rule';
 
