@@ -65,6 +65,9 @@ export interface AdmissionPolicyOptions {
   readonly namespaceSelector?: JsonObject;
 }
 
+/** The kinds whose controllers make the objects the policies match, from a template the policies judged on the owner. */
+const OWNER_KINDS = "['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']";
+
 /** The names of the variables every policy defines, in order (the rules' CEL uses `variables.<name>`). */
 export const POLICY_VARIABLES: ReadonlyArray<{ readonly name: string; readonly expression: string }> = [
   { name: 'spec', expression: POD_SPEC },
@@ -106,8 +109,13 @@ export function rulePolicies(profile: TargetProfile, options: Pick<AdmissionPoli
 /** The match conditions of a rule's policy: which pods the engine runs the rule on, and suppression. */
 export function matchConditions(rule: Rule): JsonObject[] {
   const conditions: JsonObject[] = [
-    // A controller's objects (a Deployment's ReplicaSets and Pods, a CronJob's Jobs) were judged at their owner, which carries the suppressions.
-    { name: 'not-owned-by-a-controller', expression: '!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true)' },
+    // What a built-in controller makes (a Deployment's ReplicaSets, their Pods, a CronJob's Jobs) was judged at its owner,
+    // which carries the suppressions (a Pod does not get its Deployment's annotations): judging it again would refuse the
+    // pods of a workload whose suppression was accepted.
+    {
+      name: 'not-made-by-a-workload-controller',
+      expression: `!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true && r.kind in ${OWNER_KINDS})`,
+    },
   ];
   if (!EVERY_WORKLOAD_RULES.includes(rule)) {
     conditions.push({ name: 'targets-windows', expression: bind('s', POD_SPEC, targetsWindows('s')) });
