@@ -35,6 +35,7 @@ import { EXAMPLES as SERVICE } from '../rules/service/examples';
 import { EXAMPLES as VOLUMES } from '../rules/volumes/examples';
 import { windowsContainer, windowsPodSpec } from '../support/fixtures';
 import { realWorldCases } from '../support/real-world-corpus';
+import { RuleExamples } from '../support/rules';
 
 jest.setTimeout(900_000);
 
@@ -144,7 +145,8 @@ function suppressionCases(): Case[] {
  */
 function ownedCases(): Case[] {
   const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'owner', uid: '00000000-0000-0000-0000-000000000001', controller: true };
-  return [PLACEMENT, POD, ISOLATION].flat().flatMap(examples => (examples.violating[0]?.objects as any[] ?? []).filter(o => findPodSpec(o)).slice(0, 1).map(o => {
+  const firstWorkload = (examples: RuleExamples) => (examples.violating[0]?.objects as any[] ?? []).filter(o => findPodSpec(o)).slice(0, 1);
+  return [PLACEMENT, POD, ISOLATION].flat().flatMap(examples => firstWorkload(examples).map(o => {
     const location = findPodSpec(structuredClone(o))!;
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { ...location.metadata, name: 'owned', ownerReferences: [owner] }, spec: location.spec };
     return { label: `${examples.rule}: its pod, made by a ReplicaSet`, source: 'owned' as const, object: pod };
