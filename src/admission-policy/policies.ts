@@ -132,6 +132,26 @@ export function matchConditions(rule: Rule): JsonObject[] {
   return conditions;
 }
 
+/**
+ * Throws when the policies cannot run on the target: ValidatingAdmissionPolicy is GA
+ * (`admissionregistration.k8s.io/v1`, on by default) from Kubernetes 1.30.
+ * @param how how the user sets the target, for the message
+ */
+export function requirePolicyTarget(profile: TargetProfile, how: string): void {
+  if (profile.kubernetesVersion.isAtLeast(ADMISSION_POLICY_MINIMUM_MINOR)) return;
+  throw new Error(`ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1) need Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR} or newer, `
+    + `but the target is Kubernetes ${profile.kubernetesVersion}: ${how}. On an older cluster, check manifests before they reach it (cdk8s-windows check, the validation plugin).`);
+}
+
+/** The rules that have no policy at `profile`, each with why (no CEL form, or nothing to check at that target). */
+export function rulesWithoutPolicy(profile: TargetProfile): Array<{ readonly rule: string; readonly why: string }> {
+  const withPolicy = new Set(rulePolicies(profile).map(p => p.rule.name));
+  return CATALOG.filter(rule => !withPolicy.has(rule.name)).map(rule => ({
+    rule: rule.name,
+    why: rule.admission?.unsupported ?? (rule.admission?.checks ? 'nothing to check at this target' : 'no policy form yet'),
+  }));
+}
+
 /** The profile's labels and annotations on every object. */
 function metadataOf(name: string, profile: TargetProfile, extraLabels: { [key: string]: string }): JsonObject {
   return {
