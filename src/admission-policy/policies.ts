@@ -89,21 +89,19 @@ export function rulePolicies(profile: TargetProfile, options: Pick<AdmissionPoli
   const unknown = (options.rules ?? []).filter(name => !CATALOG.some(rule => rule.name === name));
   if (unknown.length > 0) throw new Error(`Unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `'${n}'`).join(', ')}: see docs/RULES.md for the rules.`);
   const wanted = options.rules ? new Set(options.rules) : undefined;
-  const policies: RulePolicy[] = [];
-  for (const rule of CATALOG) {
-    if (wanted && !wanted.has(rule.name)) continue;
-    const checks = rule.admission?.checks?.(profile) ?? [];
-    const severities = [...new Set(checks.map(check => check.severity ?? rule.severity))];
-    for (const severity of severities) {
-      policies.push({
-        rule,
-        severity,
-        name: severities.length === 1 ? `cdk8s-windows-${rule.name}` : `cdk8s-windows-${rule.name}-${severity}`,
-        checks: checks.filter(check => (check.severity ?? rule.severity) === severity),
-      });
-    }
-  }
-  return policies;
+  return CATALOG.filter(rule => !wanted || wanted.has(rule.name)).flatMap(rule => policiesOfRule(rule, profile));
+}
+
+/** The policies of one rule at `profile`: one per severity its checks find there (none without checks). */
+export function policiesOfRule(rule: Rule, profile: TargetProfile): RulePolicy[] {
+  const checks = rule.admission?.checks?.(profile) ?? [];
+  const severities = [...new Set(checks.map(check => check.severity ?? rule.severity))];
+  return severities.map(severity => ({
+    rule,
+    severity,
+    name: severities.length === 1 ? `cdk8s-windows-${rule.name}` : `cdk8s-windows-${rule.name}-${severity}`,
+    checks: checks.filter(check => (check.severity ?? rule.severity) === severity),
+  }));
 }
 
 /** The match conditions of a rule's policy: which pods the engine runs the rule on, and suppression. */
