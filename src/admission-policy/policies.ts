@@ -68,6 +68,9 @@ export interface AdmissionPolicyOptions {
 /** The kinds whose controllers make the objects the policies match, from a template the policies judged on the owner. */
 const OWNER_KINDS = "['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']";
 
+/** Whether the pod template (a Pod's spec) differs between `oldObject` and `object`. */
+const POD_TEMPLATE_CHANGED = "(object.kind == 'Pod' ? object.spec != oldObject.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template != oldObject.spec.jobTemplate.spec.template : object.spec.template != oldObject.spec.template))";
+
 /** The names of the variables every policy defines, in order (the rules' CEL uses `variables.<name>`). */
 export const POLICY_VARIABLES: ReadonlyArray<{ readonly name: string; readonly expression: string }> = [
   { name: 'spec', expression: POD_SPEC },
@@ -115,6 +118,9 @@ export function matchConditions(rule: Rule): JsonObject[] {
       expression: `!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true && r.kind in ${OWNER_KINDS})`,
     },
   ];
+  // An update is judged when it changes the pod template: a label, an annotation or a controller's bookkeeping on a
+  // workload admitted before the policies were installed is not refused, a new rollout is.
+  conditions.push({ name: 'creates-or-changes-the-pod', expression: `request.operation != 'UPDATE' || oldObject == null || ${POD_TEMPLATE_CHANGED}` });
   if (!EVERY_WORKLOAD_RULES.includes(rule)) {
     conditions.push({ name: 'targets-windows', expression: bind('s', POD_SPEC, targetsWindows('s')) });
   }
