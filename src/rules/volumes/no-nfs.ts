@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
+import { celEach, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -27,6 +28,13 @@ export const noNfs: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set).',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs)',
+  // A claim's PersistentVolume is another object: the policy judges the pod's own nfs volumes.
+  admission: {
+    checks: () => [{
+      expression: `${VOLUMES}.all(v, !has(v.nfs))`,
+      messageExpression: `${celEach(VOLUMES, 'v', 'has(v.nfs)', `"volume '" + v.name + "' mounts NFS " + v.nfs.server + ':' + v.nfs.path`)} + ': Windows nodes have no NFS client'`,
+    }],
+  },
   checkPod: ({ pod, object, objects }) => volumesOf(pod).flatMap(({ volume, path }): Violation[] => {
     if (isObject(volume.nfs)) {
       return [{ path: `${path}.nfs`, message: `volume '${volume.name}' mounts NFS ${JSON.stringify(`${volume.nfs.server}:${volume.nfs.path}`)}` }];
