@@ -30,7 +30,7 @@ export function gmsaCredentialSpecErrors(spec: string): string[] {
 }
 
 /** CEL that is true when the windowsOptions `o` (present) hold a valid gMSA setting, or none: the checks of the two functions above. */
-function celValidGmsa(o: string): string {
+export function celValidGmsa(o: string): string {
   const name = `${o}.gmsaCredentialSpecName`;
   const spec = `${o}.gmsaCredentialSpec`;
   return `(!has(${name}) || (size(bytes(${name})) <= ${DNS1123_SUBDOMAIN_MAX_LENGTH} && ${name}.matches(${celString(DNS1123_SUBDOMAIN.source)})))`

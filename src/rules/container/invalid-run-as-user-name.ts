@@ -83,8 +83,8 @@ export const invalidRunAsUserName: Rule = {
       const invalid = `${hasPath('c', field)} && !${celValidRunAsUserName(`c.${field}`)}`;
       return [{
         expression: `!(${podInvalid}) && ${CONTAINERS}.all(c, !(${invalid}))`,
-        messageExpression: `[${podInvalid} ? 'pod sets runAsUserName ' + ${celString('"')} + ${SPEC}.${field} + ${celString('"')} : ''].filter(m, m != '')`
-          + ` + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')} + ' sets runAsUserName ' + ${celString('"')} + c.${field} + ${celString('"')})`
+        messageExpression: `([${podInvalid} ? 'pod sets runAsUserName ' + ${celString('"')} + ${SPEC}.${field} + ${celString('"')} : ''].filter(m, m != '')`
+          + ` + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')} + ' sets runAsUserName ' + ${celString('"')} + c.${field} + ${celString('"')}))`
           + ".join('; ') + ': not a valid [DOMAIN\\\\]USER'",
       }];
     },
