@@ -38,27 +38,6 @@ export interface ServiceContext {
   readonly objects: JsonObject[];
 }
 
-/** One CEL validation of a rule's admission policy (an entry of a ValidatingAdmissionPolicy's `validations`). */
-export interface CelCheck {
-  /** CEL that is true when the pod passes; it sees the policy variables (see the generator's variable list). */
-  readonly expression: string;
-  /** CEL string expression for the finding's message, without the rule id or the fix (the generator adds both). */
-  readonly messageExpression: string;
-  /**
-   * The severity of what this check finds.
-   * @default - the rule's severity
-   */
-  readonly severity?: Severity;
-}
-
-/** How a rule is enforced by a cluster admission policy: its CEL checks for a target, or why it has none. */
-export interface AdmissionForm {
-  /** The CEL checks for `profile` (none when the rule does not apply to that target). */
-  readonly checks?: (profile: TargetProfile) => CelCheck[];
-  /** Why the rule cannot be judged on one object in CEL (set exactly when `checks` is not). */
-  readonly unsupported?: string;
-}
-
 /**
  * A Windows rule: its documentation (`RuleInfo`, the one definition of a rule's metadata) and its
  * check. Rules are pure functions over plain manifests; they know nothing of constructs. A rule's
@@ -84,6 +63,27 @@ export interface Rule extends Omit<RuleInfo, 'topic' | 'specSection'> {
   readonly admission?: AdmissionForm;
   checkPod?(context: PodContext): Violation[];
   checkService?(context: ServiceContext): Violation[];
+}
+
+/** One CEL validation of a rule's admission policy (an entry of a ValidatingAdmissionPolicy's `validations`). */
+export interface CelCheck {
+  /** CEL that is true when the pod passes; it sees the policy variables (see the generator's variable list). */
+  readonly expression: string;
+  /** CEL string expression for the finding's message, without the rule id or the fix (the generator adds both). */
+  readonly messageExpression: string;
+  /**
+   * The severity of what this check finds.
+   * @default - the rule's severity
+   */
+  readonly severity?: Severity;
+}
+
+/** How a rule is enforced by a cluster admission policy: its CEL checks for a target, or why it has none. */
+export interface AdmissionForm {
+  /** The CEL checks for `profile` (none when the rule does not apply to that target). */
+  readonly checks?: (profile: TargetProfile) => CelCheck[];
+  /** Why the rule cannot be judged on one object in CEL (set exactly when `checks` is not). */
+  readonly unsupported?: string;
 }
 
 /** How a rule treats HostProcess pods. */

@@ -26,7 +26,7 @@ const SUITES: { [folder: string]: string } = {
 
 /** Bottom to top. The CLI and the plugin stand beside the constructs, on the engine. */
 const LAYER_RANK: { [folder: string]: number } = {
-  'model': 0, 'rules': 1, 'engine': 2, 'synthesis': 3, 'constructs': 4, 'cli': 4, 'plugin': 4, '(index)': 5,
+  'model': 0, 'rules': 1, 'engine': 2, 'admission-policy': 3, 'synthesis': 3, 'constructs': 4, 'cli': 4, 'plugin': 4, '(index)': 5,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,12 +1,108 @@
 /**
- * CEL fragments for the rules' admission forms (`AdmissionForm` in src/rules/rule.ts): the policy
- * variables, guarded field access (the API server sends objects without the optional fields a
- * manifest leaves out), and the kubelet's merge of pod and container security contexts.
+ * CEL fragments the rules' admission forms and the generated policies share (src/admission-policy): where the pod spec sits in each kind, the engine's
+ * decision that a pod targets Windows (`podTargetsWindows`), that it is a HostProcess pod
+ * (`isHostProcessPod`), and that an object suppresses a rule (`annotationSuppression`), ported
+ * to CEL. Every field access is guarded with `has()`: the API server sends objects without
+ * defaults for optional fields.
  */
+import { AKS_OS_SKU_LABEL, OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
 
-/** The pod spec, its containers (containers, init and ephemeral containers) and whether it is a HostProcess pod. */
-export const SPEC = 'variables.spec';
-export const CONTAINERS = 'variables.containers';
+/** A CEL string literal (JSON's escapes are CEL's). */
+export function celString(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** `has()` on each prefix of a dotted path: `has(a.b) && has(a.b.c)`. */
+export function hasPath(root: string, path: string): string {
+  const segments = path.split('.');
+  return segments.map((_, i) => `has(${root}.${segments.slice(0, i + 1).join('.')})`).join(' && ');
+}
+
+/** The pod spec of the admitted object (Pod; Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job; CronJob). */
+export const POD_SPEC = "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)";
+
+/** The pod's metadata (the Pod's, or the template's; an empty map when the template has none). */
+export const POD_METADATA = "object.kind == 'Pod' ? object.metadata : (object.kind == 'CronJob' ? (has(object.spec.jobTemplate.spec.template.metadata) ? object.spec.jobTemplate.spec.template.metadata : {}) : (has(object.spec.template.metadata) ? object.spec.template.metadata : {}))";
+
+/** Every container of the pod spec `spec`: containers, init containers, ephemeral containers. */
+export function allContainers(spec: string): string {
+  return ['containers', 'initContainers', 'ephemeralContainers'].map(list => `(has(${spec}.${list}) ? ${spec}.${list} : [])`).join(' + ');
+}
+
+/** Whether a selector map `map` holds `key` with value `value`. */
+function mapHas(map: string, key: string, value: string): string {
+  return `(${celString(key)} in ${map} && ${map}[${celString(key)}] == ${celString(value)})`;
+}
+
+/**
+ * Whether the pod spec `s` targets Windows, as `podTargetsWindows` decides: `spec.os.name:
+ * windows`; a node selector on an OS label with `windows`, on the windows-build label, or on AKS's
+ * OS SKU `Windows*`; a required node affinity whose every term selects Windows; a RuntimeClass
+ * named for Windows or Hyper-V.
+ */
+export function targetsWindows(s: string): string {
+  const ns = `${s}.nodeSelector`;
+  const terms = `${s}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
+  const osKeys = `[${OS_LABELS.map(celString).join(', ')}]`;
+  const termSelectsWindows = `has(t.matchExpressions) && t.matchExpressions.exists(e, (e.key == ${celString(WINDOWS_BUILD_LABEL)} && (e.operator == 'In' || e.operator == 'Exists'))`
+    + ` || (e.key in ${osKeys} && e.operator == 'In' && has(e.values) && size(e.values) > 0 && e.values.all(v, v == 'windows')))`;
+  return [
+    `(${hasPath(s, 'os.name')} && ${s}.os.name == 'windows')`,
+    `(has(${ns}) && (${OS_LABELS.map(label => mapHas(ns, label, 'windows')).join(' || ')} || ${celString(WINDOWS_BUILD_LABEL)} in ${ns}`
+      + ` || (${celString(AKS_OS_SKU_LABEL)} in ${ns} && ${ns}[${celString(AKS_OS_SKU_LABEL)}].lowerAscii().startsWith('windows'))))`,
+    `(${hasPath(s, 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms')} && size(${terms}) > 0 && ${terms}.all(t, ${termSelectsWindows}))`,
+    `(has(${s}.runtimeClassName) && ${s}.runtimeClassName.matches('(?i)windows|hyper-?v|wcow|runhcs'))`,
+  ].join(' || ');
+}
+
+/** Whether container `c` sets `windowsOptions.hostProcess: true` itself. */
+function ownHostProcess(c: string): string {
+  return `(${hasPath(c, 'securityContext.windowsOptions.hostProcess')} && ${c}.securityContext.windowsOptions.hostProcess == true)`;
+}
+
+/** Whether the pod spec `s` with containers `containers` is a HostProcess pod (`isHostProcessPod`: the pod's flag, or a container's own). */
+export function isHostProcess(s: string, containers: string): string {
+  return `(${hasPath(s, 'securityContext.windowsOptions.hostProcess')} && ${s}.securityContext.windowsOptions.hostProcess == true) || (${containers}).exists(c, ${ownHostProcess('c')})`;
+}
+
+/** The annotation that suppresses `rule` on an object, and the shortest reason the engine honours. */
+export function suppressedBy(rule: string, prefix: string, minLength: number): string {
+  const key = celString(prefix + rule);
+  return `has(object.metadata.annotations) && ${key} in object.metadata.annotations && object.metadata.annotations[${key}].trim().size() >= ${minLength}`;
+}
+
+/** Binds `expression` to `name` for `body` (a one-element list's `all`: one evaluation, no cel.bind needed on 1.30). */
+export function bind(name: string, expression: string, body: string): string {
+  return `[${expression}].all(${name}, ${body})`;
+}
+
+/** The policy variables a rule's CEL sees (`variables.<name>`), defined by the generator for every policy. */
+export const V = {
+  /** The pod spec. */
+  spec: 'variables.spec',
+  /** The pod's (or template's) metadata; may lack `annotations`/`labels`. */
+  meta: 'variables.meta',
+  /** Every container: containers + initContainers + ephemeralContainers. */
+  containers: 'variables.containers',
+  /** Whether the pod is a HostProcess pod. */
+  hostProcess: 'variables.hostProcess',
+} as const;
+
+/** `value` when the dotted path under `root` is set, else `fallback` (CEL has no optional chaining before 1.30's optional types). */
+export function orElse(root: string, path: string, fallback: string): string {
+  return `(${hasPath(root, path)} ? ${root}.${path} : ${fallback})`;
+}
+
+/** A regular expression as a CEL string literal for `matches()` (RE2 syntax: no lookaround). */
+export function celRegex(pattern: RegExp | string): string {
+  return celString(typeof pattern === 'string' ? pattern : pattern.source);
+}
+
+// The container and volume rules' fragments: their lists, and the kubelet's merge of pod and container security contexts.
+
+/** The pod spec, and its containers (containers, init and ephemeral containers). */
+export const SPEC = V.spec;
+export const CONTAINERS = V.containers;
 
 /** The pod's volumes (an empty list when it has none). */
 export const VOLUMES = `(has(${SPEC}.volumes) ? ${SPEC}.volumes : [])`;
@@ -14,20 +110,9 @@ export const VOLUMES = `(has(${SPEC}.volumes) ? ${SPEC}.volumes : [])`;
 /** Containers and init containers, without the ephemeral ones (which cannot set resources). */
 export const CONTAINERS_AND_INIT = `(has(${SPEC}.containers) ? ${SPEC}.containers : []) + (has(${SPEC}.initContainers) ? ${SPEC}.initContainers : [])`;
 
-/** A CEL string literal (JSON's escapes are CEL's). */
-export function celString(text: string): string {
-  return JSON.stringify(text);
-}
-
 /** A CEL list of string literals. */
 export function celStrings(texts: readonly string[]): string {
   return `[${texts.map(celString).join(', ')}]`;
-}
-
-/** `has()` on each prefix of a dotted path: `has(a.b) && has(a.b.c)`. */
-export function hasPath(root: string, path: string): string {
-  const segments = path.split('.');
-  return segments.map((_, i) => `has(${root}.${segments.slice(0, i + 1).join('.')})`).join(' && ');
 }
 
 /** Whether container `c` or the pod sets `securityContext.<field>` (the kubelet's merge: the container's own, else the pod's). */

@@ -16,6 +16,17 @@ export const noHostNetwork: Rule = {
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Not applied to HostProcess pods, which require `hostNetwork: true`. Kubernetes < 1.26: error (ignored). 1.26 to 1.32: warning (alpha WindowsHostNetwork, on by default in those releases, and only with a runtime that supports it). 1.33 and newer: error (deprecated, no longer implemented).',
   sources: 'pkg/features/kube_features.go WindowsHostNetwork (v1.26.15 … v1.37.2); pkg/kubelet/kuberuntime/kuberuntime_sandbox.go generatePodSandboxWindowsConfig (v1.27.16, v1.32.13; gone by v1.33.13); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
+  admission: {
+    checks: profile => {
+      const minor = profile.kubernetesVersion.minor;
+      const passes = '!(has(variables.spec.hostNetwork) && variables.spec.hostNetwork == true)';
+      if (minor >= WINDOWS_HOST_NETWORK_ALPHA_MINOR && minor < WINDOWS_HOST_NETWORK_REMOVED_MINOR) {
+        return [{ expression: passes, severity: Severity.WARNING, messageExpression: `'pod sets hostNetwork: true without HostProcess containers; on Kubernetes ${profile.kubernetesVersion} that uses the alpha WindowsHostNetwork kubelet feature, which works only where the container runtime supports it; elsewhere the pod silently gets its own network'` }];
+      }
+      const why = minor < WINDOWS_HOST_NETWORK_ALPHA_MINOR ? 'has no host networking for Windows pods' : 'no longer implements host networking for Windows pods';
+      return [{ expression: passes, messageExpression: `'pod sets hostNetwork: true without HostProcess containers: Kubernetes ${profile.kubernetesVersion} ${why}, so the pod silently gets its own network'` }];
+    },
+  },
   // Each finding tells the history for its own target, so it carries only the lasting fact.
   checkPod: ({ pod, profile }): Violation[] => {
     if (pod.spec.hostNetwork !== true) return [];
