@@ -135,6 +135,11 @@ export function celContainer(c: string): string {
   return `"container '" + ${c}.name + "'"`;
 }
 
+/** `volume 'name'` for messages. */
+export function celVolume(v: string): string {
+  return `"volume '" + ${v}.name + "'"`;
+}
+
 /** The message parts of the items of `list` that fail (`failing` true), joined with `; `. */
 export function celEach(list: string, variable: string, failing: string, message: string): string {
   return `${list}.filter(${variable}, ${failing}).map(${variable}, ${message}).join('; ')`;

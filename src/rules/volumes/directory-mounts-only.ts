@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { ContainerRuntime, KubernetesVersion } from '../../model/profile';
-import { celEach, celString, celStrings, VOLUMES } from '../lib/cel';
+import { celEach, celString, celStrings, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -42,7 +42,7 @@ export const directoryMountsOnly: Rule = {
         const fails = `has(v.hostPath) && has(v.hostPath.type) && v.hostPath.type in ${celStrings(types)} && !v.hostPath.path.matches(${celString(NAMED_PIPE_RE2)})`;
         return {
           expression: `${VOLUMES}.all(v, !(${fails}))`,
-          messageExpression: `${celEach(VOLUMES, 'v', fails, `"volume '" + v.name + "' maps hostPath " + v.hostPath.path + ' with type: ' + v.hostPath.type`)} + ${celString(why)}`,
+          messageExpression: `${celEach(VOLUMES, 'v', fails, `${celVolume('v')} + ' maps hostPath ' + v.hostPath.path + ' with type: ' + v.hostPath.type`)} + ${celString(why)}`,
           severity,
         };
       };

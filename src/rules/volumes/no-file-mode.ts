@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
-import { celEach, VOLUMES } from '../lib/cel';
+import { celEach, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { octal, volumesOf } from '../lib/volumes';
@@ -50,7 +50,7 @@ export const noFileMode: Rule = {
       const fails = MODE_SOURCES.map(t => `(${ownModes(`v.${t}`)})`).join(' || ') + ` || (has(v.projected) && (${projectedDefault} || ${projectedModes}))`;
       return [{
         expression: `${VOLUMES}.all(v, !(${fails}))`,
-        messageExpression: `${celEach(VOLUMES, 'v', fails, `"volume '" + v.name + "'"`)} + ' set defaultMode or items[].mode: Windows files have ACLs, not POSIX modes, and the kubelet ignores them'`,
+        messageExpression: `${celEach(VOLUMES, 'v', fails, celVolume('v'))} + ' set defaultMode or items[].mode: Windows files have ACLs, not POSIX modes, and the kubelet ignores them'`,
       }];
     },
   },

@@ -1,5 +1,5 @@
 import { Severity } from '../../model/finding';
-import { celEach, VOLUMES } from '../lib/cel';
+import { celEach, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule } from '../rule';
@@ -18,7 +18,7 @@ export const noMemoryMedium: Rule = {
       const fails = "has(v.emptyDir) && has(v.emptyDir.medium) && (v.emptyDir.medium == 'Memory' || v.emptyDir.medium.startsWith('HugePages'))";
       return [{
         expression: `${VOLUMES}.all(v, !(${fails}))`,
-        messageExpression: `${celEach(VOLUMES, 'v', fails, `"volume '" + v.name + "' sets emptyDir.medium: " + v.emptyDir.medium`)} + ': Windows has no tmpfs and no huge pages'`,
+        messageExpression: `${celEach(VOLUMES, 'v', fails, `${celVolume('v')} + ' sets emptyDir.medium: ' + v.emptyDir.medium`)} + ': Windows has no tmpfs and no huge pages'`,
       }];
     },
   },

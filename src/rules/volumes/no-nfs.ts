@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
-import { celEach, VOLUMES } from '../lib/cel';
+import { celEach, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -32,7 +32,7 @@ export const noNfs: Rule = {
   admission: {
     checks: () => [{
       expression: `${VOLUMES}.all(v, !has(v.nfs))`,
-      messageExpression: `${celEach(VOLUMES, 'v', 'has(v.nfs)', `"volume '" + v.name + "' mounts NFS " + v.nfs.server + ':' + v.nfs.path`)} + ': Windows nodes have no NFS client'`,
+      messageExpression: `${celEach(VOLUMES, 'v', 'has(v.nfs)', `${celVolume('v')} + ' mounts NFS ' + v.nfs.server + ':' + v.nfs.path`)} + ': Windows nodes have no NFS client'`,
     }],
   },
   checkPod: ({ pod, object, objects }) => volumesOf(pod).flatMap(({ volume, path }): Violation[] => {

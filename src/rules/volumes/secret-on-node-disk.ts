@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
-import { celEach, VOLUMES } from '../lib/cel';
+import { celEach, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -19,7 +19,7 @@ export const secretOnNodeDisk: Rule = {
       const mounts = 'has(v.secret) || (has(v.projected) && has(v.projected.sources) && v.projected.sources.exists(s, has(s.secret)))';
       return [{
         expression: `${VOLUMES}.all(v, !(${mounts}))`,
-        messageExpression: `${celEach(VOLUMES, 'v', mounts, `"volume '" + v.name + "'"`)} + ' mount Secrets, which Windows writes to the node disk in clear text'`,
+        messageExpression: `${celEach(VOLUMES, 'v', mounts, celVolume('v'))} + ' mount Secrets, which Windows writes to the node disk in clear text'`,
       }];
     },
   },
