@@ -65,7 +65,7 @@ function exampleCases(): Case[] {
   return cases;
 }
 
-/** hostPath types, on a file and on a named pipe; subPath and subPathExpr into each kind of volume. */
+/** hostPath types, on a file and on named pipes; subPath and subPathExpr into each kind of volume; huge pages. */
 function tableCases(): Case[] {
   const pods: Array<[string, any]> = [];
   for (const type of ['', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']) {
@@ -92,6 +92,10 @@ function tableCases(): Case[] {
       })]);
     }
   }
+  // Huge pages the API server admits: requests equal to limits (the examples' are refused).
+  pods.push(['hugepages-2Mi requested and limited', windowsPodSpec({
+    containers: [windowsContainer({ resources: { limits: { 'memory': '1Gi', 'hugepages-2Mi': '64Mi' }, requests: { 'memory': '1Gi', 'hugepages-2Mi': '64Mi' } } })],
+  })]);
   return TABLE_TARGETS.flatMap(profile => pods.map(([label, spec]) => ({ label: `${label} at ${profile.describe()}`, object: windowsDeployment(spec), profile })));
 }
 

@@ -26,9 +26,8 @@ export const noNfs: Rule = {
   remediation: 'Use SMB (the smb.csi.k8s.io CSI driver or azureFile), a CSI driver that supports Windows through csi-proxy, or azureDisk.',
   docsUrl: DOCS.storage,
   hostProcessPods: HostProcessPods.CHECKED,
-  gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set).',
+  gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set); the cluster admission policy judges the pod\'s own `nfs` volumes only, as a claim\'s PersistentVolume is another object.',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs)',
-  // A claim's PersistentVolume is another object: the policy judges the pod's own nfs volumes.
   admission: {
     checks: () => [{
       expression: `${VOLUMES}.all(v, !has(v.nfs))`,
