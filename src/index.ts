@@ -18,6 +18,7 @@ export * from './constructs/service';
 export * from './constructs/runtime-class';
 export * from './constructs/namespace';
 export * from './constructs/gmsa-credential-spec';
+export * from './constructs/admission-policies';
 export * from './constructs/workloads/hyperv-isolated-pod';
 export * from './constructs/workloads/host-process-daemon-set';
 export * from './plugin/validation-plugin';

@@ -7,12 +7,12 @@
  * `ignore-check.cdk8s-windows.io/<rule>` annotation on the object suppresses a rule exactly where
  * the engine honours it.
  */
-import { allContainers, bind, celString, isHostProcess, POD_METADATA, POD_SPEC, suppressedBy, targetsWindows } from '../rules/lib/cel';
 import { CATALOG } from '../engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX, MIN_SUPPRESSION_REASON_LENGTH } from '../engine/suppressions';
 import { Severity } from '../model/finding';
 import { JsonObject } from '../model/manifest';
 import { TargetProfile } from '../model/profile';
+import { allContainers, bind, celString, isHostProcess, POD_METADATA, POD_SPEC, suppressedBy, targetsWindows } from '../rules/lib/cel';
 import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { ApiServerEnforcement, CelCheck, HostProcessPods, Rule } from '../rules/rule';
 
@@ -65,6 +65,9 @@ export interface AdmissionPolicyOptions {
   readonly namespaceSelector?: JsonObject;
 }
 
+/** The kinds whose controllers make the objects the policies match, from a template the policies judged on the owner. */
+const OWNER_KINDS = "['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']";
+
 /** The names of the variables every policy defines, in order (the rules' CEL uses `variables.<name>`). */
 export const POLICY_VARIABLES: ReadonlyArray<{ readonly name: string; readonly expression: string }> = [
   { name: 'spec', expression: POD_SPEC },
@@ -106,8 +109,13 @@ export function rulePolicies(profile: TargetProfile, options: Pick<AdmissionPoli
 /** The match conditions of a rule's policy: which pods the engine runs the rule on, and suppression. */
 export function matchConditions(rule: Rule): JsonObject[] {
   const conditions: JsonObject[] = [
-    // A controller's objects (a Deployment's ReplicaSets and Pods, a CronJob's Jobs) were judged at their owner, which carries the suppressions.
-    { name: 'not-owned-by-a-controller', expression: '!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true)' },
+    // What a built-in controller makes (a Deployment's ReplicaSets, their Pods, a CronJob's Jobs) was judged at its owner,
+    // which carries the suppressions (a Pod does not get its Deployment's annotations): judging it again would refuse the
+    // pods of a workload whose suppression was accepted.
+    {
+      name: 'not-made-by-a-workload-controller',
+      expression: `!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true && r.kind in ${OWNER_KINDS})`,
+    },
   ];
   if (!EVERY_WORKLOAD_RULES.includes(rule)) {
     conditions.push({ name: 'targets-windows', expression: bind('s', POD_SPEC, targetsWindows('s')) });
@@ -122,6 +130,26 @@ export function matchConditions(rule: Rule): JsonObject[] {
     conditions.push({ name: 'not-suppressed', expression });
   }
   return conditions;
+}
+
+/**
+ * Throws when the policies cannot run on the target: ValidatingAdmissionPolicy is GA
+ * (`admissionregistration.k8s.io/v1`, on by default) from Kubernetes 1.30.
+ * @param how how the user sets the target, for the message
+ */
+export function requirePolicyTarget(profile: TargetProfile, how: string): void {
+  if (profile.kubernetesVersion.isAtLeast(ADMISSION_POLICY_MINIMUM_MINOR)) return;
+  throw new Error(`ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1) need Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR} or newer, `
+    + `but the target is Kubernetes ${profile.kubernetesVersion}: ${how}. On an older cluster, check manifests before they reach it (cdk8s-windows check, the validation plugin).`);
+}
+
+/** The rules that have no policy at `profile`, each with why (no CEL form, or nothing to check at that target). */
+export function rulesWithoutPolicy(profile: TargetProfile): Array<{ readonly rule: string; readonly why: string }> {
+  const withPolicy = new Set(rulePolicies(profile).map(p => p.rule.name));
+  return CATALOG.filter(rule => !withPolicy.has(rule.name)).map(rule => ({
+    rule: rule.name,
+    why: rule.admission?.unsupported ?? (rule.admission?.checks ? 'nothing to check at this target' : 'no policy form yet'),
+  }));
 }
 
 /** The profile's labels and annotations on every object. */

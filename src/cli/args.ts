@@ -35,15 +35,26 @@ export interface ClusterArguments {
   readonly namespace?: string;
 }
 
-/** The outcome of parsing argv: a check to run, help or version to print, or a usage error. */
+/** What `policies` was asked to print. */
+export interface PoliciesArguments {
+  readonly command: 'policies';
+  readonly profile: TargetProfile;
+  /** `--rules`: only these rules. */
+  readonly rules?: string[];
+  readonly failurePolicy: 'Fail' | 'Ignore';
+}
+
+/** The outcome of parsing argv: a check to run, policies to print, help or version to print, or a usage error. */
 export type ParsedArguments =
   | CheckArguments
+  | PoliciesArguments
   | { readonly command: 'help' }
   | { readonly command: 'version' }
   | { readonly command: 'error'; readonly message: string };
 
 export const USAGE = `Usage: cdk8s-windows check [options] [paths...|-]
        cdk8s-windows check --cluster [--kubeconfig <file>] [--context <name>] [--namespace <ns>] [options]
+       cdk8s-windows policies [--kubernetes-version <1.N>] [--windows-version <v>] [--rules <a,b>] [--failure-policy Fail|Ignore]
 
 Checks Kubernetes manifests (YAML or JSON, multi-document) against the Windows rules.
 Paths are files or directories (searched recursively for .yaml, .yml and .json files,
@@ -79,6 +90,13 @@ Options:
   -n, --namespace <namespace>    with --cluster: only this namespace (default: every namespace)
   -h, --help                     print this help
   --version                      print the version
+
+'policies' prints the rules as ValidatingAdmissionPolicies and bindings (YAML) for the target
+(--kubernetes-version 1.30 or newer: the release that made them GA; the default is 1.37):
+  cdk8s-windows policies --windows-version 2022 | kubectl apply -f -
+  --rules <rule,rule...>         only these rules (default: every rule that has a policy)
+  --failure-policy <policy>      Fail or Ignore: what the API server does when a policy cannot be
+                                 evaluated (default Fail)
 
 Suppress a rule on one object with the annotation
   ignore-check.cdk8s-windows.io/<rule>: "<reason, at least 10 characters>"
@@ -119,6 +137,8 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         'namespace': { type: 'string', short: 'n' },
         'help': { type: 'boolean', short: 'h' },
         'version': { type: 'boolean' },
+        'rules': { type: 'string' },
+        'failure-policy': { type: 'string' },
       },
     });
   } catch (error) {
@@ -129,11 +149,14 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   if (values.version) return { command: 'version' };
 
   const words = [...positionals];
-  if (words[0] === 'check') {
+  const policies = words[0] === 'policies';
+  if (words[0] === 'check' || policies) {
     words.shift();
   } else if (words.length > 0 && !looksLikePath(words[0])) {
-    return { command: 'error', message: `unknown command '${words[0]}': the only command is 'check'` };
+    return { command: 'error', message: `unknown command '${words[0]}': the commands are 'check' and 'policies'` };
   }
+  const policyFlags = (['rules', 'failure-policy'] as const).filter(flag => values[flag] !== undefined);
+  if (!policies && policyFlags.length > 0) return { command: 'error', message: `--${policyFlags[0]} goes with the policies command` };
 
   for (const [flag, accepted] of Object.entries(ENUM_FLAGS)) {
     const value = (values as { [key: string]: unknown })[flag];
@@ -171,6 +194,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   } catch (error) {
     return { command: 'error', message: `--runtime/--kubernetes-version: ${(error as Error).message}` };
   }
+  if (policies) return policiesArguments(values, words, profile);
   if (words.filter(w => w === '-').length > 1) return { command: 'error', message: "'-' (standard input) can be given only once" };
   const clusterFlags = (['kubeconfig', 'context', 'namespace'] as const).filter(flag => values[flag] !== undefined);
   if (!values.cluster && clusterFlags.length > 0) {
@@ -191,6 +215,20 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     assumeWindows: values['assume-windows'] === true,
     ...(values.cluster ? { cluster: { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace } } : {}),
   };
+}
+
+/** The policies command's arguments, or why they are wrong. */
+function policiesArguments(values: { readonly [flag: string]: unknown }, words: string[], profile: TargetProfile): ParsedArguments {
+  if (words.length > 0) return { command: 'error', message: `policies takes no paths (got '${words[0]}')` };
+  const checkOnly = ['format', 'strict', 'assume-windows', 'cluster', 'kubeconfig', 'context', 'namespace', 'namespace-labels'].filter(flag => values[flag] !== undefined);
+  if (checkOnly.length > 0) return { command: 'error', message: `--${checkOnly[0]} goes with the check command, not policies` };
+  const failurePolicy = values['failure-policy'] ?? 'Fail';
+  if (failurePolicy !== 'Fail' && failurePolicy !== 'Ignore') {
+    return { command: 'error', message: `--failure-policy: invalid value '${failurePolicy}': expected Fail or Ignore` };
+  }
+  const rules = typeof values.rules === 'string' ? values.rules.split(',').map(r => r.trim()).filter(Boolean) : undefined;
+  if (rules && rules.length === 0) return { command: 'error', message: '--rules: give at least one rule name' };
+  return { command: 'policies', profile, failurePolicy, ...(rules ? { rules } : {}) };
 }
 
 /** A first word that is not `check` is accepted as a path when it looks like one (so `check` is optional). */

@@ -31,6 +31,7 @@ import { DocumentSink, expandPaths, InputFile, InputProblem, readFile, readStrea
 import { ClusterError, KubeconfigOptions, loadConnection } from './kubeconfig';
 import { DocumentLocator, firstContentLine } from './locate';
 import { describeValue, parseYaml, ParseResult } from './parse';
+import { policiesYaml } from './policies';
 import { CheckedObject, CheckReport, ClusterSource, countFindings, describeInputError, InputError, LocatedFinding } from './report';
 import { WorkloadIndex } from './workload-index';
 import { checkObject, CheckPlan, classify, isContextObject, isList, ObjectCategory, PlanSources, planFor, referencesOtherObjects } from '../engine/check-plan';
@@ -95,6 +96,14 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
     case 'error':
       await write(io.stderr, `cdk8s-windows: ${parsed.message}\nRun 'cdk8s-windows --help' for usage.\n`);
       return EXIT_USAGE_OR_INPUT;
+    case 'policies':
+      try {
+        await write(io.stdout, policiesYaml(parsed.profile, { rules: parsed.rules, failurePolicy: parsed.failurePolicy }));
+        return EXIT_OK;
+      } catch (error) {
+        await write(io.stderr, `cdk8s-windows policies: ${(error as Error).message}\n`);
+        return EXIT_USAGE_OR_INPUT;
+      }
   }
   const paths = parsed.paths.length === 0 ? ['-'] : parsed.paths;
   if (!parsed.cluster && paths.includes('-') && io.stdin.isTTY) {

@@ -62,7 +62,7 @@ describe('exit status', () => {
     [['check', '--windows-version', '2016'], "--windows-version: Unknown Windows Server version '2016'"],
     [['check', '--runtime', 'docker-ee'], '--runtime/--kubernetes-version: Invalid target: the Docker EE runtime needs Kubernetes 1.23 or older'],
     [['check', '--no-such-flag'], "Unknown option '--no-such-flag'"],
-    [['lint', 'x.yaml'], "unknown command 'lint': the only command is 'check'"],
+    [['lint', 'x.yaml'], "unknown command 'lint': the commands are 'check' and 'policies'"],
     [['check', '-', '-'], "'-' (standard input) can be given only once"],
   ])('2: usage error %j', async (args, message) => {
     const { status, stdout, stderr } = await cli(args);

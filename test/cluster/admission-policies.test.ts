@@ -35,6 +35,7 @@ import { EXAMPLES as SERVICE } from '../rules/service/examples';
 import { EXAMPLES as VOLUMES } from '../rules/volumes/examples';
 import { windowsContainer, windowsPodSpec } from '../support/fixtures';
 import { realWorldCases } from '../support/real-world-corpus';
+import { RuleExamples } from '../support/rules';
 
 jest.setTimeout(900_000);
 
@@ -56,7 +57,7 @@ const SAMPLE = 200;
 /** One object sent to the server. */
 interface Case {
   readonly label: string;
-  readonly source: 'example' | 'corpus' | 'random';
+  readonly source: 'example' | 'corpus' | 'random' | 'suppression' | 'owned';
   readonly object: any;
 }
 
@@ -105,6 +106,55 @@ function exampleCases(): Case[] {
     }
   }
   return cases;
+}
+
+/**
+ * The violating examples of rules with CEL forms, each with an ignore-check annotation for its
+ * rule: on the object with a reason (honoured by the engine, so by the policy), with a reason
+ * too short to count, and on the pod template (which suppresses nothing).
+ */
+function suppressionCases(): Case[] {
+  const withCel = new Set(TARGETS.flatMap(t => rulePolicies(t.profile).map(p => p.rule.name)));
+  const cases: Case[] = [];
+  for (const examples of [PLACEMENT, POD, CONTAINER, VOLUMES, ISOLATION].flat().filter(e => withCel.has(e.rule))) {
+    const object = (examples.violating[0]?.objects as any[] | undefined)?.find(o => resourceOf(o) && findPodSpec(o));
+    if (!object) continue;
+    const annotation = `ignore-check.cdk8s-windows.io/${examples.rule}`;
+    const variants: Array<[string, (o: any) => void]> = [
+      ['suppressed with a reason', o => o.metadata.annotations = { ...o.metadata.annotations, [annotation]: 'The cluster admits this on purpose.' }],
+      ['a reason too short', o => o.metadata.annotations = { ...o.metadata.annotations, [annotation]: '  ok  ' }],
+      ['the annotation on the pod template', o => {
+        const location = findPodSpec(o)!;
+        location.metadata.annotations = { ...location.metadata.annotations, [annotation]: 'The cluster admits this on purpose.' };
+        if (o.kind !== 'Pod') {
+          const holder = o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template;
+          holder.metadata = { ...holder.metadata, annotations: { ...holder.metadata?.annotations, [annotation]: 'The cluster admits this on purpose.' } };
+        }
+      }],
+    ];
+    for (const [what, change] of variants) {
+      if (what === 'the annotation on the pod template' && object.kind === 'Pod') continue;
+      const copy = prepared(object, `s-${cases.length}`);
+      change(copy);
+      cases.push({ label: `${examples.rule}: ${what} (${object.kind})`, source: 'suppression', object: copy });
+    }
+  }
+  return cases;
+}
+
+/**
+ * Pods and ReplicaSets a workload controller made (a controller owner reference): the policies
+ * leave them to their owner's admission (its suppressions are not on them); the engine, given one
+ * alone, checks it. Each is a violating example with the owner reference added.
+ */
+function ownedCases(): Case[] {
+  const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'owner', uid: '00000000-0000-0000-0000-000000000001', controller: true };
+  const firstWorkload = (examples: RuleExamples) => (examples.violating[0]?.objects as any[] ?? []).filter(o => findPodSpec(o)).slice(0, 1);
+  return [PLACEMENT, POD, ISOLATION].flat().flatMap(examples => firstWorkload(examples).map(o => {
+    const location = findPodSpec(structuredClone(o))!;
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { ...location.metadata, name: 'owned', ownerReferences: [owner] }, spec: location.spec };
+    return { label: `${examples.rule}: its pod, made by a ReplicaSet`, source: 'owned' as const, object: pod };
+  }));
 }
 
 function corpusCases(): Case[] {
@@ -344,7 +394,7 @@ maybe('the admission policies on a running 1.37 control plane', () => {
   let cluster: TestCluster;
   let api: Api;
   const rows: Row[] = [];
-  const cases: Case[] = [...exampleCases(), ...corpusCases(), ...randomCases()];
+  const cases: Case[] = [...exampleCases(), ...corpusCases(), ...randomCases(), ...suppressionCases(), ...ownedCases()];
   let seconds = 0;
   /** Policy name (with prefix) -> rule/severity. */
   const policyFinding = new Map<string, string>();
@@ -415,7 +465,7 @@ maybe('the admission policies on a running 1.37 control plane', () => {
     cluster?.stop();
   });
 
-  const judged = () => rows.filter(r => !r.serverRefused);
+  const judged = () => rows.filter(r => !r.serverRefused && r.case.source !== 'owned');
   const same = (a: Verdict, b: Verdict) => JSON.stringify(a) === JSON.stringify(b);
 
   test('every policy\'s findings equal the engine\'s, rule by rule, on every case the API server admits ([Warn] bindings)', () => {
@@ -423,7 +473,7 @@ maybe('the admission policies on a running 1.37 control plane', () => {
     for (const t of TARGETS) {
       const mine = judged().filter(r => r.target === t.id);
       const refused = rows.filter(r => r.target === t.id && r.serverRefused);
-      lines.push(`\n### Target ${t.id} (${t.profile.describe()}): ${mine.length} cases judged (${mine.filter(r => r.case.source === 'example').length} examples, ${mine.filter(r => r.case.source === 'corpus').length} corpus, ${mine.filter(r => r.case.source === 'random').length} random), ${refused.length} refused by the API server on its own; ${seconds.toFixed(1)} s of dry-run creates (all targets)`);
+      lines.push(`\n### Target ${t.id} (${t.profile.describe()}): ${mine.length} cases judged (${(['example', 'corpus', 'random', 'suppression'] as const).map(source => `${mine.filter(r => r.case.source === source).length} ${source}`).join(', ')}), ${refused.length} refused by the API server on its own; ${seconds.toFixed(1)} s of dry-run creates (all targets)`);
       lines.push('| rule | severity | cases | engine finds | policy finds | agree | disagree |', '|---|---|---|---|---|---|---|');
       for (const policy of rulePolicies(t.profile)) {
         const k = key(policy.rule.name, policy.severity);
@@ -462,6 +512,24 @@ maybe('the admission policies on a running 1.37 control plane', () => {
       expect({ target: t.id, denied: mine.some(r => r.denied) }).toEqual({ target: t.id, denied: true });
       expect({ target: t.id, admitted: mine.some(r => !r.denied) }).toEqual({ target: t.id, admitted: true });
     }
+  });
+
+  test('what a workload controller made is left to its owner: no policy judges it, though the engine finds errors in it', () => {
+    const owned = rows.filter(r => r.case.source === 'owned' && !r.serverRefused);
+    expect(owned.length).toBeGreaterThan(3);
+    expect(owned.filter(r => r.observed.length > 0 || r.denied).map(r => r.case.label)).toEqual([]);
+    expect(owned.filter(r => r.engine.length > 0).length).toBeGreaterThan(3);
+  });
+
+  test('the suppression cases are judged: a suppressed rule passes, a short reason or an annotation on the template suppresses nothing', () => {
+    const suppression = judged().filter(r => r.case.source === 'suppression');
+    expect(suppression.filter(r => r.case.label.includes('suppressed with a reason')).length).toBeGreaterThan(10);
+    const found = (r: Row) => r.observed.some(f => f.startsWith(`${r.case.label.split(':')[0]}/`));
+    // Suppressed: never found (every such rule honours the annotation on objects the API server admits).
+    expect(suppression.filter(r => r.case.label.includes('suppressed with a reason') && found(r)).map(r => r.case.label)).toEqual([]);
+    // Not suppressed: found, as the engine finds it (the examples' violations hold at these targets for most rules).
+    const unsuppressed = suppression.filter(r => !r.case.label.includes('suppressed with a reason'));
+    expect(unsuppressed.filter(r => found(r)).length).toBeGreaterThan(10);
   });
 
   test('a denial carries the rule id, the message and the fix', () => {

@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { ADMINISTRATOR_IMAGE_REFERENCE, needsContainerAdministrator } from '../../model/images';
 import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
-import { celContainer, celEach, celString, CONTAINERS, effectiveSet, effectiveValue } from '../lib/cel';
+import { celContainer, celEach, celString, CONTAINERS, effectiveIsSet, effectiveValue, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, effectiveField, show } from '../lib/security-context';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -18,9 +18,9 @@ export const imageNeedsAdministrator: Rule = {
   sources: 'microsoft/IIS.ServiceMonitor#77; the IIS and ASP.NET images\' default user ContainerAdministrator; pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   admission: {
     checks: () => {
-      const user = effectiveValue('c', 'windowsOptions.runAsUserName');
+      const user = effectiveValue(SPEC, 'c', 'windowsOptions.runAsUserName');
       const administratorImage = `has(c.image) && c.image.trim().lowerAscii().matches(${celString(ADMINISTRATOR_IMAGE_REFERENCE.source)})`;
-      const runsAs = `${administratorImage} && ${effectiveSet('c', 'windowsOptions.runAsUserName')}`;
+      const runsAs = `${administratorImage} && ${effectiveIsSet(SPEC, 'c', 'windowsOptions.runAsUserName')}`;
       const administrator = `${user}.lowerAscii() == ${celString(CONTAINER_ADMINISTRATOR.toLowerCase())}`;
       const check = (fails: string, why: string, severity: Severity) => ({
         expression: `${CONTAINERS}.all(c, !(${fails}))`,

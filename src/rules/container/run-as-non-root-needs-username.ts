@@ -1,5 +1,5 @@
 import { Severity } from '../../model/finding';
-import { celContainer, celEach, CONTAINERS, effectiveSet, effectiveTrue } from '../lib/cel';
+import { celContainer, celEach, CONTAINERS, effectiveIsSet, effectiveTrue, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, effectiveField } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -16,7 +16,7 @@ export const runAsNonRootNeedsUsername: Rule = {
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
   admission: {
     checks: () => {
-      const fails = `${effectiveTrue('c', 'runAsNonRoot')} && !${effectiveSet('c', 'windowsOptions.runAsUserName')}`;
+      const fails = `${effectiveTrue('c', 'runAsNonRoot')} && !${effectiveIsSet(SPEC, 'c', 'windowsOptions.runAsUserName')}`;
       return [{
         expression: `${CONTAINERS}.all(c, !(${fails}))`,
         messageExpression: `${celEach(CONTAINERS, 'c', fails, celContainer('c'))} + ' run with runAsNonRoot: true and no windowsOptions.runAsUserName: the kubelet refuses to start an image whose default user is ContainerAdministrator'`,

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { isHostProcessContainerCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hostProcessPath, hostProcessPodOf } from '../lib/host-process';
 import { containerLabel, isHostProcessContainer } from '../lib/security-context';
@@ -15,6 +16,12 @@ export const hostProcessAllContainers: Rule = {
   apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs)',
+  admission: {
+    checks: () => [{
+      expression: `!${V.hostProcess} || ${V.containers}.all(c, ${isHostProcessContainerCel(V.spec, 'c')})`,
+      messageExpression: `${V.containers}.filter(c, !${isHostProcessContainerCel(V.spec, 'c')}).map(c, 'container ' + c.name).join(', ') + ' is not a HostProcess container, but the pod has HostProcess containers: every container of the pod must be'`,
+    }],
+  },
   checkPod: ({ pod, containers }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { effectiveIsSet, effectiveValue, isHostProcessContainerCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
 import { containerLabel, effectiveField, show } from '../lib/security-context';
@@ -17,6 +18,15 @@ export const hostProcessContainerAccount: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'HostProcess containers; the effective `runAsUserName` (the container\'s own, else the pod\'s), compared case-insensitively. Reported once per field.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod, "Choosing a user account" (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const account = (c: string) => `${isHostProcessContainerCel(V.spec, c)} && ${effectiveIsSet(V.spec, c, 'windowsOptions.runAsUserName')} && ${effectiveValue(V.spec, c, 'windowsOptions.runAsUserName')}.lowerAscii() in ['containeruser', 'containeradministrator']`;
+      return [{
+        expression: `!${V.hostProcess} || !${V.containers}.exists(c, ${account('c')})`,
+        messageExpression: `${V.containers}.filter(c, ${account('c')}).map(c, 'container ' + c.name + ' runs as ' + ${effectiveValue(V.spec, 'c', 'windowsOptions.runAsUserName')}).join(', ') + ' in a HostProcess pod; that account exists only inside a container'`,
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

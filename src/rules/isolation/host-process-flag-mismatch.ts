@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { hasPath, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hostProcessPath, podHostProcessFlag } from '../lib/host-process';
 import { containerLabel } from '../lib/security-context';
@@ -15,6 +16,16 @@ export const hostProcessFlagMismatch: Rule = {
   apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Compared on every pod, as the API server does. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2)',
+  admission: {
+    checks: () => {
+      const flag = 'securityContext.windowsOptions.hostProcess';
+      const mismatch = (c: string) => `${hasPath(c, flag)} && ${c}.${flag} != ${V.spec}.${flag}`;
+      return [{
+        expression: `!(${hasPath(V.spec, flag)} && ${V.containers}.exists(c, ${mismatch('c')}))`,
+        messageExpression: `${V.containers}.filter(c, ${mismatch('c')}).map(c, 'container ' + c.name + ' sets windowsOptions.hostProcess: ' + string(c.${flag})).join('; ') + ', but the pod sets windowsOptions.hostProcess: ' + string(${V.spec}.${flag}) + '; when both are set they must be identical'`,
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => {
     const podFlag = podHostProcessFlag(pod);
     if (typeof podFlag !== 'boolean') return [];

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -14,6 +15,12 @@ export const hostProcessHostNetwork: Rule = {
   apiServer: ApiServerEnforcement.ALWAYS,
   gating: 'Pods with a HostProcess container. Split from `host-process-consistency`.',
   sources: 'pkg/apis/core/validation/validation.go validateWindowsHostProcessPod (v1.27.16, v1.37.2); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs)',
+  admission: {
+    checks: () => [{
+      expression: `!${V.hostProcess} || (has(${V.spec}.hostNetwork) && ${V.spec}.hostNetwork == true)`,
+      messageExpression: "'pod has HostProcess containers but does not set hostNetwork: true; it must'",
+    }],
+  },
   checkPod: ({ pod, containers }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod || pod.spec.hostNetwork === true) return [];

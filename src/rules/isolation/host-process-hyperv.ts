@@ -14,6 +14,9 @@ export const hostProcessHyperV: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Pods with a HostProcess container whose RuntimeClass, among the objects checked together, has the `runhcs-wcow-hypervisor` handler, or that carry `experimental.windows.kubernetes.io/isolation-type: hyperv`.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs: HostProcess containers run on the host); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (Hyper-V isolation runs a utility VM)',
+  admission: {
+    unsupported: 'Whether a RuntimeClass isolates with Hyper-V is its handler, in the RuntimeClass object, which a policy on the pod cannot read.',
+  },
   checkPod: ({ pod, containers, objects }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { effectiveIsSet, effectiveValue, isHostProcessContainerCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
 import { containerLabel, effectiveField } from '../lib/security-context';
@@ -14,6 +15,15 @@ export const hostProcessRunAsNonRoot: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'HostProcess containers. Reported once per field (the pod\'s field once for all containers). Split from `host-process-consistency`.',
   sources: 'kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (1.27 and newest docs) (the API server does not check it)',
+  admission: {
+    checks: () => {
+      const nonRoot = (c: string) => `${isHostProcessContainerCel(V.spec, c)} && ${effectiveIsSet(V.spec, c, 'runAsNonRoot')} && ${effectiveValue(V.spec, c, 'runAsNonRoot')} == true`;
+      return [{
+        expression: `!${V.hostProcess} || !${V.containers}.exists(c, ${nonRoot('c')})`,
+        messageExpression: `${V.containers}.filter(c, ${nonRoot('c')}).map(c, 'container ' + c.name).join(', ') + ' is a HostProcess container but runs with runAsNonRoot: true (its own or the pod\\'s)'`,
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { ContainerRuntime } from '../../model/profile';
+import { celString, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hostProcessPodOf } from '../lib/host-process';
 import { HostProcessPods, Rule } from '../rule';
@@ -18,6 +19,21 @@ export const hostProcessUnsupportedTarget: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.22 or the Docker EE runtime: error (no HostProcess support); 1.22: warning (alpha gate, off by default); 1.23 and newer with containerd: no finding. Reported at the pod\'s hostProcess flag, else the first HostProcess container\'s. Split from `host-process-consistency`.',
   sources: 'pkg/features/kube_features.go WindowsHostProcessContainers (GA in v1.26.15 and v1.27.16, removed by v1.28.15); kubernetes.io tasks/configure-pod-container/create-hostprocess-pod (containerd 1.6+)',
+  admission: {
+    checks: profile => {
+      const minor = profile.kubernetesVersion.minor;
+      const dockerEe = profile.runtime === ContainerRuntime.DOCKER_EE;
+      if (minor >= HOST_PROCESS_BETA_MINOR && !dockerEe) return [];
+      const reason = dockerEe ? 'the target runtime is Docker EE: HostProcess containers need containerd 1.6 or newer'
+        : minor < HOST_PROCESS_ALPHA_MINOR ? `the target is Kubernetes ${profile.kubernetesVersion}: HostProcess containers need Kubernetes 1.22 or newer`
+          : `the target is Kubernetes ${profile.kubernetesVersion}, where HostProcess containers are alpha: they need the WindowsHostProcessContainers feature gate (off by default) on the API server and kubelets`;
+      return [{
+        expression: `!${V.hostProcess}`,
+        messageExpression: `'the pod has HostProcess containers, but ' + ${celString(reason)}`,
+        ...(!dockerEe && minor >= HOST_PROCESS_ALPHA_MINOR ? { severity: Severity.WARNING } : {}),
+      }];
+    },
+  },
   checkPod: ({ pod, containers, profile }) => {
     const hostProcessPod = hostProcessPodOf(pod, containers);
     if (!hostProcessPod) return [];

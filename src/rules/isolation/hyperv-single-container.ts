@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
+import { legacyHyperVAnnotationCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { legacyHyperVAnnotation } from '../lib/hyperv';
 import { HostProcessPods, Rule } from '../rule';
@@ -14,6 +15,12 @@ export const hypervSingleContainer: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Only pods (templates) with the annotation and more than one container (`containers`; init containers run before and are not counted). Whether the target honours the annotation at all is `hyperv-annotation-ignored`.',
   sources: 'the upstream Windows support overview of Kubernetes 1.14/1.15 (one container per pod with the annotation); kubernetes.io concepts/windows/intro #windows-nodes-in-kubernetes (1.27 and newest docs)',
+  admission: {
+    checks: () => [{
+      expression: `!(${legacyHyperVAnnotationCel(V.meta)} && has(${V.spec}.containers) && size(${V.spec}.containers) > 1)`,
+      messageExpression: `'pod asks for Hyper-V isolation with the ${HYPERV_ISOLATION_ANNOTATION} annotation but has ' + string(size(${V.spec}.containers)) + ' containers (' + ${V.spec}.containers.map(c, c.name).join(', ') + ')'`,
+    }],
+  },
   checkPod: ({ pod }) => {
     if (!legacyHyperVAnnotation(pod)) return [];
     const containers = Array.isArray(pod.spec.containers) ? pod.spec.containers : [];

@@ -5,7 +5,8 @@
  * to CEL. Every field access is guarded with `has()`: the API server sends objects without
  * defaults for optional fields.
  */
-import { AKS_OS_SKU_LABEL, OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
+import { LINUX_ONLY_IMAGES } from '../../model/images';
+import { AKS_OS_SKU_LABEL, HYPERV_ISOLATION_ANNOTATION, HYPERV_ISOLATION_VALUE, OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
 
 /** A CEL string literal (JSON's escapes are CEL's). */
 export function celString(text: string): string {
@@ -98,6 +99,68 @@ export function celRegex(pattern: RegExp | string): string {
   return celString(typeof pattern === 'string' ? pattern : pattern.source);
 }
 
+/** Whether the pod spec `s` has placement that can put it on Windows nodes (`hasWindowsPlacement`): it targets Windows, or names any RuntimeClass. */
+export function hasWindowsPlacementCel(s: string): string {
+  return `(${targetsWindows(s)}) || (has(${s}.runtimeClassName) && ${s}.runtimeClassName != '')`;
+}
+
+/** An image reference as `model/images.ts` parses it: trimmed, lower case, without its digest. */
+export function normalizedImage(image: string): string {
+  return `${image}.trim().lowerAscii().split('@')[0]`;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The end of a repository in a normalized reference: a `/`, or the tag (no `/` after it), or the end. */
+const REPO_END = '(/|:[^/]*$|$)';
+/** An optional tag at the end of a normalized reference. */
+const OPTIONAL_TAG = '(:[^/]*)?$';
+
+/** `isWindowsImage` (model/images.ts) as one RE2 expression over a normalized reference. */
+export const WINDOWS_IMAGE_PATTERN = [
+  `(^|/)mcr\\.microsoft\\.com/windows${REPO_END}`,
+  `^mcr\\.microsoft\\.com/dotnet/framework/[^/:]+${OPTIONAL_TAG}`,
+  `^(docker\\.io/)?microsoft/(iis|aspnet|wcf|dotnet-framework|dotnet-framework-build|windowsservercore|nanoserver)${OPTIONAL_TAG}`,
+  `^(docker\\.io/)?microsoft/mssql-server-windows(-developer|-express)?${OPTIONAL_TAG}`,
+  `(^|/)windows/(servercore|nanoserver|server)${REPO_END}`,
+  `(^|/)(windowsservercore|nanoserver)${REPO_END}`,
+  ':([^/:]*-)?(windowsservercore|nanoserver|windows|ltsc2016|ltsc2019|ltsc2022|ltsc2025|10\\.0\\.(14393|17763|18362|18363|19041|19042|20348|25398|26100)(\\.[0-9]+)?)(-[^/:]*)?$',
+].join('|');
+
+/** `linuxOnlyImage` (model/images.ts) without its Windows-image exception, as RE2 over a normalized reference. */
+export const LINUX_ONLY_IMAGE_PATTERN = `^(docker\\.io/)?(library/)?(${Object.keys(LINUX_ONLY_IMAGES).map(escape).join('|')})${OPTIONAL_TAG}`;
+
+/** Whether container `c`'s image looks like a Windows image (`isWindowsImage`). */
+export function isWindowsImageCel(c: string): string {
+  return `(has(${c}.image) && ${normalizedImage(`${c}.image`)}.matches(${celString(WINDOWS_IMAGE_PATTERN)}))`;
+}
+
+/** Whether container `c`'s image is a Linux-only image (`linuxOnlyImage`). */
+export function isLinuxOnlyImageCel(c: string): string {
+  return `(has(${c}.image) && ${normalizedImage(`${c}.image`)}.matches(${celString(LINUX_ONLY_IMAGE_PATTERN)}) && !${normalizedImage(`${c}.image`)}.matches(${celString(WINDOWS_IMAGE_PATTERN)}))`;
+}
+
+/** Whether the pod metadata `meta` carries the legacy Hyper-V annotation asking for Hyper-V (`legacyHyperVAnnotation`). */
+export function legacyHyperVAnnotationCel(meta: string): string {
+  const key = celString(HYPERV_ISOLATION_ANNOTATION);
+  return `(has(${meta}.annotations) && ${key} in ${meta}.annotations && ${meta}.annotations[${key}] == ${celString(HYPERV_ISOLATION_VALUE)})`;
+}
+
+/** Whether `securityContext.<path>` is set for container `c`, on it or inherited from the pod spec `s` (`effectiveField`). */
+export function effectiveIsSet(s: string, c: string, path: string): string {
+  return `(${hasPath(c, `securityContext.${path}`)} || ${hasPath(s, `securityContext.${path}`)})`;
+}
+
+/** The effective `securityContext.<path>` of container `c` (its own, else the pod's); use only where `effectiveIsSet`. */
+export function effectiveValue(s: string, c: string, path: string): string {
+  return `(${hasPath(c, `securityContext.${path}`)} ? ${c}.securityContext.${path} : ${s}.securityContext.${path})`;
+}
+
+/** Whether container `c` of pod spec `s` is a HostProcess container (`isHostProcessContainer`: its own flag, else the pod's). */
+export function isHostProcessContainerCel(s: string, c: string): string {
+  const own = 'securityContext.windowsOptions.hostProcess';
+  return `(${hasPath(c, own)} ? ${c}.${own} == true : (${hasPath(s, own)} && ${s}.${own} == true))`;
+}
+
 // The container and volume rules' fragments: their lists, and the kubelet's merge of pod and container security contexts.
 
 /** The pod spec, and its containers (containers, init and ephemeral containers). */
@@ -113,16 +176,6 @@ export const CONTAINERS_AND_INIT = `(has(${SPEC}.containers) ? ${SPEC}.container
 /** A CEL list of string literals. */
 export function celStrings(texts: readonly string[]): string {
   return `[${texts.map(celString).join(', ')}]`;
-}
-
-/** Whether container `c` or the pod sets `securityContext.<field>` (the kubelet's merge: the container's own, else the pod's). */
-export function effectiveSet(c: string, field: string): string {
-  return `(${hasPath(c, `securityContext.${field}`)} || ${hasPath(SPEC, `securityContext.${field}`)})`;
-}
-
-/** The effective `securityContext.<field>` of container `c`; only where `effectiveSet` holds. */
-export function effectiveValue(c: string, field: string): string {
-  return `(${hasPath(c, `securityContext.${field}`)} ? ${c}.securityContext.${field} : ${SPEC}.securityContext.${field})`;
 }
 
 /** Whether the effective boolean `securityContext.<field>` of container `c` is true (a container's `false` overrides the pod's `true`). */

@@ -19,7 +19,7 @@ export interface WindowsSignal {
 const WINDOWS_OPTIONS = ['gmsaCredentialSpecName', 'gmsaCredentialSpec', 'runAsUserName', 'hostProcess'];
 
 /** A Windows path: a drive letter (`C:\k`, `c:/data`) or a named pipe (`\\.\pipe\docker_engine`). */
-const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\\.\\pipe\\)/;
+export const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\\.\\pipe\\)/;
 
 /** The containers whose image looks like a Windows image (see `isWindowsImage`). */
 export function windowsImages(containers: ContainerLocation[]): WindowsSignal[] {

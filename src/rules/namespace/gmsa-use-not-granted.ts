@@ -15,6 +15,9 @@ export const gmsaUseNotGranted: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes-sigs/windows-gmsa admission-webhook/webhook.go validateCreateRequest ("is not authorized to `use` GMSA cred spec"), admission-webhook/kube_client.go isAuthorizedToUseCredSpec (LocalSubjectAccessReview: verb use, group windows.k8s.io, resource gmsacredentialspecs, the spec\'s name) and retrieveCredSpecContents ("cred spec %s does not exist"), admission-webhook/integration_tests/templates/credspecs-users-rbac-role.yml and sa-rbac-binding.yml; kubernetes.io tasks/configure-pod-container/configure-gmsa (1.27 and newest docs)',
   gating: 'Only when the input holds GMSACredentialSpecs (for a missing spec), or ServiceAccounts and RoleBindings or ClusterRoleBindings (for a missing grant); a binding to a role the input does not hold counts as a grant.',
+  admission: {
+    unsupported: 'It needs the GMSACredentialSpec, the pod\'s ServiceAccount and the roles and bindings that let it use the spec: other objects, which a policy on the pod cannot see.',
+  },
   checkPod: ({ object, pod, containers, objects }) => {
     const specs = objects.filter(isGmsaCredentialSpec).map(o => String(o.metadata?.name));
     const checkGrants = holdsRbac(objects) && objects.some(o => o.kind === 'ServiceAccount' && o.apiVersion === 'v1');

@@ -14,6 +14,9 @@ export const podSecurityEnforce: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'k8s.io/pod-security-admission policy/check_windowsHostProcess.go, check_privileged.go, check_hostNamespaces.go, check_hostPathVolumes.go, check_hostPorts.go, check_capabilities_baseline.go, check_hostProbesAndhostLifecycle.go, check_allowPrivilegeEscalation.go (allowPrivilegeEscalation_1_25), check_capabilities_restricted.go (capabilitiesRestricted_1_25), check_seccompProfile_restricted.go (seccompProfileRestricted_1_25), check_runAsNonRoot.go, check_runAsUser.go, check_restrictedVolumes.go, registry.go EvaluatePod, api/helpers.go PolicyToEvaluate, admission/admission.go ValidatePodController (a workload object is not refused: enforce applies to its pods) (v0.27.16, v0.37.2); pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2: capabilities, seccompProfile and allowPrivilegeEscalation cannot be set for a windows pod); pkg/apis/core/v1/defaults.go defaultHostNetworkPorts (v1.27.16, v1.37.2: the container ports of a host-network pod become hostPorts before admission); kubernetes.io concepts/security/pod-security-standards and pod-security-admission (1.27 and newest docs)',
   gating: `Kubernetes 1.${POD_SECURITY_DEFAULT_ON_MINOR} and newer (the PodSecurity admission plugin is on by default). The namespace's labels come from a Namespace object of the same input, else the target's podSecurity (the CLI's --namespace-labels); a namespace with neither is privileged. The policy version latest is the target's Kubernetes minor.`,
+  admission: {
+    unsupported: 'It needs the Pod Security labels of the pod\'s Namespace, another object; in the cluster the API server\'s own Pod Security admission applies them.',
+  },
   checkPod: ({ object, pod, profile, objects }) => {
     if (!profile.kubernetesVersion.isAtLeast(POD_SECURITY_DEFAULT_ON_MINOR)) return [];
     const policy = namespacePolicy(workloadNamespace(object), objects, profile);

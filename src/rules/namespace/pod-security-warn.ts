@@ -14,6 +14,9 @@ export const podSecurityWarn: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'k8s.io/pod-security-admission api/helpers.go PolicyToEvaluate (warn defaults to a stricter enforce level), admission/admission.go ValidatePodController (workload pod templates are evaluated for warn and audit only, enforce=false) and EvaluatePod, policy/check_*.go (v0.27.16, v0.37.2); kubernetes.io concepts/security/pod-security-admission (1.27 and newest docs)',
   gating: `Kubernetes 1.${POD_SECURITY_DEFAULT_ON_MINOR} and newer. A check the enforced level already fails is reported by pod-security-enforce only.`,
+  admission: {
+    unsupported: 'It needs the Pod Security labels of the pod\'s Namespace, another object; in the cluster the API server\'s own Pod Security admission applies them.',
+  },
   checkPod: ({ object, pod, profile, objects }) => {
     if (!profile.kubernetesVersion.isAtLeast(POD_SECURITY_DEFAULT_ON_MINOR)) return [];
     const policy = namespacePolicy(workloadNamespace(object), objects, profile);

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { LINUX_ONLY_IMAGES, linuxOnlyImage } from '../../model/images';
+import { isLinuxOnlyImageCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -14,6 +15,12 @@ export const linuxOnlyImageRule: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Windows pods only. Images are matched by repository name against the list; tags that name a Windows flavour (`nanoserver`, `windowsservercore`, `windows`, `ltsc20xx`) are not flagged. What the rule cannot know: it reads no registry, so an image built on a listed one under another name, a mirror in a private registry, or any unlisted image without a Windows build passes unflagged, and a listed image that later gains a Windows build under the same tags would be flagged until the list changes.',
   sources: 'the Docker Hub official images\' supported architectures (no windows-amd64 for the listed images); fluent-bit-docs installation/downloads/docker.md (release tags: Linux amd64, arm64, arm/v7; Windows builds under windows-* tags); prometheus/node_exporter README (an exporter for *NIX kernels; windows_exporter for Windows); kubernetes.io concepts/windows/user-guide (a Windows node runs Windows images only)',
+  admission: {
+    checks: () => [{
+      expression: `!${V.containers}.exists(c, ${isLinuxOnlyImageCel('c')})`,
+      messageExpression: `${V.containers}.filter(c, ${isLinuxOnlyImageCel('c')}).map(c, 'container ' + c.name + ' uses ' + c.image).join(', ') + ', which has no Windows build'`,
+    }],
+  },
   checkPod: ({ containers }) => containers.flatMap(location => {
     const image = location.container.image;
     const name = typeof image === 'string' ? linuxOnlyImage(image) : undefined;

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { hasWindowsPlacementCel, isWindowsImageCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hasWindowsPlacement, osClaims } from '../lib/placement';
 import { windowsImages } from '../lib/windows-intent';
@@ -14,6 +15,12 @@ export const windowsImageWithoutWindowsPlacement: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on. Windows placement: `spec.os.name: windows`, a `kubernetes.io/os: windows` (or `beta.kubernetes.io/os`) or `node.kubernetes.io/windows-build` node selector, a required node affinity whose every term selects Windows that way, AKS\'s `kubernetes.azure.com/os-sku: Windows*` node selector, or any `runtimeClassName` (a RuntimeClass brings its own scheduling). Windows constructs always emit placement, so in practice this fires on manifests from elsewhere (the checker).',
   sources: 'kubernetes.io concepts/windows/user-guide #ensuring-os-specific-workloads-land-on-the-appropriate-container-host (1.27 and newest docs); unchanged scheduling in v1.37.2',
+  admission: {
+    checks: () => [{
+      expression: `(${hasWindowsPlacementCel(V.spec)}) || !${V.containers}.exists(c, ${isWindowsImageCel('c')})`,
+      messageExpression: `${V.containers}.filter(c, ${isWindowsImageCel('c')}).map(c, 'container ' + c.name + ' uses the Windows image ' + c.image).join('; ') + ', but the pod has no Windows placement (no spec.os.name: windows, no kubernetes.io/os: windows or node.kubernetes.io/windows-build node selector or required node affinity, no runtimeClassName)'`,
+    }],
+  },
   checkPod: ({ pod, containers }) => {
     if (hasWindowsPlacement(pod)) return [];
     const linux = osClaims(pod).pod.find(claim => claim.os === 'linux');

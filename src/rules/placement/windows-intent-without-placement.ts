@@ -1,7 +1,8 @@
 import { Severity } from '../../model/finding';
+import { celString, hasPath, hasWindowsPlacementCel, legacyHyperVAnnotationCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hasWindowsPlacement, osClaims } from '../lib/placement';
-import { windowsSettings } from '../lib/windows-intent';
+import { WINDOWS_PATH, windowsSettings } from '../lib/windows-intent';
 import { HostProcessPods, Rule } from '../rule';
 
 export const windowsIntentWithoutPlacement: Rule = {
@@ -14,6 +15,24 @@ export const windowsIntentWithoutPlacement: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on; one finding per pod, at its first Windows-only setting, naming them all. Windows images are `windows-image-without-windows-placement`. Windows placement is as for that rule (AKS\'s `kubernetes.azure.com/os-sku: Windows*` counts).',
   sources: 'kubernetes.io concepts/windows/user-guide #ensuring-os-specific-workloads-land-on-the-appropriate-container-host (1.27 and newest docs); pkg/apis/core/validation/validation.go validateLinux: windowsOptions rejected for spec.os.name: linux (v1.27.16, v1.37.2)',
+  admission: {
+    checks: () => {
+      const s = V.spec;
+      const path = celString(WINDOWS_PATH.source);
+      const options = (o: string) => `(has(${o}.gmsaCredentialSpecName) || has(${o}.gmsaCredentialSpec) || has(${o}.runAsUserName) || (has(${o}.hostProcess) && ${o}.hostProcess == true))`;
+      const signals = [
+        `(${hasPath(s, 'securityContext.windowsOptions')} && ${options(`${s}.securityContext.windowsOptions`)})`,
+        `${V.containers}.exists(c, ${hasPath('c', 'securityContext.windowsOptions')} && ${options('c.securityContext.windowsOptions')})`,
+        legacyHyperVAnnotationCel(V.meta),
+        `(has(${s}.volumes) && ${s}.volumes.exists(v, ${hasPath('v', 'hostPath.path')} && v.hostPath.path.matches(${path})))`,
+        `${V.containers}.exists(c, has(c.volumeMounts) && c.volumeMounts.exists(m, m.mountPath.matches(${path})))`,
+      ];
+      return [{
+        expression: `(${hasWindowsPlacementCel(s)}) || !(${signals.join(' || ')})`,
+        messageExpression: "'the pod asks for Windows (windowsOptions, the legacy Hyper-V annotation, or a Windows host path or mount path), but it has no Windows placement (no spec.os.name: windows, no Windows node selector or required node affinity, no runtimeClassName)'",
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => {
     if (hasWindowsPlacement(pod)) return [];
     const signals = windowsSettings(pod, containers);

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { HostProcessPods, Rule } from '../rule';
 
@@ -11,6 +12,12 @@ export const noClusterFirstWithHostNet: Rule = {
   docsUrl: DOCS.dnsWindows,
   hostProcessPods: HostProcessPods.SKIPPED,
   sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows and kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
+  admission: {
+    checks: () => [{
+      expression: `!(has(${V.spec}.dnsPolicy) && ${V.spec}.dnsPolicy == 'ClusterFirstWithHostNet')`,
+      messageExpression: "'pod sets dnsPolicy: \"ClusterFirstWithHostNet\"'",
+    }],
+  },
   checkPod: ({ pod }) => pod.spec.dnsPolicy === 'ClusterFirstWithHostNet'
     ? [{ path: `${pod.path}.dnsPolicy`, message: 'pod sets dnsPolicy: "ClusterFirstWithHostNet"' }]
     : [],

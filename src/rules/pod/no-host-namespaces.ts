@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
 
@@ -12,6 +13,12 @@ export const noHostNamespaces: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
+  admission: {
+    checks: () => [{
+      expression: `!((has(${V.spec}.hostPID) && ${V.spec}.hostPID == true) || (has(${V.spec}.hostIPC) && ${V.spec}.hostIPC == true))`,
+      messageExpression: `'pod sets ' + ['hostPID', 'hostIPC'].filter(f, f == 'hostPID' ? (has(${V.spec}.hostPID) && ${V.spec}.hostPID == true) : (has(${V.spec}.hostIPC) && ${V.spec}.hostIPC == true)).join(' and ') + ': true'`,
+    }],
+  },
   checkPod: ({ pod }) => (['hostPID', 'hostIPC'] as const)
     .filter(field => pod.spec[field] === true)
     .map(field => ({ path: `${pod.path}.${field}`, message: `pod sets ${field}: true` })),

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -19,6 +20,18 @@ export const noLinuxPodSecurityContext: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2; appArmorProfile from 1.30, supplementalGroupsPolicy from 1.31, seLinuxChangePolicy from 1.32); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers-securitycontext (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const sc = `${V.spec}.securityContext`;
+      const set = (field: string) => field === 'sysctls' ? `(has(${sc}.sysctls) && size(${sc}.sysctls) > 0)` : `has(${sc}.${field})`;
+      const fields = `[${LINUX_POD_FIELDS.map(f => `'${f}'`).join(', ')}]`;
+      const which = LINUX_POD_FIELDS.map(f => `(f == '${f}' && ${set(f)})`).join(' || ');
+      return [{
+        expression: `!has(${sc}) || !(${LINUX_POD_FIELDS.map(set).join(' || ')})`,
+        messageExpression: `'pod sets securityContext.' + ${fields}.filter(f, ${which}).join(', securityContext.')`,
+      }];
+    },
+  },
   checkPod: ({ pod }) => {
     const securityContext = pod.spec.securityContext ?? {};
     return LINUX_POD_FIELDS

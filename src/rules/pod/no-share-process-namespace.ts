@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -13,6 +14,12 @@ export const noShareProcessNamespace: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2)',
+  admission: {
+    checks: () => [{
+      expression: `!has(${V.spec}.shareProcessNamespace)`,
+      messageExpression: `'pod sets shareProcessNamespace: ' + string(${V.spec}.shareProcessNamespace)`,
+    }],
+  },
   checkPod: ({ pod }) => isSet(pod.spec.shareProcessNamespace)
     ? [{ path: `${pod.path}.shareProcessNamespace`, message: `pod sets shareProcessNamespace: ${JSON.stringify(pod.spec.shareProcessNamespace)}` }]
     : [],

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { hasPath, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { HostProcessPods, Rule, Violation } from '../rule';
 
@@ -19,6 +20,19 @@ export const singleDnsSuffix: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: '`dnsConfig.options`: a warning. More than one `dnsConfig.searches` entry: an info, not a warning: the kubelet passes the whole list on Windows (`pkg/kubelet/network/dns`), and CNI plugins with the `dns` capability program it on the endpoint; whether several suffixes are used depends on the network plugin, which the manifest does not say.',
   sources: 'kubernetes.io concepts/services-networking/dns-pod-service #dns-windows (1.27 and newest docs) (one DNS suffix; names with a dot are fully qualified); pkg/kubelet/network/dns/dns.go and dns_windows.go (v1.37.2: the search list is built the same way on Windows, host suffixes from the registry SearchList); kubernetes/kubernetes#65016, Azure/azure-container-networking#206, containernetworking/plugins#229, aws/amazon-vpc-cni-plugins#108 (suffix lists in Windows pods, by plugin)',
+  admission: {
+    checks: () => [
+      {
+        expression: `!(${hasPath(V.spec, 'dnsConfig.searches')} && size(${V.spec}.dnsConfig.searches) > 1)`,
+        severity: Severity.INFO,
+        messageExpression: `'pod sets ' + string(size(${V.spec}.dnsConfig.searches)) + ' dnsConfig.searches: ' + ${V.spec}.dnsConfig.searches.join(', ')`,
+      },
+      {
+        expression: `!(${hasPath(V.spec, 'dnsConfig.options')} && size(${V.spec}.dnsConfig.options) > 0)`,
+        messageExpression: `'pod sets dnsConfig.options: ' + ${V.spec}.dnsConfig.options.map(o, o.name).join(', ') + '; the Windows DNS client takes no resolver options such as ndots'`,
+      },
+    ],
+  },
   checkPod: ({ pod }) => {
     const dnsConfig = pod.spec.dnsConfig;
     const violations: Violation[] = [];

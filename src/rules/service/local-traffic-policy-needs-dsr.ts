@@ -13,6 +13,9 @@ export const localTrafficPolicyNeedsDsr: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.33: warning (WinDSR alpha, off by default). 1.33 and newer: info (WinDSR on by default; GA and locked on from 1.34). Whether the nodes run kube-proxy with DSR is node configuration the manifests do not show.',
   sources: 'pkg/features/kube_features.go WinDSR (v1.27.16 … v1.37.2); pkg/proxy/winkernel/proxier.go newServiceInfo (v1.27.16, v1.37.2); kubernetes.io windows-networking #load-balancing-and-services and #limitations (1.27 and newest docs)',
+  admission: {
+    unsupported: 'A Service is judged only when it selects Windows pods, and those pods are in other objects (its workloads), which a policy on the Service cannot see.',
+  },
   checkService: ({ object, profile }) => {
     if (object.spec.externalTrafficPolicy !== 'Local') return [];
     const message = `Service sets externalTrafficPolicy: "Local"${object.spec.type ? ` (type ${object.spec.type})` : ''}`;

@@ -46,6 +46,9 @@ export const maxServiceBackends: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Counts, among the objects checked together, the workloads in the Service\'s namespace whose pod template labels match its selector: Deployment, StatefulSet, ReplicaSet and ReplicationController `replicas` (default 1; raised to a HorizontalPodAutoscaler\'s `maxReplicas` when one targets the workload), a bare Pod as 1. DaemonSets (one pod per node) and Jobs are not counted; objects with ownerReferences are skipped (their owner is counted). Runs on every Service the engine is given.',
   sources: 'kubernetes.io concepts/services-networking/windows-networking #limitations (1.27 docs: 64; newest docs: 1,024); microsoft/Windows-Containers#93; kubernetes/kubernetes#135518',
+  admission: {
+    unsupported: 'It counts the replicas of every workload the Service selects (and their autoscalers): other objects, which a policy on the Service cannot see.',
+  },
   checkService: ({ object, objects }) => {
     const selector = object.spec.selector;
     if (!isObject(selector)) return [];

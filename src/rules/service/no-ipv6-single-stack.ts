@@ -15,6 +15,9 @@ export const noIpv6SingleStack: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'IPv6 single-family: error before Kubernetes 1.21, info from 1.21 (supported in dual-stack clusters on l2bridge). Dual-stack (two `ipFamilies` or a dual-stack `ipFamilyPolicy`): error when the target Kubernetes is older than 1.21 (IPv6DualStack alpha, off by default; the `ipFamilies`/`ipFamilyPolicy` fields date from 1.20).',
   sources: 'kubernetes.io concepts/services-networking/dual-stack #windows-support (1.27 and newest docs); cmd/kube-proxy/app/server_windows.go platformCheckSupported and pkg/proxy/winkernel/supported.go DualStackCompatible (v1.37.2)',
+  admission: {
+    unsupported: 'A Service is judged only when it selects Windows pods, and those pods are in other objects (its workloads), which a policy on the Service cannot see.',
+  },
   checkService: ({ object, profile }) => {
     const spec = object.spec;
     const families: unknown[] | undefined = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : undefined;

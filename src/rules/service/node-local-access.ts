@@ -14,6 +14,9 @@ export const nodeLocalAccess: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always on, as advice, for Services of type NodePort and LoadBalancer (LoadBalancer Services allocate NodePorts too, unless `allocateLoadBalancerNodePorts: false`).',
   sources: 'kubernetes.io concepts/services-networking/windows-networking #limitations (1.27 and newest docs)',
+  admission: {
+    unsupported: 'A Service is judged only when it selects Windows pods, and those pods are in other objects (its workloads), which a policy on the Service cannot see.',
+  },
   checkService: ({ object }) => {
     const spec = object.spec;
     if (!NODE_PORT_TYPES.includes(spec.type)) return [];

@@ -14,6 +14,9 @@ export const sessionAffinityNeeds2022: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Windows Server 2019 target: error. Windows Server version not pinned: warning before Kubernetes 1.35, no finding from 1.35 (the docs of those releases list only Windows Server 2022 and 2025 hosts). Windows Server 2022 or 2025: no finding.',
   sources: 'kubernetes.io windows-networking #load-balancing-and-services (1.27 and newest docs: session affinity needs Windows Server 2022); pkg/proxy/winkernel/proxier.go syncProxyRules (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro (newest docs: Windows Server 2022 and 2025 hosts)',
+  admission: {
+    unsupported: 'A Service is judged only when it selects Windows pods, and those pods are in other objects (its workloads), which a policy on the Service cannot see.',
+  },
   checkService: ({ object, profile }) => {
     if (object.spec.sessionAffinity !== 'ClientIP') return [];
     const version = profile.windowsServerVersion;
