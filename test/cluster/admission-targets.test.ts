@@ -189,6 +189,44 @@ maybe('the container and volume rules\' admission policies at the targets their 
     expect([...rows].filter(([finding, r]) => r.engine === 0 && !unreachable.includes(finding.split('/')[0])).map(([finding]) => finding)).toEqual([]);
   });
 
+  test('a large pod stays within the API server\'s CEL cost limit: 40 containers with 40 subPath mounts each into 40 volumes', () => {
+    const profile = TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(37) });
+    const namespace = 'large';
+    const bindings = admissionPolicies(profile, { rules: RULES }).map(object => {
+      const copy = JSON.parse(JSON.stringify(object));
+      copy.metadata.name = `large-${copy.metadata.name}`;
+      if (copy.kind === 'ValidatingAdmissionPolicyBinding') {
+        copy.spec = { policyName: `large-${copy.spec.policyName}`, validationActions: ['Warn'], matchResources: { namespaceSelector: { matchLabels: { 'cdk8s-windows-test/large': 'yes' } } } };
+      }
+      return copy;
+    });
+    const setup = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'cdk8s-windows-test/large': 'yes' } } }, ...bindings];
+    for (const verdict of cluster.create(setup)) if (verdict.status !== 'created') throw new Error(`${verdict.object.kind} ${verdict.object.metadata.name}: ${verdict.message}`);
+    waitFor(() => cluster.kubectl(['get', 'serviceaccount', 'default', '-n', namespace]).status === 0, 60, 'the default ServiceAccount of large');
+    const volumes = Array.from({ length: 40 }, (_, i) => i % 2 === 0
+      ? { name: `v${i}`, secret: { secretName: `s${i}`, items: [{ key: 'k', path: 'k', mode: 0o400 }] } }
+      : { name: `v${i}`, emptyDir: {} });
+    // No ports: the API server's own warnings about 40 equal ports would fill the response's warning budget.
+    const container = (name: string) => windowsContainer({
+      name,
+      ports: undefined,
+      image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
+      securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } },
+      volumeMounts: volumes.map((v, i) => ({ name: v.name, mountPath: `C:\\m${i}`, subPath: 'x' })),
+    });
+    const containers = Array.from({ length: 40 }, (_, i) => container(`c${i}`));
+    const object = windowsDeployment(windowsPodSpec({ containers: containers.slice(0, 20), initContainers: containers.slice(20), volumes }));
+    const probe = windowsDeployment(windowsPodSpec({ volumes: [{ name: 'm', emptyDir: { medium: 'Memory' } }] }));
+    waitFor(() => cluster.kubectl(['create', '--dry-run=server', '-n', namespace, '-f', '-'], JSON.stringify(probe)).stderr.includes('no-memory-medium'), 60, 'the policies to be loaded');
+    const answer = cluster.kubectl(['create', '--dry-run=server', '-n', namespace, '-f', '-', '-o', 'name'], JSON.stringify(object));
+    const found = new Set([...answer.stderr.matchAll(WARNING)].map(match => match[1].replace(/^large-cdk8s-windows-/, '')));
+    const engine = new Set(checkObjects([object], profile)[0].filter(f => RULES.includes(f.rule)).map(f => f.rule));
+    expect({ status: answer.status, costErrors: answer.stderr.split('\n').filter(line => /cost|evaluation error|expression.*failed/i.test(line)) }).toEqual({ status: 0, costErrors: [] });
+    // Every rule the engine finds warns, named by its policy (one per severity: the rule name then `-<severity>`).
+    expect([...engine].filter(rule => ![...found].some(policy => policy === rule || policy.startsWith(`${rule}-`)))).toEqual([]);
+    expect(engine.has('subpath-mount')).toBe(true);
+  });
+
   test('the CEL value checks of runAsUserName and gMSA equal the engine\'s on values the API server refuses in a pod', () => {
     const policy = (name: string, expression: string) => [{
       apiVersion: 'admissionregistration.k8s.io/v1',

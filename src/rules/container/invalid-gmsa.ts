@@ -1,5 +1,5 @@
 import { Severity } from '../../model/finding';
-import { celContainer, celString, CONTAINERS, hasPath, SPEC } from '../lib/cel';
+import { celContainer, celJoinFew, celString, CONTAINERS, hasPath, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -54,7 +54,7 @@ export const invalidGmsa: Rule = {
       const invalid = `${hasPath('c', options)} && !(${celValidGmsa(`c.${options}`)})`;
       return [{
         expression: `!(${podInvalid}) && ${CONTAINERS}.all(c, !(${invalid}))`,
-        messageExpression: `([${podInvalid} ? 'pod' : ''].filter(m, m != '') + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')})).join(', ')`
+        messageExpression: `${celJoinFew(`[${podInvalid} ? 'pod' : ''].filter(m, m != '') + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')})`, ', ')}`
           + ` + ' set' + ${celString(': gmsaCredentialSpecName must be a lowercase DNS-1123 subdomain of at most 253 characters, gmsaCredentialSpec non-empty and at most 64 KiB')}`,
       }];
     },

@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { memoizeByString } from '../../model/memoize';
-import { celContainer, celString, CONTAINERS, hasPath, SPEC } from '../lib/cel';
+import { celContainer, celJoinFew, celString, CONTAINERS, hasPath, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -83,9 +83,9 @@ export const invalidRunAsUserName: Rule = {
       const invalid = `${hasPath('c', field)} && !${celValidRunAsUserName(`c.${field}`)}`;
       return [{
         expression: `!(${podInvalid}) && ${CONTAINERS}.all(c, !(${invalid}))`,
-        messageExpression: `([${podInvalid} ? 'pod sets runAsUserName ' + ${celString('"')} + ${SPEC}.${field} + ${celString('"')} : ''].filter(m, m != '')`
-          + ` + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')} + ' sets runAsUserName ' + ${celString('"')} + c.${field} + ${celString('"')}))`
-          + ".join('; ') + ': not a valid [DOMAIN\\\\]USER'",
+        messageExpression: celJoinFew(`[${podInvalid} ? 'pod sets runAsUserName ' + ${celString('"')} + ${SPEC}.${field} + ${celString('"')} : ''].filter(m, m != '')`
+          + ` + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')} + ' sets runAsUserName ' + ${celString('"')} + c.${field} + ${celString('"')})`)
+          + " + ': not a valid [DOMAIN\\\\]USER'",
       }];
     },
   },

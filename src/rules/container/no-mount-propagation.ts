@@ -1,6 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
-import { celContainer, celEach, celString, CONTAINERS } from '../lib/cel';
+import { celContainer, celEach, celJoinFew, celString, CONTAINERS } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, isSet } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -24,7 +24,7 @@ export const noMountPropagation: Rule = {
       return [{
         expression: `${CONTAINERS}.all(c, !(${fails}))`,
         messageExpression: celEach(CONTAINERS, 'c', fails,
-          `${celContainer('c')} + ' mounts ' + c.volumeMounts.filter(m, ${propagates}).map(m, "volume '" + m.name + "' with mountPropagation: " + m.mountPropagation).join(', ')`),
+          `${celContainer('c')} + ' mounts ' + ${celJoinFew(`c.volumeMounts.filter(m, ${propagates}).map(m, "volume '" + m.name + "' with mountPropagation: " + m.mountPropagation)`, ', ')}`),
       }];
     },
   },

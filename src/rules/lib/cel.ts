@@ -193,7 +193,16 @@ export function celVolume(v: string): string {
   return `"volume '" + ${v}.name + "'"`;
 }
 
-/** The message parts of the items of `list` that fail (`failing` true), joined with `; `. */
+/** How many items a message names before `and N more` (a message over 5 KiB falls back to the static one). */
+const MESSAGE_ITEMS = 3;
+
+/** The first items of the string list `items`, joined with `separator`, then `and N more`. */
+export function celJoinFew(items: string, separator = '; '): string {
+  const first = `[${Array.from({ length: MESSAGE_ITEMS }, (_, i) => i).join(', ')}].filter(i, i < size(l)).map(i, l[i])`;
+  return `[${items}].map(l, ${first}.join(${celString(separator)}) + (size(l) > ${MESSAGE_ITEMS} ? ' and ' + string(size(l) - ${MESSAGE_ITEMS}) + ' more' : ''))[0]`;
+}
+
+/** The message parts of the items of `list` that fail (`failing` true): the first few, joined with `; `. */
 export function celEach(list: string, variable: string, failing: string, message: string): string {
-  return `${list}.filter(${variable}, ${failing}).map(${variable}, ${message}).join('; ')`;
+  return celJoinFew(`${list}.filter(${variable}, ${failing}).map(${variable}, ${message})`);
 }
