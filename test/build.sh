@@ -4,6 +4,7 @@
 #   test/apiserver/build.sh   the upstream API-server validators (1.27, 1.37)
 #   test/cluster/build.sh     the test control plane (kube-apiserver, kube-controller-manager,
 #                             kube-scheduler, kubectl, etcd, kwok; 1.37 then 1.27)
+#   test/celcost/build.sh     the CEL cost of the admission policies (after the validators: same modules)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 bash apiserver/build.sh &
@@ -12,5 +13,6 @@ bash cluster/build.sh &
 cluster=$!
 status=0
 wait "$validators" || { echo "test/build.sh: test/apiserver/build.sh failed" >&2; status=1; }
+bash celcost/build.sh || { echo "test/build.sh: test/celcost/build.sh failed" >&2; status=1; }
 wait "$cluster" || { echo "test/build.sh: test/cluster/build.sh failed" >&2; status=1; }
 exit $status

@@ -1,6 +1,8 @@
 import { Feature, FEATURES, FeatureHandling } from './features';
 import { RENAMED_RULES, RuleTopic, TOPICS } from '../../src/engine/catalog';
+import { ADMISSION_POLICY_MINIMUM_MINOR, rulePolicies } from '../../src/admission-policy/policies';
 import { IGNORE_ANNOTATION_PREFIX } from '../../src/engine/suppressions';
+import { KubernetesVersion, TargetProfile, WindowsServerVersion } from '../../src/model/profile';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../../src/rules/rule';
 
 const HANDLING_LABELS: { [handling in FeatureHandling]: string } = {
@@ -90,6 +92,15 @@ export function renderRulesDoc(topics: readonly RuleTopic[] = TOPICS, features: 
     'not honoured. Suppressing it would only move the failure to `kubectl apply`. The rules that do not',
     'run on HostProcess pods (which run on the host, in the host network, as a host account) say so too.',
     '',
+    '## Enforced where',
+    '',
+    'Every rule runs at synthesis (the Windows constructs), in the checker (`cdk8s-windows check`), in the',
+    'cdk8s validation plugin and in the Pulumi policy pack. A rule that can be judged on one object is also a',
+    `ValidatingAdmissionPolicy (Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR} and newer), which \`cdk8s-windows policies\` prints and the`,
+    '`WindowsAdmissionPolicies` construct writes: the API server then denies errors and returns warnings to',
+    'whatever applies the workload ("cluster" in the column). A rule that needs another object (the',
+    'workloads a Service selects, a Namespace\'s labels, a RuntimeClass) has no policy; its details say why.',
+    '',
   );
 
   // ---- Rules table, topic by topic
@@ -99,8 +110,8 @@ export function renderRulesDoc(topics: readonly RuleTopic[] = TOPICS, features: 
   for (const topic of filled) {
     out(`### ${topic.title}`, '', `The Windows facts: ${factsLink(topic)}.`, '');
     out(
-      '| Rule | Severity | What it checks | Why (the Windows fact) | How to fix | Gating |',
-      '|---|---|---|---|---|---|',
+      '| Rule | Severity | What it checks | Why (the Windows fact) | How to fix | Gating | Enforced where |',
+      '|---|---|---|---|---|---|---|',
     );
     for (const rule of topic.rules) {
       out(row([
@@ -110,6 +121,7 @@ export function renderRulesDoc(topics: readonly RuleTopic[] = TOPICS, features: 
         rule.why,
         rule.remediation,
         rule.gating ?? 'always',
+        enforcedWhere(rule),
       ]));
     }
     out('');
@@ -141,6 +153,7 @@ export function renderRulesDoc(topics: readonly RuleTopic[] = TOPICS, features: 
         `- **Upstream documentation:** <${rule.docsUrl}>`,
         `- **Checked against:** ${oneLine(rule.sources)}`,
         ...(rule.apiServer ? [`- **Suppression:** not allowed: the API server rejects what this rule finds${rule.apiServer === ApiServerEnforcement.WINDOWS_PODS ? ' in pods that set `spec.os.name: windows`' : ''}, so a suppressed finding would still be refused`] : []),
+        `- **Cluster admission policy:** ${clusterPolicy(rule)}`,
         `- **HostProcess pods:** ${rule.hostProcessPods === HostProcessPods.SKIPPED ? "not checked (the fact is about the pod's own sandbox; HostProcess pods run on the host)" : 'checked'}`,
       );
       const overviewTopics = topicsByRule.get(rule.name) ?? [];
@@ -235,6 +248,34 @@ function sentence(text: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+/** The targets a cluster can run the admission policies on: Kubernetes 1.30 to 1.37, each Windows Server version or none. */
+const POLICY_TARGETS: TargetProfile[] = Array.from({ length: 8 }, (_, i) => KubernetesVersion.fromMinor(ADMISSION_POLICY_MINIMUM_MINOR + i))
+  .flatMap(kubernetesVersion => [undefined, ...WindowsServerVersion.all()].map(windowsServerVersion => TargetProfile.of({ kubernetesVersion, windowsServerVersion })));
+
+/** How many of `POLICY_TARGETS` give the rule CEL checks. */
+function policyTargets(rule: Rule): number {
+  return rule.admission?.checks ? POLICY_TARGETS.filter(profile => rule.admission!.checks!(profile).length > 0).length : 0;
+}
+
+/** Where a rule is enforced: every entry point of the engine, and the cluster when it has an admission policy. */
+function enforcedWhere(rule: Rule): string {
+  const engine = 'synthesis, checker, plugin, Pulumi';
+  const targets = policyTargets(rule);
+  if (targets === 0) return engine;
+  return targets === POLICY_TARGETS.length ? `${engine}, cluster` : `${engine}, cluster (some targets)`;
+}
+
+/** The admission policy line of a rule's details. */
+function clusterPolicy(rule: Rule): string {
+  if (rule.admission?.unsupported) return `none: ${oneLine(rule.admission.unsupported)}`;
+  if (!rule.admission?.checks) return 'none yet';
+  const targets = policyTargets(rule);
+  if (targets === 0) return `none: nothing to check on the targets that run admission policies (Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR} and newer)`;
+  const scope = targets === POLICY_TARGETS.length ? 'on every target' : 'on the targets its gating names';
+  const names = [...new Set(POLICY_TARGETS.flatMap(profile => rulePolicies(profile, { rules: [rule.name] }).map(p => `\`${p.name}\``)))];
+  return `${names.join(', ')} (ValidatingAdmissionPolicy, Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR}+), ${scope}; from \`cdk8s-windows policies\` or \`WindowsAdmissionPolicies\` (README: Enforcing the rules in the cluster)`;
 }
 
 function row(cells: string[]): string {

@@ -12,6 +12,7 @@ const TEST = path.join(__dirname, '..');
 const SUITES: { [folder: string]: string } = {
   'apiserver': 'the upstream API-server validators (Go) that check every synthesized manifest',
   'architecture': 'the layers of src/ and the layout of test/',
+  'celcost': 'a Go tool that measures the admission policies\' CEL cost with the API server\'s own CEL environment',
   'cluster': 'a real control plane (kube-apiserver, controllers, scheduler, kwok nodes) that admits and places what the library writes',
   'conformance': 'the rule engine against the upstream API server',
   'corpus': 'manifests modeled on published Windows workloads',
