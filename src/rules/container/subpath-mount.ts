@@ -1,7 +1,7 @@
 import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
 import { ContainerRuntime } from '../../model/profile';
-import { celContainer, celEach, celJoinFew, CONTAINERS, VOLUMES } from '../lib/cel';
+import { celContainer, celEach, celJoinFew, celString, CONTAINERS, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, show } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -34,7 +34,7 @@ export const subpathMount: Rule = {
         return {
           expression: `${CONTAINERS}.all(c, !(${fails}))`,
           messageExpression: `${celEach(CONTAINERS, 'c', fails,
-            `${celContainer('c')} + ' mounts ' + ${celJoinFew(`c.volumeMounts.filter(m, ${mount}).map(m, "volume '" + m.name + "' with " + (has(m.subPath) && m.subPath != '' ? 'subPath: ' + m.subPath : 'subPathExpr: ' + m.subPathExpr))`, ', ')}`)} + ${JSON.stringify(why)}`,
+            `${celContainer('c')} + ' mounts ' + ${celJoinFew(`c.volumeMounts.filter(m, ${mount}).map(m, "volume '" + m.name + "' with " + (has(m.subPath) && m.subPath != '' ? 'subPath: ' + m.subPath : 'subPathExpr: ' + m.subPathExpr))`, ', ')}`)} + ${celString(why)}`,
           severity,
         };
       };
