@@ -1,6 +1,6 @@
 import { Feature, FEATURES, FeatureHandling } from './features';
+import { ADMISSION_POLICY_MINIMUM_MINOR, policiesOfRule } from '../../src/admission-policy/policies';
 import { RENAMED_RULES, RuleTopic, TOPICS } from '../../src/engine/catalog';
-import { ADMISSION_POLICY_MINIMUM_MINOR, rulePolicies } from '../../src/admission-policy/policies';
 import { IGNORE_ANNOTATION_PREFIX } from '../../src/engine/suppressions';
 import { KubernetesVersion, TargetProfile, WindowsServerVersion } from '../../src/model/profile';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../../src/rules/rule';
@@ -252,7 +252,8 @@ function oneLine(text: string): string {
 
 /** The targets a cluster can run the admission policies on: Kubernetes 1.30 to 1.37, each Windows Server version or none. */
 const POLICY_TARGETS: TargetProfile[] = Array.from({ length: 8 }, (_, i) => KubernetesVersion.fromMinor(ADMISSION_POLICY_MINIMUM_MINOR + i))
-  .flatMap(kubernetesVersion => [undefined, ...WindowsServerVersion.all()].map(windowsServerVersion => TargetProfile.of({ kubernetesVersion, windowsServerVersion })));
+  .flatMap(kubernetesVersion => [undefined, ...WindowsServerVersion.all()]
+    .map(windowsServerVersion => TargetProfile.of({ kubernetesVersion, windowsServerVersion })));
 
 /** How many of `POLICY_TARGETS` give the rule CEL checks. */
 function policyTargets(rule: Rule): number {
@@ -274,7 +275,7 @@ function clusterPolicy(rule: Rule): string {
   const targets = policyTargets(rule);
   if (targets === 0) return `none: nothing to check on the targets that run admission policies (Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR} and newer)`;
   const scope = targets === POLICY_TARGETS.length ? 'on every target' : 'on the targets its gating names';
-  const names = [...new Set(POLICY_TARGETS.flatMap(profile => rulePolicies(profile, { rules: [rule.name] }).map(p => `\`${p.name}\``)))];
+  const names = [...new Set(POLICY_TARGETS.flatMap(profile => policiesOfRule(rule, profile).map(p => `\`${p.name}\``)))];
   return `${names.join(', ')} (ValidatingAdmissionPolicy, Kubernetes 1.${ADMISSION_POLICY_MINIMUM_MINOR}+), ${scope}; from \`cdk8s-windows policies\` or \`WindowsAdmissionPolicies\` (README: Enforcing the rules in the cluster)`;
 }
 

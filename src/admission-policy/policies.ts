@@ -68,6 +68,9 @@ export interface AdmissionPolicyOptions {
 /** The kinds whose controllers make the objects the policies match, from a template the policies judged on the owner. */
 const OWNER_KINDS = "['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']";
 
+/** Whether the pod template (a Pod's spec) differs between `oldObject` and `object`. */
+const POD_TEMPLATE_CHANGED = "(object.kind == 'Pod' ? object.spec != oldObject.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template != oldObject.spec.jobTemplate.spec.template : object.spec.template != oldObject.spec.template))";
+
 /** The names of the variables every policy defines, in order (the rules' CEL uses `variables.<name>`). */
 export const POLICY_VARIABLES: ReadonlyArray<{ readonly name: string; readonly expression: string }> = [
   { name: 'spec', expression: POD_SPEC },
@@ -89,21 +92,19 @@ export function rulePolicies(profile: TargetProfile, options: Pick<AdmissionPoli
   const unknown = (options.rules ?? []).filter(name => !CATALOG.some(rule => rule.name === name));
   if (unknown.length > 0) throw new Error(`Unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map(n => `'${n}'`).join(', ')}: see docs/RULES.md for the rules.`);
   const wanted = options.rules ? new Set(options.rules) : undefined;
-  const policies: RulePolicy[] = [];
-  for (const rule of CATALOG) {
-    if (wanted && !wanted.has(rule.name)) continue;
-    const checks = rule.admission?.checks?.(profile) ?? [];
-    const severities = [...new Set(checks.map(check => check.severity ?? rule.severity))];
-    for (const severity of severities) {
-      policies.push({
-        rule,
-        severity,
-        name: severities.length === 1 ? `cdk8s-windows-${rule.name}` : `cdk8s-windows-${rule.name}-${severity}`,
-        checks: checks.filter(check => (check.severity ?? rule.severity) === severity),
-      });
-    }
-  }
-  return policies;
+  return CATALOG.filter(rule => !wanted || wanted.has(rule.name)).flatMap(rule => policiesOfRule(rule, profile));
+}
+
+/** The policies of one rule at `profile`: one per severity its checks find there (none without checks). */
+export function policiesOfRule(rule: Rule, profile: TargetProfile): RulePolicy[] {
+  const checks = rule.admission?.checks?.(profile) ?? [];
+  const severities = [...new Set(checks.map(check => check.severity ?? rule.severity))];
+  return severities.map(severity => ({
+    rule,
+    severity,
+    name: severities.length === 1 ? `cdk8s-windows-${rule.name}` : `cdk8s-windows-${rule.name}-${severity}`,
+    checks: checks.filter(check => (check.severity ?? rule.severity) === severity),
+  }));
 }
 
 /** The match conditions of a rule's policy: which pods the engine runs the rule on, and suppression. */
@@ -117,6 +118,9 @@ export function matchConditions(rule: Rule): JsonObject[] {
       expression: `!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller == true && r.kind in ${OWNER_KINDS})`,
     },
   ];
+  // An update is judged when it changes the pod template: a label, an annotation or a controller's bookkeeping on a
+  // workload admitted before the policies were installed is not refused, a new rollout is.
+  conditions.push({ name: 'creates-or-changes-the-pod', expression: `request.operation != 'UPDATE' || oldObject == null || ${POD_TEMPLATE_CHANGED}` });
   if (!EVERY_WORKLOAD_RULES.includes(rule)) {
     conditions.push({ name: 'targets-windows', expression: bind('s', POD_SPEC, targetsWindows('s')) });
   }

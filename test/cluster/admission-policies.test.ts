@@ -33,7 +33,7 @@ import { EXAMPLES as PLACEMENT } from '../rules/placement/examples';
 import { EXAMPLES as POD } from '../rules/pod/examples';
 import { EXAMPLES as SERVICE } from '../rules/service/examples';
 import { EXAMPLES as VOLUMES } from '../rules/volumes/examples';
-import { windowsContainer, windowsPodSpec } from '../support/fixtures';
+import { windowsContainer, windowsDeployment as windowsDeploymentOf, windowsPodSpec } from '../support/fixtures';
 import { realWorldCases } from '../support/real-world-corpus';
 import { RuleExamples } from '../support/rules';
 
@@ -530,6 +530,22 @@ maybe('the admission policies on a running 1.37 control plane', () => {
     // Not suppressed: found, as the engine finds it (the examples' violations hold at these targets for most rules).
     const unsuppressed = suppression.filter(r => !r.case.label.includes('suppressed with a reason'));
     expect(unsuppressed.filter(r => found(r)).length).toBeGreaterThan(10);
+  });
+
+  test('an update is judged when it changes the pod template: a workload admitted with a suppression keeps its label edits, not a new rollout', () => {
+    const namespace = `${TARGETS[1].id}-enforce`;
+    const rule = 'no-cluster-first-with-host-net';
+    const deployment = windowsDeploymentOf(windowsPodSpec({ dnsPolicy: 'ClusterFirstWithHostNet' }), 'suppressed-dns');
+    deployment.metadata.annotations = { [`ignore-check.cdk8s-windows.io/${rule}`]: 'Admitted before the policies were installed.' };
+    const [created] = cluster.create([deployment], namespace);
+    expect(created.status).toBe('created');
+    // Without the suppression, a label edit is not judged again...
+    expect(cluster.kubectl(['annotate', 'deployment', 'suppressed-dns', '-n', namespace, `ignore-check.cdk8s-windows.io/${rule}-`]).status).toBe(0);
+    expect(cluster.kubectl(['label', 'deployment', 'suppressed-dns', '-n', namespace, 'team=web']).status).toBe(0);
+    // ...a change of the pod template is.
+    const rollout = cluster.kubectl(['patch', 'deployment', 'suppressed-dns', '-n', namespace, '--type', 'merge', '-p', JSON.stringify({ spec: { template: { metadata: { labels: { rollout: '2' } } } } })]);
+    expect(rollout.status).not.toBe(0);
+    expect(rollout.stderr).toContain(`ValidatingAdmissionPolicy '${prefixOf(TARGETS[1].id)}cdk8s-windows-${rule}'`);
   });
 
   test('a denial carries the rule id, the message and the fix', () => {

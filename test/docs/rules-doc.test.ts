@@ -4,6 +4,7 @@ import { Feature, FEATURES } from '../../scripts/docs/features';
 import { escapeCell, REGENERATE_RULES_DOC, renderRulesDoc, ruleAnchor, unknownRuleReferences } from '../../scripts/docs/rules-doc';
 import { CATALOG, RuleTopic, TOPICS } from '../../src/engine/catalog';
 import { Severity } from '../../src/model/finding';
+import { KubernetesVersion, TargetProfile } from '../../src/model/profile';
 import { HostProcessPods, Rule } from '../../src/rules/rule';
 
 const DOCS = path.join(__dirname, '..', '..', 'docs');
@@ -66,9 +67,14 @@ describe('docs/RULES.md', () => {
     const doc = renderRulesDoc();
     for (const rule of CATALOG) {
       const rows = tableRowsWith(doc, `[\`${rule.name}\`](#${ruleAnchor(rule.name)})`)
-        .filter(r => cellsOf(r).length === 6);
+        .filter(r => cellsOf(r).length === 7);
       expect(rows).toHaveLength(1);
       expect(cellsOf(rows[0])[1]).toBe(rule.severity);
+      // Enforced where: the engine's entry points always; the cluster exactly when the rule has CEL checks at a 1.30+ target.
+      const where = cellsOf(rows[0])[6];
+      expect(where.startsWith('synthesis, checker, plugin, Pulumi')).toBe(true);
+      if (rule.admission?.unsupported || !rule.admission?.checks) expect({ rule: rule.name, where }).toEqual({ rule: rule.name, where: 'synthesis, checker, plugin, Pulumi' });
+      if (rule.admission?.checks?.(TargetProfile.of({ kubernetesVersion: KubernetesVersion.of('1.37') })).length) expect({ rule: rule.name, where }).toEqual({ rule: rule.name, where: expect.stringContaining(', cluster') });
       expect(doc).toContain(`<a id="${ruleAnchor(rule.name)}"></a>`);
       expect(doc).toContain(`- **Severity:** ${rule.severity}`);
       expect(doc).toContain(rule.docsUrl);
@@ -127,6 +133,23 @@ describe('the feature table', () => {
 });
 
 describe('renderRulesDoc', () => {
+  test('says where a rule is enforced: the cluster when it has CEL checks on every, or some, target of 1.30 and newer', () => {
+    const check = { expression: 'true', messageExpression: "'x'" };
+    const doc = renderRulesDoc([topicOf([
+      fakeRule({ name: 'everywhere', admission: { checks: () => [check] } }),
+      fakeRule({ name: 'newest', admission: { checks: profile => profile.kubernetesVersion.isAtLeast(35) ? [check] : [] } }),
+      fakeRule({ name: 'never', admission: { checks: () => [] } }),
+      fakeRule({ name: 'other-objects', admission: { unsupported: 'It needs the Namespace, another object.' } }),
+    ])], []);
+    const where = (name: string) => cellsOf(tableRowsWith(doc, `[\`${name}\`]`)[0])[6];
+    expect(where('everywhere')).toBe('synthesis, checker, plugin, Pulumi, cluster');
+    expect(where('newest')).toBe('synthesis, checker, plugin, Pulumi, cluster (some targets)');
+    expect(where('never')).toBe('synthesis, checker, plugin, Pulumi');
+    expect(where('other-objects')).toBe('synthesis, checker, plugin, Pulumi');
+    expect(doc).toContain('- **Cluster admission policy:** none: It needs the Namespace, another object.');
+    expect(doc).toContain('- **Cluster admission policy:** none: nothing to check on the targets that run admission policies (Kubernetes 1.30 and newer)');
+  });
+
   test('escapes pipes and line breaks in table cells', () => {
     const rule = fakeRule({
       summary: 'Checks `a | b` values.',
@@ -140,7 +163,8 @@ describe('renderRulesDoc', () => {
 
     const [ruleRow] = tableRowsWith(doc, '[`fake-rule`](#rule-fake-rule) |');
     const cells = cellsOf(ruleRow);
-    expect(cells).toHaveLength(6);
+    expect(cells).toHaveLength(7);
+    expect(cells[6]).toBe('synthesis, checker, plugin, Pulumi');
     expect(cells[2]).toBe('Checks `a \\| b` values.');
     expect(cells[3]).toBe('Line one<br>line two \\| with a pipe.');
     expect(cells[5]).toBe('runtime: Docker EE \\| containerd');
