@@ -137,15 +137,22 @@ export const isWindowsImage: (image: string) => boolean = memoizeByString(image 
  * [80070005]" (microsoft/IIS.ServiceMonitor#77). The IIS image and the .NET Framework ASP.NET and
  * WCF images on MCR, and their old Docker Hub names. Images built on them cannot be told apart.
  */
-const ADMINISTRATOR_IMAGES = [
-  /^mcr\.microsoft\.com\/windows\/servercore\/iis$/,
-  /^mcr\.microsoft\.com\/dotnet\/framework\/(?:aspnet|wcf)$/,
-  /^(?:docker\.io\/)?microsoft\/(?:iis|aspnet|wcf)$/,
+const ADMINISTRATOR_REPOSITORIES = [
+  'mcr\\.microsoft\\.com/windows/servercore/iis',
+  'mcr\\.microsoft\\.com/dotnet/framework/(?:aspnet|wcf)',
+  '(?:docker\\.io/)?microsoft/(?:iis|aspnet|wcf)',
 ];
 
-/** Whether an image needs to run as `ContainerAdministrator` (see `ADMINISTRATOR_IMAGES`). */
+/**
+ * A trimmed, lower-case image reference whose repository is one of `ADMINISTRATOR_REPOSITORIES`:
+ * the repository, then an optional tag (after a `:`, with no `/`, `:` or `@`), then an optional
+ * `@digest`. Written for JavaScript and RE2 alike: the admission policy matches it in CEL.
+ */
+export const ADMINISTRATOR_IMAGE_REFERENCE = new RegExp(`^(?:${ADMINISTRATOR_REPOSITORIES.join('|')})(?::[^/:@]*)?(?:@[\\s\\S]*)?$`);
+
+/** Whether an image needs to run as `ContainerAdministrator` (see `ADMINISTRATOR_REPOSITORIES`). */
 export const needsContainerAdministrator: (image: string) => boolean = memoizeByString(image =>
-  ADMINISTRATOR_IMAGES.some(pattern => pattern.test(parse(image).repository)));
+  ADMINISTRATOR_IMAGE_REFERENCE.test(String(image).trim().toLowerCase()));
 
 /**
  * Images that have no Windows build, with what they are: a Windows node cannot pull them. Official

@@ -75,9 +75,13 @@ const RESOURCES: { [kind: string]: string } = {
 const resourceOf = (object: any): string | undefined => RESOURCES[`${object.apiVersion}/${object.kind}`];
 
 
-/** An object as sent: its namespace dropped (the request names it), a name when it has none. */
+/**
+ * An object as sent: its namespace dropped (the request names it), a name when it has none. A JSON
+ * copy, so the engine judges what the server receives (a value cdk8s lost renders as undefined,
+ * which JSON leaves out).
+ */
 function prepared(object: any, name: string): any {
-  const copy = structuredClone(object);
+  const copy = JSON.parse(JSON.stringify(object));
   copy.metadata = { ...(copy.metadata ?? {}) };
   delete copy.metadata.namespace;
   if (!copy.metadata.name) copy.metadata.name = name;

@@ -1,6 +1,7 @@
 import { Severity } from '../../model/finding';
-import { needsContainerAdministrator } from '../../model/images';
-import { isContainerAdministrator } from '../../model/windows';
+import { ADMINISTRATOR_IMAGE_REFERENCE, needsContainerAdministrator } from '../../model/images';
+import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
+import { celContainer, celEach, celString, CONTAINERS, effectiveIsSet, effectiveValue, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, effectiveField, show } from '../lib/security-context';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -15,6 +16,23 @@ export const imageNeedsAdministrator: Rule = {
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'A non-administrator `runAsUserName` (the container\'s own, else the pod\'s): warning. `ContainerAdministrator` set explicitly: info, saying why (the Windows workloads choose it for these images). Unset: no finding, the images\' default user is ContainerAdministrator. Images built on these cannot be recognised.',
   sources: 'microsoft/IIS.ServiceMonitor#77; the IIS and ASP.NET images\' default user ContainerAdministrator; pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
+  admission: {
+    checks: () => {
+      const user = effectiveValue(SPEC, 'c', 'windowsOptions.runAsUserName');
+      const administratorImage = `has(c.image) && c.image.trim().lowerAscii().matches(${celString(ADMINISTRATOR_IMAGE_REFERENCE.source)})`;
+      const runsAs = `${administratorImage} && ${effectiveIsSet(SPEC, 'c', 'windowsOptions.runAsUserName')}`;
+      const administrator = `${user}.lowerAscii() == ${celString(CONTAINER_ADMINISTRATOR.toLowerCase())}`;
+      const check = (fails: string, why: string, severity: Severity) => ({
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: `${celEach(CONTAINERS, 'c', fails, `${celContainer('c')} + ' runs ' + c.image + ' as ' + ${user}`)} + ${celString(why)}`,
+        severity,
+      });
+      return [
+        check(`${runsAs} && !(${administrator})`, '; its ServiceMonitor cannot control w3svc as a non-administrator and exits, so the pod crash-loops', Severity.WARNING),
+        check(`${runsAs} && ${administrator}`, ', which its ServiceMonitor needs to control w3svc', Severity.INFO),
+      ];
+    },
+  },
   checkPod: ({ pod, containers }) => containers.flatMap((location): Violation[] => {
     const image = location.container.image;
     if (typeof image !== 'string' || !needsContainerAdministrator(image)) return [];

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { celContainer, celJoinFew, celString, CONTAINERS, hasPath, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -28,6 +29,14 @@ export function gmsaCredentialSpecErrors(spec: string): string[] {
   return [];
 }
 
+/** CEL that is true when the windowsOptions `o` (present) hold a valid gMSA setting, or none: the checks of the two functions above. */
+export function celValidGmsa(o: string): string {
+  const name = `${o}.gmsaCredentialSpecName`;
+  const spec = `${o}.gmsaCredentialSpec`;
+  return `(!has(${name}) || (size(bytes(${name})) <= ${DNS1123_SUBDOMAIN_MAX_LENGTH} && ${name}.matches(${celString(DNS1123_SUBDOMAIN.source)})))`
+    + ` && (!has(${spec}) || (size(bytes(${spec})) > 0 && size(bytes(${spec})) <= ${MAX_CREDENTIAL_SPEC_KIB * 1024}))`;
+}
+
 export const invalidGmsa: Rule = {
   name: 'invalid-gmsa',
   severity: Severity.ERROR,
@@ -38,6 +47,18 @@ export const invalidGmsa: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-gmsa (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const options = 'securityContext.windowsOptions';
+      const podInvalid = `${hasPath(SPEC, options)} && !(${celValidGmsa(`${SPEC}.${options}`)})`;
+      const invalid = `${hasPath('c', options)} && !(${celValidGmsa(`c.${options}`)})`;
+      return [{
+        expression: `!(${podInvalid}) && ${CONTAINERS}.all(c, !(${invalid}))`,
+        messageExpression: `${celJoinFew(`[${podInvalid} ? 'pod' : ''].filter(m, m != '') + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')})`, ', ')}`
+          + ` + ' set' + ${celString(': gmsaCredentialSpecName must be a lowercase DNS-1123 subdomain of at most 253 characters, gmsaCredentialSpec non-empty and at most 64 KiB')}`,
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const check = (field: string, errorsOf: (value: string) => string[]) => {
       const value: unknown = options[field];

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { memoizeByString } from '../../model/memoize';
+import { celContainer, celJoinFew, celString, CONTAINERS, hasPath, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet, show, windowsOptionsOf } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -50,6 +51,21 @@ function userNameErrors(value: string): string[] {
   return errors;
 }
 
+/**
+ * CEL that is true when the runAsUserName `u` passes `runAsUserNameErrors`: the same checks and
+ * patterns (RE2 matches runes as Go does), lengths in UTF-8 bytes.
+ */
+export function celValidRunAsUserName(u: string): string {
+  const bytes = (s: string) => `size(bytes(${s}))`;
+  const domain = "(size(p) == 2 ? p[0] : '')";
+  const user = 'p[size(p) - 1]';
+  return `(size(${u}) > 0 && !${u}.matches(${celString(CONTROL.source)}) && [${u}.split(${celString('\\')})].all(p, size(p) <= 2`
+    + ` && ${bytes(domain)} < ${MAX_DOMAIN_BYTES}`
+    + ` && (size(p) == 1 || ${domain}.matches(${celString(NETBIOS_DOMAIN.source)}) || ${domain}.matches(${celString(DNS_DOMAIN.source)}))`
+    + ` && ${bytes(user)} > 0 && ${bytes(user)} <= ${MAX_USER_BYTES}`
+    + ` && !${user}.matches(${celString(ONLY_DOTS_SPACES.source)}) && !${user}.matches(${celString(FORBIDDEN_USER_CHARACTERS.source)})))`;
+}
+
 export const invalidRunAsUserName: Rule = {
   name: 'invalid-run-as-user-name',
   severity: Severity.ERROR,
@@ -60,6 +76,19 @@ export const invalidRunAsUserName: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.ALWAYS,
   sources: 'pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions and its constants (v1.27.16 and v1.37.2, identical); kubernetes.io tasks/configure-pod-container/configure-runasusername (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const field = 'securityContext.windowsOptions.runAsUserName';
+      const podInvalid = `${hasPath(SPEC, field)} && !${celValidRunAsUserName(`${SPEC}.${field}`)}`;
+      const invalid = `${hasPath('c', field)} && !${celValidRunAsUserName(`c.${field}`)}`;
+      return [{
+        expression: `!(${podInvalid}) && ${CONTAINERS}.all(c, !(${invalid}))`,
+        messageExpression: celJoinFew(`[${podInvalid} ? 'pod sets runAsUserName ' + ${celString('"')} + ${SPEC}.${field} + ${celString('"')} : ''].filter(m, m != '')`
+          + ` + ${CONTAINERS}.filter(c, ${invalid}).map(c, ${celContainer('c')} + ' sets runAsUserName ' + ${celString('"')} + c.${field} + ${celString('"')})`)
+          + " + ': not a valid [DOMAIN\\\\]USER'",
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => windowsOptionsOf(pod, containers).flatMap(({ options, path, owner }) => {
     const value: unknown = options.runAsUserName;
     if (!isSet(value)) return [];

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { celContainer, celEach, CONTAINERS } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { parseQuantity } from '../lib/quantity';
 import { containerLabel } from '../lib/security-context';
@@ -13,6 +14,18 @@ export const memoryRequestEqualsLimit: Rule = {
   docsUrl: DOCS.memory,
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/configuration/windows-resource-management #resource-management-memory (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      // Memory quantities reach the policy as strings (the API server writes them canonical).
+      const [request, limit] = ['requests', 'limits'].map(kind => `quantity(string(c.resources.${kind}.memory))`);
+      const fails = "has(c.resources) && has(c.resources.requests) && has(c.resources.limits) && 'memory' in c.resources.requests && 'memory' in c.resources.limits"
+        + ` && ${request}.isLessThan(${limit})`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: celEach(CONTAINERS, 'c', fails, `${celContainer('c')} + ' requests memory ' + string(c.resources.requests.memory) + ', below its limit ' + string(c.resources.limits.memory)`),
+      }];
+    },
+  },
   checkPod: ({ containers }) => containers.flatMap(location => {
     const request: unknown = location.container.resources?.requests?.memory;
     const limit: unknown = location.container.resources?.limits?.memory;

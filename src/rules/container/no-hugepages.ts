@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
+import { celContainer, celEach, CONTAINERS } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel } from '../lib/security-context';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -14,6 +15,17 @@ export const noHugepages: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Always an error; a warning when cdk8s lost the value (the written manifest then has no huge pages, but the setting did not take effect as written).',
   sources: 'kubernetes.io concepts/windows/intro #limitations and #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
+  // The warning is for cdk8s values lost in rendering: the API server never sees an undefined value.
+  admission: {
+    checks: () => {
+      const asks = (kind: string) => `(has(c.resources.${kind}) && c.resources.${kind}.exists(r, r.startsWith('hugepages-')))`;
+      const fails = `has(c.resources) && (${asks('requests')} || ${asks('limits')})`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: `${celEach(CONTAINERS, 'c', fails, celContainer('c'))} + ' ask for hugepages-* resources, which Windows nodes do not have'`,
+      }];
+    },
+  },
   checkPod: ({ containers }) => containers.flatMap(location => (['requests', 'limits'] as const).flatMap(kind => {
     const resources = location.container.resources?.[kind];
     if (!isObject(resources)) return [];

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { celContainer, celEach, celString, CONTAINERS } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -47,6 +48,17 @@ export const noLinuxSecurityContext: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows, container loop (v1.27.16, v1.37.2; appArmorProfile from 1.30); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const fields = Object.keys(LINUX_CONTAINER_FIELDS);
+      const sets = `has(c.securityContext) && (${fields.map(f => `has(c.securityContext.${f})`).join(' || ')})`;
+      const named = `[${fields.map(f => `has(c.securityContext.${f}) ? ${celString(`securityContext.${f}`)} : ''`).join(', ')}].filter(f, f != '').join(', ')`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${sets}))`,
+        messageExpression: celEach(CONTAINERS, 'c', sets, `${celContainer('c')} + ' sets ' + ${named}`),
+      }];
+    },
+  },
   checkPod: ({ containers }) => containers.flatMap(({ container, path }) =>
     Object.keys(LINUX_CONTAINER_FIELDS)
       .filter(field => isSet(container.securityContext?.[field]))

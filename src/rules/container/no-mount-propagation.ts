@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
+import { celContainer, celEach, celJoinFew, celString, CONTAINERS } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, isSet } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -16,6 +17,17 @@ export const noMountPropagation: Rule = {
   docsUrl: DOCS.windowsPods,
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kubelet_pods.go translateMountPropagation (v1.37.2: always private on Windows); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const propagates = `has(m.mountPropagation) && m.mountPropagation != ${celString(NO_PROPAGATION)}`;
+      const fails = `has(c.volumeMounts) && c.volumeMounts.exists(m, ${propagates})`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: celEach(CONTAINERS, 'c', fails,
+          `${celContainer('c')} + ' mounts ' + ${celJoinFew(`c.volumeMounts.filter(m, ${propagates}).map(m, "volume '" + m.name + "' with mountPropagation: " + m.mountPropagation)`, ', ')}`),
+      }];
+    },
+  },
   checkPod: ({ containers }) => containers.flatMap(location => {
     const mounts: unknown[] = Array.isArray(location.container.volumeMounts) ? location.container.volumeMounts : [];
     return mounts.flatMap((mount, index) => {

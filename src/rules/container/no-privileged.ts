@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { celContainer, celEach, CONTAINERS, hasPath } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { isSet } from '../lib/security-context';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../rule';
@@ -13,6 +14,15 @@ export const noPrivileged: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   apiServer: ApiServerEnforcement.WINDOWS_PODS,
   sources: 'pkg/apis/core/validation/validation.go validateWindows (v1.27.16, v1.37.2); kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs)',
+  admission: {
+    checks: () => {
+      const sets = hasPath('c', 'securityContext.privileged');
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${sets}))`,
+        messageExpression: celEach(CONTAINERS, 'c', sets, `${celContainer('c')} + ' sets privileged: ' + string(c.securityContext.privileged)`),
+      }];
+    },
+  },
   checkPod: ({ containers }) => containers
     .filter(({ container }) => isSet(container.securityContext?.privileged))
     .map(({ container, path }) => ({

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
-import { isContainerAdministrator } from '../../model/windows';
+import { CONTAINER_ADMINISTRATOR, isContainerAdministrator } from '../../model/windows';
+import { celContainer, celEach, celString, CONTAINERS, effectiveIsSet, effectiveTrue, effectiveValue, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, effectiveField, show } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -14,6 +15,16 @@ export const runAsNonRootConflict: Rule = {
   docsUrl: DOCS.runAsUserName,
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
+  admission: {
+    checks: () => {
+      const user = effectiveValue(SPEC, 'c', 'windowsOptions.runAsUserName');
+      const fails = `${effectiveTrue('c', 'runAsNonRoot')} && ${effectiveIsSet(SPEC, 'c', 'windowsOptions.runAsUserName')} && ${user}.lowerAscii() == ${celString(CONTAINER_ADMINISTRATOR.toLowerCase())}`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: `${celEach(CONTAINERS, 'c', fails, `${celContainer('c')} + ' runs as ' + ${user}`)} + ' with runAsNonRoot: true: the kubelet refuses to start ContainerAdministrator as non-root'`,
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => containers.flatMap(location => {
     const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);
     const user = effectiveField(pod, location, ['windowsOptions', 'runAsUserName']);

@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { celContainer, celEach, CONTAINERS, effectiveIsSet, effectiveTrue, SPEC } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, effectiveField } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -13,6 +14,15 @@ export const runAsNonRootNeedsUsername: Rule = {
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'HostProcess containers are exempt: they run as a host account.',
   sources: 'pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot (v1.27.16, v1.37.2)',
+  admission: {
+    checks: () => {
+      const fails = `${effectiveTrue('c', 'runAsNonRoot')} && !${effectiveIsSet(SPEC, 'c', 'windowsOptions.runAsUserName')}`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: `${celEach(CONTAINERS, 'c', fails, celContainer('c'))} + ' run with runAsNonRoot: true and no windowsOptions.runAsUserName: the kubelet refuses to start an image whose default user is ContainerAdministrator'`,
+      }];
+    },
+  },
   checkPod: ({ pod, containers }) => containers
     .flatMap(location => {
       const nonRoot = effectiveField(pod, location, ['runAsNonRoot']);

@@ -17,6 +17,9 @@ export const stopSignal: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: 'Kubernetes < 1.33: error (not a Pod field: strict decoding rejects it). 1.33 and newer: a signal other than SIGTERM or SIGKILL is an error (rejected with the gate on, dropped with it off); SIGTERM or SIGKILL is an info (dropped unless the cluster turns the alpha gate on).',
   sources: 'pkg/apis/core/validation/validation.go validateStopSignal (v1.33.13 … v1.37.2); pkg/api/pod/util.go dropContainerStopSignals (v1.37.2); pkg/features/kube_features.go ContainerStopSignals (v1.33.13 … v1.37.2); upstream validator answers at 1.27 (unknown field) and 1.37 (dropped by default, rejected with the gate)',
+  admission: {
+    unsupported: 'The API server drops `lifecycle.stopSignal` before admission policies see it unless the cluster turns the alpha ContainerStopSignals feature gate on, and where it is on the API server itself rejects a signal other than SIGTERM or SIGKILL in pods with `spec.os.name: windows`.',
+  },
   checkPod: ({ containers, profile }) => containers.flatMap((location): Violation[] => {
     const signal = location.container.lifecycle?.stopSignal;
     if (!isSet(signal)) return [];

@@ -1,6 +1,7 @@
 import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
 import { ContainerRuntime } from '../../model/profile';
+import { celContainer, celEach, celJoinFew, celString, CONTAINERS, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, show } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -23,6 +24,27 @@ export const subpathMount: Rule = {
   hostProcessPods: HostProcessPods.SKIPPED,
   gating: 'Error with the Docker EE runtime, and with any runtime for Secret, ConfigMap, downwardAPI and projected volumes; warning for other volumes with containerd. HostProcess containers are exempt: they see the host filesystem.',
   sources: 'kubernetes.io concepts/storage/windows-storage (subpath mounts; Secrets) (1.27 and newest docs)',
+  admission: {
+    checks: profile => {
+      const subPath = "((has(m.subPath) && m.subPath != '') || (has(m.subPathExpr) && m.subPathExpr != ''))";
+      // The API server requires every mount to name one of the pod's volumes, each with one source.
+      const atomicWriter = `${VOLUMES}.exists(v, v.name == m.name && (${ATOMIC_WRITER_VOLUMES.map(t => `has(v.${t})`).join(' || ')}))`;
+      const check = (mount: string, why: string, severity: Severity) => {
+        const fails = `has(c.volumeMounts) && c.volumeMounts.exists(m, ${mount})`;
+        return {
+          expression: `${CONTAINERS}.all(c, !(${fails}))`,
+          messageExpression: `${celEach(CONTAINERS, 'c', fails,
+            `${celContainer('c')} + ' mounts ' + ${celJoinFew(`c.volumeMounts.filter(m, ${mount}).map(m, "volume '" + m.name + "' with " + (has(m.subPath) && m.subPath != '' ? 'subPath: ' + m.subPath : 'subPathExpr: ' + m.subPathExpr))`, ', ')}`)} + ${celString(why)}`,
+          severity,
+        };
+      };
+      if (profile.runtime === ContainerRuntime.DOCKER_EE) return [check(subPath, ': Docker EE maps only whole directories into Windows containers', Severity.ERROR)];
+      return [
+        check(`${subPath} && ${atomicWriter}`, ': subPath mounts into Secret, ConfigMap, downwardAPI and projected volumes fail on Windows', Severity.ERROR),
+        check(`${subPath} && !(${atomicWriter})`, ': subPath mounts are listed as unsupported on Windows', Severity.WARNING),
+      ];
+    },
+  },
   checkPod: ({ pod, containers, profile }) => {
     const volumes: unknown[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
     const volumeNamed = (name: unknown) => volumes.find((v): v is JsonObject => isObject(v) && v.name === name);

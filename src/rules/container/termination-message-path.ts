@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { celContainer, celEach, celString, CONTAINERS } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { containerLabel, isSet, show } from '../lib/security-context';
 import { HostProcessPods, Rule } from '../rule';
@@ -15,6 +16,15 @@ export const terminationMessagePath: Rule = {
   docsUrl: DOCS.containers,
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/windows/intro #compatibility-v1-pod-spec-containers (1.27 and newest docs); pkg/kubelet/kubelet_pods.go (v1.37.2: TerminationMessagePath on Windows only with containerd)',
+  admission: {
+    checks: () => {
+      const fails = `has(c.terminationMessagePath) && c.terminationMessagePath != ${celString(DEFAULT_TERMINATION_MESSAGE_PATH)}`;
+      return [{
+        expression: `${CONTAINERS}.all(c, !(${fails}))`,
+        messageExpression: celEach(CONTAINERS, 'c', fails, `${celContainer('c')} + ' sets terminationMessagePath: ' + c.terminationMessagePath`),
+      }];
+    },
+  },
   checkPod: ({ containers }) => containers
     .filter(({ container }) => isSet(container.terminationMessagePath) && container.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH)
     .map(location => ({

@@ -160,3 +160,49 @@ export function isHostProcessContainerCel(s: string, c: string): string {
   const own = 'securityContext.windowsOptions.hostProcess';
   return `(${hasPath(c, own)} ? ${c}.${own} == true : (${hasPath(s, own)} && ${s}.${own} == true))`;
 }
+
+// The container and volume rules' fragments: their lists, and the kubelet's merge of pod and container security contexts.
+
+/** The pod spec, and its containers (containers, init and ephemeral containers). */
+export const SPEC = V.spec;
+export const CONTAINERS = V.containers;
+
+/** The pod's volumes (an empty list when it has none). */
+export const VOLUMES = `(has(${SPEC}.volumes) ? ${SPEC}.volumes : [])`;
+
+/** Containers and init containers, without the ephemeral ones (which cannot set resources). */
+export const CONTAINERS_AND_INIT = `(has(${SPEC}.containers) ? ${SPEC}.containers : []) + (has(${SPEC}.initContainers) ? ${SPEC}.initContainers : [])`;
+
+/** A CEL list of string literals. */
+export function celStrings(texts: readonly string[]): string {
+  return `[${texts.map(celString).join(', ')}]`;
+}
+
+/** Whether the effective boolean `securityContext.<field>` of container `c` is true (a container's `false` overrides the pod's `true`). */
+export function effectiveTrue(c: string, field: string): string {
+  return `(${hasPath(c, `securityContext.${field}`)} ? ${c}.securityContext.${field} == true : (${hasPath(SPEC, `securityContext.${field}`)} && ${SPEC}.securityContext.${field} == true))`;
+}
+
+/** `container 'name'` for messages. */
+export function celContainer(c: string): string {
+  return `"container '" + ${c}.name + "'"`;
+}
+
+/** `volume 'name'` for messages. */
+export function celVolume(v: string): string {
+  return `"volume '" + ${v}.name + "'"`;
+}
+
+/** How many items a message names before `and N more` (a message over 5 KiB falls back to the static one). */
+const MESSAGE_ITEMS = 3;
+
+/** The first items of the string list `items`, joined with `separator`, then `and N more`. */
+export function celJoinFew(items: string, separator = '; '): string {
+  const first = `[${Array.from({ length: MESSAGE_ITEMS }, (_, i) => i).join(', ')}].filter(i, i < size(l)).map(i, l[i])`;
+  return `[${items}].map(l, ${first}.join(${celString(separator)}) + (size(l) > ${MESSAGE_ITEMS} ? ' and ' + string(size(l) - ${MESSAGE_ITEMS}) + ' more' : ''))[0]`;
+}
+
+/** The message parts of the items of `list` that fail (`failing` true): the first few, joined with `; `. */
+export function celEach(list: string, variable: string, failing: string, message: string): string {
+  return celJoinFew(`${list}.filter(${variable}, ${failing}).map(${variable}, ${message})`);
+}

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { ContainerRuntime, KubernetesVersion } from '../../model/profile';
+import { celEach, celString, celStrings, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -14,8 +15,12 @@ const DEVICE_TYPES = ['CharDevice', 'BlockDevice'];
 const SOCKET_TYPE_CHECK_MINOR = 32;
 
 /** `\\.\pipe\name` (or `//./pipe/name`): a named pipe, which Windows maps into containers. */
+const NAMED_PIPE = /^(\\\\|\/\/)\.(\\|\/)pipe(\\|\/)/i;
+/** The same test in CEL's RE2 (the case-insensitive flag inline). */
+const NAMED_PIPE_RE2 = `(?i)${NAMED_PIPE.source}`;
+
 function isNamedPipe(path: unknown): boolean {
-  return typeof path === 'string' && /^(\\\\|\/\/)\.(\\|\/)pipe(\\|\/)/i.test(path);
+  return typeof path === 'string' && NAMED_PIPE.test(path);
 }
 
 export const directoryMountsOnly: Rule = {
@@ -28,6 +33,24 @@ export const directoryMountsOnly: Rule = {
   hostProcessPods: HostProcessPods.CHECKED,
   gating: '`CharDevice` and `BlockDevice`: an error with every runtime. `File` and `FileOrCreate`: an error with Docker EE only (containerd maps single files). `Socket`: an error with Docker EE and before Kubernetes 1.32 (the kubelet\'s type check does not see Windows sockets), a warning from 1.32 with containerd (recognised, but a single socket file mapped into a Windows container is not documented). The version is the minor whose releases are all built with Go 1.23; a patch release of an older minor rebuilt with Go 1.23 may recognise sockets too, which the target cannot tell. Named pipes (`\\\\.\\pipe\\...`) are never reported.',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs) (directory-only mounts with Docker; named pipes supported); pkg/volume/util/hostutil/hostutil.go getFileType and hostutil_windows.go (v1.27.16, v1.37.2: os.Stat mode bits), pkg/util/filesystem/util_windows.go IsUnixDomainSocket (v1.37.2: os.ModeSocket from Go 1.23); Go 1.23 release notes (os.Stat sets ModeSocket for Windows AF_UNIX sockets, golang/go#33357); kubernetes/kubernetes#121747; CHANGELOG-1.32 (Kubernetes built with Go 1.23 from v1.32.0-alpha.2)',
+  admission: {
+    checks: profile => {
+      const dockerEe = profile.runtime === ContainerRuntime.DOCKER_EE;
+      const socketError = dockerEe || !profile.kubernetesVersion.isAtLeast(SOCKET_TYPE_CHECK_MINOR);
+      const errors = [...(dockerEe ? FILE_TYPES : []), ...DEVICE_TYPES, ...(socketError ? ['Socket'] : [])];
+      const check = (types: string[], why: string, severity: Severity) => {
+        const fails = `has(v.hostPath) && has(v.hostPath.type) && v.hostPath.type in ${celStrings(types)} && !v.hostPath.path.matches(${celString(NAMED_PIPE_RE2)})`;
+        return {
+          expression: `${VOLUMES}.all(v, !(${fails}))`,
+          messageExpression: `${celEach(VOLUMES, 'v', fails, `${celVolume('v')} + ' maps hostPath ' + v.hostPath.path + ' with type: ' + v.hostPath.type`)} + ${celString(why)}`,
+          severity,
+        };
+      };
+      const checks = [check(errors, `: Windows ${dockerEe ? 'with Docker EE ' : ''}cannot map ${errors.join(', ')} into a container${socketError && !dockerEe ? ` (the kubelet of Kubernetes ${profile.kubernetesVersion} does not recognise Windows sockets)` : ''}`, Severity.ERROR)];
+      if (!socketError) checks.push(check(['Socket'], ': mapping a single socket file into a Windows container is not documented', Severity.WARNING));
+      return checks;
+    },
+  },
   checkPod: ({ pod, profile }): Violation[] => {
     const dockerEe = profile.runtime === ContainerRuntime.DOCKER_EE;
     const forbidden = dockerEe ? [...FILE_TYPES, ...DEVICE_TYPES] : DEVICE_TYPES;

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject, JsonObject } from '../../model/manifest';
+import { celEach, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -25,8 +26,14 @@ export const noNfs: Rule = {
   remediation: 'Use SMB (the smb.csi.k8s.io CSI driver or azureFile), a CSI driver that supports Windows through csi-proxy, or azureDisk.',
   docsUrl: DOCS.storage,
   hostProcessPods: HostProcessPods.CHECKED,
-  gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set).',
+  gating: 'PersistentVolumes are only seen when they are checked together with the pod (the checker over a whole manifest set); the cluster admission policy judges the pod\'s own `nfs` volumes only, as a claim\'s PersistentVolume is another object.',
   sources: 'kubernetes.io concepts/storage/windows-storage (1.27 and newest docs)',
+  admission: {
+    checks: () => [{
+      expression: `${VOLUMES}.all(v, !has(v.nfs))`,
+      messageExpression: `${celEach(VOLUMES, 'v', 'has(v.nfs)', `${celVolume('v')} + ' mounts NFS ' + v.nfs.server + ':' + v.nfs.path`)} + ': Windows nodes have no NFS client'`,
+    }],
+  },
   checkPod: ({ pod, object, objects }) => volumesOf(pod).flatMap(({ volume, path }): Violation[] => {
     if (isObject(volume.nfs)) {
       return [{ path: `${path}.nfs`, message: `volume '${volume.name}' mounts NFS ${JSON.stringify(`${volume.nfs.server}:${volume.nfs.path}`)}` }];

@@ -1,5 +1,6 @@
 import { Severity } from '../../model/finding';
 import { isObject } from '../../model/manifest';
+import { celEach, celVolume, VOLUMES } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { volumesOf } from '../lib/volumes';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -13,6 +14,15 @@ export const secretOnNodeDisk: Rule = {
   docsUrl: DOCS.windowsSecurity,
   hostProcessPods: HostProcessPods.CHECKED,
   sources: 'kubernetes.io concepts/security/windows-security (newest docs; the 1.27 page inferred from the stored versions)',
+  admission: {
+    checks: () => {
+      const mounts = 'has(v.secret) || (has(v.projected) && has(v.projected.sources) && v.projected.sources.exists(s, has(s.secret)))';
+      return [{
+        expression: `${VOLUMES}.all(v, !(${mounts}))`,
+        messageExpression: `${celEach(VOLUMES, 'v', mounts, celVolume('v'))} + ' mount Secrets, which Windows writes to the node disk in clear text'`,
+      }];
+    },
+  },
   checkPod: ({ pod }) => volumesOf(pod).flatMap(({ volume, path }) => {
     const violations: Violation[] = [];
     if (isObject(volume.secret)) {

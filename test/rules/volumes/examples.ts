@@ -122,7 +122,7 @@ export const EXAMPLES: readonly RuleExamples[] = [
         { path: `${C}.volumes[3].projected.sources[1].secret.items[0].mode`, severity: Severity.WARNING, names: 'projected.sources[1].secret.items[0].mode: 256 (0400)' },
       ],
     }, {
-      name: 'a token volume the user wrote, with a mode of their own, warns (only the API server\'s own is left alone)',
+      name: 'a token volume the user wrote, with a mode of their own, warns (only the default 0644 is left alone)',
       objects: [mounting([{
         name: 'token',
         projected: {
@@ -138,6 +138,16 @@ export const EXAMPLES: readonly RuleExamples[] = [
         { name: 's', secret: { secretName: 's' } },
         { name: 'c', configMap: { name: 'c', items: [{ key: 'a', path: 'a' }] } },
         { name: 'p', projected: { sources: [{ secret: { name: 's', items: [{ key: 'k', path: 'k' }] } }] } },
+      ])],
+    }, {
+      // The API server writes defaultMode 0644 into every such volume that sets none: a manifest
+      // read back from a cluster has it everywhere, and an admission policy cannot tell it apart.
+      name: 'defaultMode: 420 (0644, the default the API server writes) on Secret, ConfigMap, downwardAPI and projected volumes',
+      objects: [mounting([
+        { name: 's', secret: { secretName: 's', defaultMode: 420 } },
+        { name: 'c', configMap: { name: 'c', defaultMode: 0o644 } },
+        { name: 'd', downwardAPI: { defaultMode: 420, items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+        { name: 'p', projected: { defaultMode: 420, sources: [{ secret: { name: 's' } }] } },
       ])],
     }, {
       // What the API server adds to a pod that mounts its service account token: read back from a

@@ -1,0 +1,295 @@
+// The container and volume rules' admission policies at the targets their checks are gated on
+// (Docker EE, containerd before and after Kubernetes 1.32), on a running 1.37 control plane:
+// what test/cluster/admission-policies.test.ts does not cover with its two containerd targets.
+//
+// - Every example of these topics under its own target, and a table of hostPath types, subPath
+//   mounts and huge pages at four targets, sent as server-side dry-run creates to a namespace
+//   where the target's generated policies (these rules only) are bound with [Warn]: the policies'
+//   findings (rule and severity) must equal the engine's. Examples that set `spec.os.name:
+//   windows` are sent a second time placed by node selector instead, since the API server itself
+//   refuses some of these rules' fields with it, before any policy sees them.
+// - A large pod (40 containers, 40 subPath mounts each) within the API server's CEL cost limit.
+// - The CEL value checks of invalid-run-as-user-name and invalid-gmsa against the engine's, on
+//   ConfigMap values: the API server refuses a pod with such a value before admission, so no pod
+//   can reach them.
+import { CLUSTER_RELEASES, clusterTestsEnabled, TestCluster, waitFor } from './harness';
+import { ContainerRuntime, KubernetesVersion, TargetProfile } from '../../src';
+import { admissionPolicies, rulePolicies } from '../../src/admission-policy/policies';
+import { checkObjects } from '../../src/engine/check-plan';
+import { findPodSpec } from '../../src/model/manifest';
+import { CONTAINER_RULES } from '../../src/rules/container';
+import { celValidGmsa, gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../src/rules/container/invalid-gmsa';
+import { celValidRunAsUserName, runAsUserNameErrors } from '../../src/rules/container/invalid-run-as-user-name';
+import { ApiServerEnforcement } from '../../src/rules/rule';
+import { VOLUME_RULES } from '../../src/rules/volumes';
+import { windowsContainer, windowsDeployment, windowsPodSpec } from '../support/fixtures';
+import { RuleExamples } from '../support/rules';
+
+jest.setTimeout(900_000);
+
+const RELEASE = '1.37' as const;
+const ENABLED = CLUSTER_RELEASES.includes(RELEASE) && clusterTestsEnabled(RELEASE);
+const maybe = ENABLED ? describe : describe.skip;
+
+const RULES = [...CONTAINER_RULES, ...VOLUME_RULES].filter(rule => rule.admission?.checks).map(rule => rule.name);
+// The other topics' examples reach these rules at two targets in admission-policies.test.ts.
+const TOPICS = ['container', 'volumes'];
+const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController'];
+
+/** The targets of the table: the runtimes and the Kubernetes releases the rules' severities change at. */
+const TABLE_TARGETS = [
+  TargetProfile.of({ kubernetesVersion: KubernetesVersion.V1_23, runtime: ContainerRuntime.DOCKER_EE }),
+  TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(27) }),
+  TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(31) }),
+  TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(37) }),
+];
+
+interface Case {
+  readonly label: string;
+  readonly object: any;
+  readonly profile: TargetProfile;
+}
+
+function exampleCases(): Case[] {
+  const cases: Case[] = [];
+  for (const topic of TOPICS) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const module = require(`../rules/${topic}/examples`) as { EXAMPLES: readonly RuleExamples[]; PROFILE: TargetProfile };
+    for (const examples of module.EXAMPLES) {
+      for (const example of [...examples.violating, ...examples.passing]) {
+        for (const object of example.objects) {
+          if (!WORKLOAD_KINDS.includes(object.kind) || !findPodSpec(object)) continue;
+          cases.push({ label: `${examples.rule}: ${example.name} (${object.kind})`, object, profile: example.profile ?? module.PROFILE });
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+/** hostPath types, on a file and on named pipes; subPath and subPathExpr into each kind of volume; huge pages. */
+function tableCases(): Case[] {
+  const pods: Array<[string, any]> = [];
+  for (const type of ['', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']) {
+    for (const path of ['C:\\run\\app.sock', '\\\\.\\pipe\\app', '//./PIPE/app']) {
+      pods.push([`hostPath ${path} type '${type}'`, windowsPodSpec({
+        volumes: [{ name: 'h', hostPath: { path, type } }],
+        containers: [windowsContainer({ volumeMounts: [{ name: 'h', mountPath: 'C:\\h' }] })],
+      })]);
+    }
+  }
+  const volumes: any = {
+    secret: { secret: { secretName: 's' } },
+    configMap: { configMap: { name: 'c' } },
+    downwardAPI: { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+    projected: { projected: { sources: [{ configMap: { name: 'c' } }] } },
+    emptyDir: { emptyDir: {} },
+    azureFile: { azureFile: { secretName: 's', shareName: 'share' } },
+  };
+  for (const [type, volume] of Object.entries(volumes)) {
+    for (const mount of [{ subPath: 'a' }, { subPathExpr: '$(POD_NAME)' }, {}]) {
+      pods.push([`${type} volume mounted with ${JSON.stringify(mount)}`, windowsPodSpec({
+        volumes: [{ name: 'v', ...(volume as any) }],
+        initContainers: [windowsContainer({ name: 'init', volumeMounts: [{ name: 'v', mountPath: 'C:\\v', ...mount }] })],
+      })]);
+    }
+  }
+  // Huge pages the API server admits: requests equal to limits (the examples' are refused).
+  pods.push(['hugepages-2Mi requested and limited', windowsPodSpec({
+    containers: [windowsContainer({ resources: { limits: { 'memory': '1Gi', 'hugepages-2Mi': '64Mi' }, requests: { 'memory': '1Gi', 'hugepages-2Mi': '64Mi' } } })],
+  })]);
+  return TABLE_TARGETS.flatMap(profile => pods.map(([label, spec]) => ({ label: `${label} at ${profile.describe()}`, object: windowsDeployment(spec), profile })));
+}
+
+/** The case again, placed by node selector instead of `spec.os.name`, when it sets it. */
+function withVariants(cases: Case[]): Case[] {
+  return cases.flatMap(c => {
+    const copy = JSON.parse(JSON.stringify(c.object));
+    const spec = findPodSpec(copy)!.spec;
+    if (spec.os?.name !== 'windows') return [{ ...c, object: copy }];
+    const bare = JSON.parse(JSON.stringify(copy));
+    const bareSpec = findPodSpec(bare)!.spec;
+    delete bareSpec.os;
+    bareSpec.nodeSelector = { ...(bareSpec.nodeSelector ?? {}), 'kubernetes.io/os': 'windows' };
+    return [{ ...c, object: copy }, { ...c, label: `${c.label} [placed by node selector]`, object: bare }];
+  });
+}
+
+const WARNING = /Validation failed for ValidatingAdmissionPolicy '([^']+)' with binding '[^']+'/g;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+maybe('the container and volume rules\' admission policies at the targets their checks depend on', () => {
+  let cluster: TestCluster;
+  beforeAll(() => {
+    cluster = TestCluster.start(RELEASE);
+  }, 300_000);
+  afterAll(() => cluster?.stop());
+
+  test('each policy finds what the engine finds, rule by rule, under each example\'s target and at Docker EE, 1.27, 1.31 and 1.37', () => {
+    const cases = [...withVariants(exampleCases()), ...tableCases().map(c => ({ ...c, object: JSON.parse(JSON.stringify(c.object)) }))];
+    const profiles = [...new Map(cases.map(c => [c.profile.describe(), c.profile])).values()];
+    const namespaceOf = new Map(profiles.map((profile, i) => [profile.describe(), `targets-${i}`]));
+    const policyFinding = new Map<string, string>();
+    const objects: any[] = [];
+    profiles.forEach(profile => {
+      const namespace = namespaceOf.get(profile.describe())!;
+      objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'cdk8s-windows-test/targets': namespace } } });
+      for (const policy of rulePolicies(profile, { rules: RULES })) policyFinding.set(`${namespace}-${policy.name}`, `${policy.rule.name}/${policy.severity}`);
+      for (const object of admissionPolicies(profile, { rules: RULES })) {
+        const copy = JSON.parse(JSON.stringify(object));
+        copy.metadata.name = `${namespace}-${copy.metadata.name}`;
+        if (copy.kind === 'ValidatingAdmissionPolicyBinding') {
+          copy.spec = { policyName: `${namespace}-${copy.spec.policyName}`, validationActions: ['Warn'], matchResources: { namespaceSelector: { matchLabels: { 'cdk8s-windows-test/targets': namespace } } } };
+        }
+        objects.push(copy);
+      }
+    });
+    for (const verdict of cluster.create(objects)) if (verdict.status !== 'created') throw new Error(`${verdict.object.kind} ${verdict.object.metadata.name}: ${verdict.message}`);
+    for (const namespace of namespaceOf.values()) {
+      waitFor(() => cluster.kubectl(['get', 'serviceaccount', 'default', '-n', namespace]).status === 0, 60, `the default ServiceAccount of ${namespace}`);
+    }
+    // The policies are loaded once the last target's warn about a known case.
+    const probe = windowsDeployment(windowsPodSpec({ volumes: [{ name: 'm', emptyDir: { medium: 'Memory' } }] }));
+    const lastNamespace = namespaceOf.get(profiles[profiles.length - 1].describe())!;
+    waitFor(() => cluster.kubectl(['create', '--dry-run=server', '-n', lastNamespace, '-f', '-'], JSON.stringify(probe)).stderr.includes('no-memory-medium'), 60, 'the policies to be loaded');
+    pause(2000);
+
+    const rows = new Map<string, { cases: number; engine: number; policy: number; disagree: number }>();
+    const disagreements: string[] = [];
+    let refused = 0;
+    for (const c of cases) {
+      const namespace = namespaceOf.get(c.profile.describe())!;
+      const object = { ...c.object, metadata: { ...c.object.metadata } };
+      delete object.metadata.namespace;
+      const answer = cluster.kubectl(['create', '--dry-run=server', '-n', namespace, '-f', '-', '-o', 'name'], JSON.stringify(object));
+      if (answer.status !== 0) {
+        refused++;
+        continue;
+      }
+      const found = new Set([...answer.stderr.matchAll(WARNING)].map(match => policyFinding.get(match[1]) ?? `unknown policy ${match[1]}`));
+      const engine = new Set(checkObjects([object], c.profile)[0]
+        .filter(f => !f.suppressedReason && RULES.includes(f.rule)).map(f => `${f.rule}/${f.severity}`));
+      for (const finding of new Set([...policyFinding.values()])) {
+        const row = rows.get(finding) ?? { cases: 0, engine: 0, policy: 0, disagree: 0 };
+        row.cases++;
+        if (engine.has(finding)) row.engine++;
+        if (found.has(finding)) row.policy++;
+        if (engine.has(finding) !== found.has(finding)) {
+          row.disagree++;
+          disagreements.push(`${finding} ${c.label} at ${c.profile.describe()}: engine ${engine.has(finding)}, policy ${found.has(finding)}`);
+        }
+        rows.set(finding, row);
+      }
+    }
+    // eslint-disable-next-line no-console
+    console.log([`${cases.length} cases, ${refused} refused by the API server on its own`, '| rule/severity | cases | engine finds | policy finds | disagree |', '|---|---|---|---|---|',
+      ...[...rows].sort().map(([finding, r]) => `| ${finding} | ${r.cases} | ${r.engine} | ${r.policy} | ${r.disagree} |`)].join('\n'));
+    expect(disagreements).toEqual([]);
+    // The cases reach every severity the rules' checks have at some target, but for the values the
+    // API server refuses in every pod (the second test reaches those).
+    const unreachable = [...CONTAINER_RULES, ...VOLUME_RULES].filter(rule => rule.apiServer === ApiServerEnforcement.ALWAYS).map(rule => rule.name);
+    expect([...rows].filter(([finding, r]) => r.engine === 0 && !unreachable.includes(finding.split('/')[0])).map(([finding]) => finding)).toEqual([]);
+  });
+
+  test('a large pod stays within the API server\'s CEL cost limit: 40 containers with 40 subPath mounts each into 40 volumes', () => {
+    const profile = TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(37) });
+    const namespace = 'large';
+    const bindings = admissionPolicies(profile, { rules: RULES }).map(object => {
+      const copy = JSON.parse(JSON.stringify(object));
+      copy.metadata.name = `large-${copy.metadata.name}`;
+      if (copy.kind === 'ValidatingAdmissionPolicyBinding') {
+        copy.spec = { policyName: `large-${copy.spec.policyName}`, validationActions: ['Warn'], matchResources: { namespaceSelector: { matchLabels: { 'cdk8s-windows-test/large': 'yes' } } } };
+      }
+      return copy;
+    });
+    const setup = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'cdk8s-windows-test/large': 'yes' } } }, ...bindings];
+    for (const verdict of cluster.create(setup)) if (verdict.status !== 'created') throw new Error(`${verdict.object.kind} ${verdict.object.metadata.name}: ${verdict.message}`);
+    waitFor(() => cluster.kubectl(['get', 'serviceaccount', 'default', '-n', namespace]).status === 0, 60, 'the default ServiceAccount of large');
+    const volumes = Array.from({ length: 40 }, (_, i) => i % 2 === 0
+      ? { name: `v${i}`, secret: { secretName: `s${i}`, items: [{ key: 'k', path: 'k', mode: 0o400 }] } }
+      : { name: `v${i}`, emptyDir: {} });
+    // No ports: the API server's own warnings about 40 equal ports would fill the response's warning budget.
+    const container = (name: string) => windowsContainer({
+      name,
+      ports: undefined,
+      image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
+      securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } },
+      volumeMounts: volumes.map((v, i) => ({ name: v.name, mountPath: `C:\\m${i}`, subPath: 'x' })),
+    });
+    const containers = Array.from({ length: 40 }, (_, i) => container(`c${i}`));
+    const object = windowsDeployment(windowsPodSpec({ containers: containers.slice(0, 20), initContainers: containers.slice(20), volumes }));
+    const probe = windowsDeployment(windowsPodSpec({ volumes: [{ name: 'm', emptyDir: { medium: 'Memory' } }] }));
+    waitFor(() => cluster.kubectl(['create', '--dry-run=server', '-n', namespace, '-f', '-'], JSON.stringify(probe)).stderr.includes('no-memory-medium'), 60, 'the policies to be loaded');
+    const answer = cluster.kubectl(['create', '--dry-run=server', '-n', namespace, '-f', '-', '-o', 'name'], JSON.stringify(object));
+    const found = new Set([...answer.stderr.matchAll(WARNING)].map(match => match[1].replace(/^large-cdk8s-windows-/, '')));
+    const engine = new Set(checkObjects([object], profile)[0].filter(f => RULES.includes(f.rule)).map(f => f.rule));
+    expect({ status: answer.status, costErrors: answer.stderr.split('\n').filter(line => /cost|evaluation error|expression.*failed/i.test(line)) }).toEqual({ status: 0, costErrors: [] });
+    // Every rule the engine finds warns, named by its policy (one per severity: the rule name then `-<severity>`).
+    expect([...engine].filter(rule => ![...found].some(policy => policy === rule || policy.startsWith(`${rule}-`)))).toEqual([]);
+    expect(engine.has('subpath-mount')).toBe(true);
+  });
+
+  test('the CEL value checks of runAsUserName and gMSA equal the engine\'s on values the API server refuses in a pod', () => {
+    const policy = (name: string, expression: string) => [{
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['configmaps'] }] },
+        validations: [{ expression, message: `invalid ${name}` }],
+      },
+    }, {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name },
+      spec: { policyName: name, validationActions: ['Warn'], matchResources: { namespaceSelector: { matchLabels: { 'cdk8s-windows-test/values': 'yes' } } } },
+    }];
+    const setup = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'values', labels: { 'cdk8s-windows-test/values': 'yes' } } },
+      ...policy('value-user', `!has(object.data) || !has(object.data.u) || ${celValidRunAsUserName('object.data.u')}`),
+      ...policy('value-gmsa', `!has(object.data) || (${celValidGmsa('object.data')})`),
+    ];
+    for (const verdict of cluster.create(setup)) if (verdict.status !== 'created') throw new Error(`${verdict.object.kind} ${verdict.object.metadata.name}: ${verdict.message}`);
+    waitFor(() => cluster.kubectl(['get', 'serviceaccount', 'default', '-n', 'values']).status === 0, 60, 'the default ServiceAccount of values');
+    const celInvalid = (data: { [key: string]: string }, name: string) => {
+      const answer = cluster.kubectl(['create', '--dry-run=server', '-n', 'values', '-f', '-', '-o', 'name'], JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'v' }, data }));
+      if (answer.status !== 0) throw new Error(`ConfigMap ${JSON.stringify(data).slice(0, 80)} refused: ${answer.stderr}`);
+      return answer.stderr.includes(`invalid ${name}`);
+    };
+    waitFor(() => celInvalid({ u: '' }, 'value-user'), 60, 'the value policies to be loaded');
+
+    const users = ['', 'a', 'ContainerUser', 'ContainerAdministrator', 'NT AUTHORITY\\NETWORK SERVICE', 'contoso.com\\svc-web', 'a\\b\\c', 'user\u0007', 'x\u007f', 'a\nb', 'a\tb', ' ', '\t',
+      'u'.repeat(104), 'u'.repeat(105), 'é'.repeat(52), 'é'.repeat(53), '😀'.repeat(26), '😀'.repeat(27), '...', ' . ', '.\\u', 'a.\\u', ' \\u', 'dom\\.', 'dom\\ . ',
+      `${'d'.repeat(255)}\\u`, `${'d'.repeat(256)}\\u`, `${'é'.repeat(127)}\\u`, `${'é'.repeat(128)}\\u`, '.dom\\user', 'DOMAIN\\', '\\user',
+      'abcdefghijklmnop\\u', 'ab cd\\u', 'ÄÖÜ\\u', `${'a'.repeat(14)}é\\u`, `${'a'.repeat(15)}é\\u`, `${'😀'.repeat(15)}\\u`, `${'😀'.repeat(16)}\\u`,
+      '-abc\\u', 'a..b\\u', `${'x'.repeat(63)}.com\\u`, `${'x'.repeat(64)}.com\\u`, 'a*b\\u', 'a/b\\u',
+      ...'"/\\:;|=,+*?<>@[]'.split('').map(ch => `us${ch}er`)];
+    const gmsa: Array<{ [key: string]: string }> = [
+      ...['webapp1', 'Bad_Name', '', 'a'.repeat(253), 'a'.repeat(254), 'a.b', '-a', 'a-', 'a..b', 'é', 'web.contoso.com'].map(name => ({ gmsaCredentialSpecName: name })),
+      ...['', 'x', 'x'.repeat(65536), 'x'.repeat(65537), 'é'.repeat(32768), 'é'.repeat(32769)].map(spec => ({ gmsaCredentialSpec: spec })),
+      { gmsaCredentialSpecName: 'ok', gmsaCredentialSpec: '' },
+    ];
+    const disagreements: string[] = [];
+    let invalid = 0;
+    for (const u of users) {
+      const engineInvalid = runAsUserNameErrors(u).length > 0;
+      if (engineInvalid) invalid++;
+      if (celInvalid({ u }, 'value-user') !== engineInvalid) disagreements.push(`runAsUserName ${JSON.stringify(u)}: engine invalid ${engineInvalid}`);
+    }
+    for (const g of gmsa) {
+      const engineInvalid = (g.gmsaCredentialSpecName !== undefined && gmsaCredentialSpecNameErrors(g.gmsaCredentialSpecName).length > 0)
+        || (g.gmsaCredentialSpec !== undefined && gmsaCredentialSpecErrors(g.gmsaCredentialSpec).length > 0);
+      if (engineInvalid) invalid++;
+      if (celInvalid(g, 'value-gmsa') !== engineInvalid) disagreements.push(`gMSA ${JSON.stringify(g).slice(0, 100)}: engine invalid ${engineInvalid}`);
+    }
+    // eslint-disable-next-line no-console
+    console.log(`${users.length + gmsa.length} values (${invalid} invalid), ${disagreements.length} disagreements`);
+    expect(disagreements).toEqual([]);
+    expect(invalid).toBeGreaterThan(20);
+  });
+});
+
+if (!ENABLED) {
+  test('admission target tests skipped: the 1.37 control plane is not enabled', () => expect(ENABLED).toBe(false));
+}
