@@ -2,6 +2,7 @@ import { Severity } from '../../model/finding';
 import { isObject, PodSpecLocation } from '../../model/manifest';
 import { Platform } from '../../model/platform';
 import { OS_LABELS } from '../../model/windows';
+import { celString, hasPath, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { runtimeClassOf } from '../lib/hyperv';
 import { HostProcessPods, Rule } from '../rule';
@@ -18,6 +19,20 @@ function otherPlacement(pod: PodSpecLocation): string {
   return 'it has no Windows node selector';
 }
 
+/** What the pod gets on EKS without the node selector (for the messages). */
+const NO_ADDRESS = 'so the VPC resource controller\'s webhook takes it for a Linux pod and gives it no vpc.amazonaws.com/PrivateIPv4Address: the pod gets no IP address on EKS';
+
+/** `selectsWindows` on the pod spec `s`, in CEL. */
+function selectsWindowsCel(s: string): string {
+  const ns = `${s}.nodeSelector`;
+  return `(has(${ns}) && (${OS_LABELS.map(label => `(${celString(label)} in ${ns} && ${ns}[${celString(label)}] == 'windows')`).join(' || ')}))`;
+}
+
+/** `otherPlacement` on the pod spec `s`, in CEL. */
+function otherPlacementCel(s: string): string {
+  return `(${hasPath(s, 'affinity.nodeAffinity')} ? 'it is placed by node affinity' : (${hasPath(s, 'os.name')} && ${s}.os.name == 'windows' ? 'it sets only spec.os.name: windows' : 'it has no Windows node selector'))`;
+}
+
 export const eksWindowsNodeSelector: Rule = {
   name: 'eks-windows-node-selector',
   severity: Severity.ERROR,
@@ -26,8 +41,15 @@ export const eksWindowsNodeSelector: Rule = {
   remediation: 'Add `kubernetes.io/os: windows` to the pod\'s `spec.nodeSelector` (node affinity may stay beside it). The library\'s Windows constructs always write it.',
   docsUrl: DOCS.eksWindows,
   hostProcessPods: HostProcessPods.CHECKED,
-  gating: 'Platform EKS only. Host-network pods (HostProcess pods) are left alone: the webhook skips them and they use the node\'s address. A pod whose RuntimeClass is in the input and selects Windows nodes passes (its node selector is merged into the pod\'s at admission); one whose RuntimeClass is not in the input is not judged.',
+  gating: 'Platform EKS only. Host-network pods (HostProcess pods) are left alone: the webhook skips them and they use the node\'s address. A pod whose RuntimeClass is in the input and selects Windows nodes passes (its node selector is merged into the pod\'s at admission); one whose RuntimeClass is not in the input is not judged. The cluster admission policy judges pods without a RuntimeClass only: it cannot read the RuntimeClass a pod names.',
   sources: 'aws/amazon-vpc-resource-controller-k8s webhooks/core/pod_webhook.go (Handle, WhichPod: host network first, then hasWindowsNodeSelector on spec.nodeSelector kubernetes.io/os and beta.kubernetes.io/os; HandleWindowsPod injects vpc.amazonaws.com/PrivateIPv4Address into the first container); aws/containers-roadmap#240 (Insufficient vpc.amazonaws.com/PrivateIPv4Address), #463 and #542 (pod does not have label vpc.amazonaws.com/PrivateIPv4Address; a node selector the webhook did not recognise); kubernetes.io concepts/containers/runtime-class #scheduling (a RuntimeClass\'s nodeSelector is merged with the pod\'s in admission)',
+  admission: {
+    // The part judged on the pod alone: a pod that names a RuntimeClass is left to the checker, which can be given the RuntimeClass.
+    checks: profile => profile.platform !== Platform.EKS ? [] : [{
+      expression: `(${hasPath(V.spec, 'hostNetwork')} && ${V.spec}.hostNetwork == true) || ${selectsWindowsCel(V.spec)} || (has(${V.spec}.runtimeClassName) && ${V.spec}.runtimeClassName != '')`,
+      messageExpression: `'the pod has no nodeSelector kubernetes.io/os: windows (' + ${otherPlacementCel(V.spec)} + ${celString(`), ${NO_ADDRESS}`)}`,
+    }],
+  },
   checkPod: ({ pod, profile, objects }) => {
     if (profile.platform !== Platform.EKS || pod.spec.hostNetwork === true) return [];
     if (selectsWindows(pod.spec.nodeSelector)) return [];
@@ -37,7 +59,7 @@ export const eksWindowsNodeSelector: Rule = {
     }
     return [{
       path: `${pod.path}.nodeSelector`,
-      message: `the pod has no nodeSelector kubernetes.io/os: windows (${otherPlacement(pod)}), so the VPC resource controller's webhook takes it for a Linux pod and gives it no vpc.amazonaws.com/PrivateIPv4Address: the pod gets no IP address on EKS`,
+      message: `the pod has no nodeSelector kubernetes.io/os: windows (${otherPlacement(pod)}), ${NO_ADDRESS}`,
     }];
   },
 };

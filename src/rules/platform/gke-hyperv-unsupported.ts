@@ -2,6 +2,7 @@ import { Severity } from '../../model/finding';
 import { Platform } from '../../model/platform';
 import { Isolation } from '../../model/profile';
 import { HYPERV_ISOLATION_ANNOTATION } from '../../model/windows';
+import { celString, legacyHyperVAnnotationCel, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { hyperVRuntimeClass, legacyHyperVAnnotation } from '../lib/hyperv';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -14,8 +15,18 @@ export const gkeHypervUnsupported: Rule = {
   remediation: 'Run the pod process-isolated on GKE: an image of the node pool\'s Windows Server build (ltsc2019 or ltsc2022), no Hyper-V RuntimeClass, no isolation annotation, and the target\'s isolation `process`.',
   docsUrl: DOCS.gkeWindows,
   hostProcessPods: HostProcessPods.CHECKED,
-  gating: 'Platform GKE only.',
+  gating: 'Platform GKE only. The cluster admission policy judges the legacy annotation and the target\'s isolation: it cannot read the handler of the RuntimeClass a pod names, so a Hyper-V RuntimeClass is left to the checker.',
   sources: 'cloud.google.com kubernetes-engine/docs/concepts/windows-server-gke ("Microsoft Hyper-V containers are not supported"; Windows Server node images and containers are not available in Autopilot)',
+  admission: {
+    checks: profile => {
+      if (profile.platform !== Platform.GKE) return [];
+      const annotation = legacyHyperVAnnotationCel(V.meta);
+      const checks = [{ expression: `!${annotation}`, messageExpression: celString(`the pod asks for Hyper-V isolation with ${HYPERV_ISOLATION_ANNOTATION}, which GKE does not support`) }];
+      // The target's isolation is named when nothing in the pod is (the annotation's check reports it then).
+      if (profile.isolation === Isolation.HYPERV) checks.push({ expression: annotation, messageExpression: celString('the target is Hyper-V isolation, which GKE does not support') });
+      return checks;
+    },
+  },
   checkPod: ({ pod, profile, objects }) => {
     if (profile.platform !== Platform.GKE) return [];
     const violations: Violation[] = [];
