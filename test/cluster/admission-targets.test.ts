@@ -8,21 +8,31 @@
 //   findings (rule and severity) must equal the engine's. Examples that set `spec.os.name:
 //   windows` are sent a second time placed by node selector instead, since the API server itself
 //   refuses some of these rules' fields with it, before any policy sees them.
+// - The platform rules' policies: every platform example under its own target, and every case
+//   above with a table of placements (node selectors, OS SKUs, builds, node affinity, spec.os,
+//   RuntimeClasses, host network, the Hyper-V annotation) under EKS, AKS, GKE and OpenShift
+//   targets at several Kubernetes minors: the findings of the container, volume and platform
+//   rules must equal the engine's, the engine checking each object alone as the API server sees it.
 // - A large pod (40 containers, 40 subPath mounts each) within the API server's CEL cost limit.
 // - The CEL value checks of invalid-run-as-user-name and invalid-gmsa against the engine's, on
 //   ConfigMap values: the API server refuses a pod with such a value before admission, so no pod
 //   can reach them.
+import * as https from 'https';
+import { environmentFor } from './environment';
 import { CLUSTER_RELEASES, clusterTestsEnabled, TestCluster, waitFor } from './harness';
-import { ContainerRuntime, KubernetesVersion, TargetProfile } from '../../src';
+import { ContainerRuntime, Isolation, KubernetesVersion, Platform, TargetProfile, WindowsServerVersion } from '../../src';
 import { admissionPolicies, rulePolicies } from '../../src/admission-policy/policies';
+import { loadConnection } from '../../src/cli/kubeconfig';
 import { checkObjects } from '../../src/engine/check-plan';
 import { findPodSpec } from '../../src/model/manifest';
 import { CONTAINER_RULES } from '../../src/rules/container';
 import { celValidGmsa, gmsaCredentialSpecErrors, gmsaCredentialSpecNameErrors } from '../../src/rules/container/invalid-gmsa';
 import { celValidRunAsUserName, runAsUserNameErrors } from '../../src/rules/container/invalid-run-as-user-name';
+import { PLATFORM_RULES } from '../../src/rules/platform';
 import { ApiServerEnforcement } from '../../src/rules/rule';
 import { VOLUME_RULES } from '../../src/rules/volumes';
-import { windowsContainer, windowsDeployment, windowsPodSpec } from '../support/fixtures';
+import { affinityOnlySpec, EXAMPLES as PLATFORM_EXAMPLES, hyperVRuntimeClass, processRuntimeClass } from '../rules/platform/examples';
+import { windowsContainer, windowsCronJob, windowsDeployment, windowsPod, windowsPodSpec } from '../support/fixtures';
 import { RuleExamples } from '../support/rules';
 
 jest.setTimeout(900_000);
@@ -118,6 +128,152 @@ function withVariants(cases: Case[]): Case[] {
 const WARNING = /Validation failed for ValidatingAdmissionPolicy '([^']+)' with binding '[^']+'/g;
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/** The platform rules with CEL, and the rules compared at the platform targets. */
+const PLATFORM_RULE_NAMES = PLATFORM_RULES.filter(rule => rule.admission?.checks).map(rule => rule.name);
+const PLATFORM_TARGET_RULES = [...RULES, ...PLATFORM_RULE_NAMES];
+
+/** A target on `platform` at Kubernetes 1.`minor`. */
+const on = (platform: Platform, minor: number, windowsServerVersion?: WindowsServerVersion, isolation?: Isolation) =>
+  TargetProfile.of({ platform, kubernetesVersion: KubernetesVersion.fromMinor(minor), windowsServerVersion, isolation });
+
+/**
+ * The platform targets: each platform at 1.37, and where the rules' gating changes: AKS where
+ * Windows Server 2019 (1.33), 2022 (1.37) and 2025 (1.31) have no node pools, with the target
+ * pinned to an unsupported version; GKE with Hyper-V isolation; OpenShift before spec.os is GA.
+ */
+const PLATFORM_TARGETS = [
+  on(Platform.EKS, 37),
+  on(Platform.EKS, 30),
+  on(Platform.AKS, 37),
+  on(Platform.AKS, 33),
+  on(Platform.AKS, 33, WindowsServerVersion.WS2019),
+  on(Platform.AKS, 31, WindowsServerVersion.WS2025),
+  on(Platform.GKE, 37),
+  on(Platform.GKE, 31, undefined, Isolation.HYPERV),
+  on(Platform.OPENSHIFT, 37),
+  on(Platform.OPENSHIFT, 24),
+];
+
+/** The RuntimeClasses the platform cases name (a Pod naming one that does not exist is refused). */
+const PLATFORM_RUNTIME_CLASSES = [hyperVRuntimeClass, processRuntimeClass, { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'plain' }, handler: 'runhcs-wcow-process' }];
+
+/**
+ * A Pod as the policies see it: the RuntimeClass admission plugin has merged its RuntimeClass's
+ * node selector into the Pod's before validation (it does not touch workload templates).
+ */
+function asAdmitted(object: any): any {
+  const runtimeClass = PLATFORM_RUNTIME_CLASSES.find(rc => rc.metadata.name === object.spec?.runtimeClassName) as any;
+  if (object.kind !== 'Pod' || !runtimeClass?.scheduling?.nodeSelector) return object;
+  return { ...object, spec: { ...object.spec, nodeSelector: { ...object.spec.nodeSelector, ...runtimeClass.scheduling.nodeSelector } } };
+}
+
+/** Pods placed every way the platform rules read: node selectors, builds, OS SKUs, node affinity, spec.os, RuntimeClasses, host network, the Hyper-V annotation. */
+function platformTable(): Array<[string, any]> {
+  const WINDOWS_BUILD = 'node.kubernetes.io/windows-build';
+  const OS_SKU = 'kubernetes.azure.com/os-sku';
+  const selector = (nodeSelector: any, extra: any = {}) => windowsPodSpec({ os: undefined, nodeSelector, ...extra });
+  const specs: Array<[string, any]> = [
+    ['OS selector and spec.os', windowsPodSpec()],
+    ['OS selector without spec.os', selector({ 'kubernetes.io/os': 'windows' })],
+    ['beta OS selector', selector({ 'beta.kubernetes.io/os': 'windows' })],
+    ['node affinity alone', affinityOnlySpec()],
+    ['node affinity alone, spec.os', affinityOnlySpec({ os: { name: 'windows' } })],
+    ['spec.os alone', windowsPodSpec({ nodeSelector: undefined })],
+    ['an empty node affinity and spec.os', windowsPodSpec({ nodeSelector: undefined, affinity: { nodeAffinity: {} } })],
+    ...['10.0.17763', '10.0.20348', '10.0.26100', '10.0.017763', '10.0.19041'].map(build => [`build ${build} alone`, selector({ [WINDOWS_BUILD]: build })] as [string, any]),
+    ...['10.0.17763', '10.0.26100'].map(build => [`OS selector, spec.os and build ${build}`, windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'windows', [WINDOWS_BUILD]: build } })] as [string, any]),
+    ...['Windows2019', 'Windows2022', 'Windows2025', 'windows2022', 'WindowsAnnual'].map(sku => [`OS SKU ${sku}`, selector({ 'kubernetes.io/os': 'windows', [OS_SKU]: sku })] as [string, any]),
+    ['OS SKU Windows2019 alone', selector({ [OS_SKU]: 'Windows2019' })],
+    ['OS SKU Windows2019 and build 10.0.20348', selector({ 'kubernetes.io/os': 'windows', [OS_SKU]: 'Windows2019', [WINDOWS_BUILD]: '10.0.20348' })],
+    ['OS SKU Windows2022 and build 10.0.26100', selector({ 'kubernetes.io/os': 'windows', [OS_SKU]: 'Windows2022', [WINDOWS_BUILD]: '10.0.26100' })],
+    ...PLATFORM_RUNTIME_CLASSES.map(rc => [`RuntimeClass ${rc.metadata.name}, node affinity alone`, affinityOnlySpec({ runtimeClassName: rc.metadata.name })] as [string, any]),
+    ['RuntimeClass windows-hyperv with the OS selector', windowsPodSpec({ runtimeClassName: 'windows-hyperv' })],
+    ['HostProcess on the host network, node affinity alone', affinityOnlySpec({ hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } } })],
+    ['host network, node affinity alone', affinityOnlySpec({ hostNetwork: true })],
+  ];
+  const hyperv = { 'experimental.windows.kubernetes.io/isolation-type': 'hyperv' };
+  const annotated = windowsDeployment(windowsPodSpec(), 'annotated');
+  annotated.spec.template.metadata = { ...annotated.spec.template.metadata, annotations: hyperv };
+  const annotatedPod = windowsPod(windowsPodSpec(), 'annotated');
+  annotatedPod.metadata.annotations = hyperv;
+  return [
+    ...specs.map(([label, spec]) => [label, windowsDeployment(spec)] as [string, any]),
+    ...specs.filter(([label]) => /alone|RuntimeClass/.test(label)).map(([label, spec]) => [`${label} (Pod)`, windowsPod(spec)] as [string, any]),
+    ['node affinity alone (CronJob)', windowsCronJob(affinityOnlySpec({ restartPolicy: 'OnFailure' }))],
+    ['the Hyper-V annotation on the template', annotated],
+    ['the Hyper-V annotation (Pod)', annotatedPod],
+  ];
+}
+
+/** The platform examples, each under its own target, the RuntimeClass it comes with noted. */
+function platformExampleCases(): Array<Case & { readonly context: any[] }> {
+  return PLATFORM_EXAMPLES.flatMap(examples => [...examples.violating, ...examples.passing].flatMap(example => (example.objects as any[])
+    .filter(object => WORKLOAD_KINDS.includes(object.kind) && findPodSpec(object))
+    .map(object => ({ label: `${examples.rule}: ${example.name} (${object.kind} ${object.metadata.name})`, object, profile: example.profile!, context: (example.objects as any[]).filter(o => o.kind === 'RuntimeClass') }))));
+}
+
+/** The resource path of each kind the policies match. */
+const RESOURCES: { [kind: string]: string } = {
+  Pod: 'api/v1/namespaces/NS/pods',
+  ReplicationController: 'api/v1/namespaces/NS/replicationcontrollers',
+  Deployment: 'apis/apps/v1/namespaces/NS/deployments',
+  StatefulSet: 'apis/apps/v1/namespaces/NS/statefulsets',
+  DaemonSet: 'apis/apps/v1/namespaces/NS/daemonsets',
+  ReplicaSet: 'apis/apps/v1/namespaces/NS/replicasets',
+  Job: 'apis/batch/v1/namespaces/NS/jobs',
+  CronJob: 'apis/batch/v1/namespaces/NS/cronjobs',
+};
+
+/** Server-side dry-run creates over HTTPS (thousands of them: a kubectl process each would take minutes). */
+function dryRunner(kubeconfig: string) {
+  const connection = loadConnection({ kubeconfig });
+  const server = new URL(connection.server);
+  const agent = new https.Agent({
+    keepAlive: true, maxSockets: 4, ca: connection.ca, cert: connection.clientCertificate, key: connection.clientKey, rejectUnauthorized: !connection.insecureSkipTlsVerify,
+  });
+  type Answer = { status: number; message: string; warnings: string };
+  const create = (namespace: string, object: any): Promise<Answer> => new Promise((resolve, reject) => {
+    const body = JSON.stringify(object);
+    const request = https.request({
+      agent,
+      host: server.hostname,
+      port: server.port,
+      method: 'POST',
+      path: `/${RESOURCES[object.kind].replace('NS', namespace)}?fieldManager=cdk8s-windows-test&dryRun=All`,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+    }, response => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', chunk => text += chunk);
+      response.on('end', () => {
+        const warnings = response.rawHeaders.filter((_, i) => i % 2 === 1 && response.rawHeaders[i - 1].toLowerCase() === 'warning');
+        let message = text;
+        try {
+          message = JSON.parse(text).message ?? '';
+        } catch {
+          // not JSON: the text itself
+        }
+        resolve({ status: response.statusCode ?? 0, message, warnings: warnings.join('\n') });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+  return { create, close: () => agent.destroy() };
+}
+
+async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  }));
+  return results;
+}
+
 maybe('the container and volume rules\' admission policies at the targets their checks depend on', () => {
   let cluster: TestCluster;
   beforeAll(() => {
@@ -189,6 +345,108 @@ maybe('the container and volume rules\' admission policies at the targets their 
     // API server refuses in every pod (the second test reaches those).
     const unreachable = [...CONTAINER_RULES, ...VOLUME_RULES].filter(rule => rule.apiServer === ApiServerEnforcement.ALWAYS).map(rule => rule.name);
     expect([...rows].filter(([finding, r]) => r.engine === 0 && !unreachable.includes(finding.split('/')[0])).map(([finding]) => finding)).toEqual([]);
+  });
+
+  test('the platform rules\' policies find what the engine finds: every platform example under its target, every case and a table of placements under EKS, AKS, GKE and OpenShift targets', async () => {
+    // The cases of the test above: the examples (with their variants) and the table's pods once (the table repeats them per target).
+    const tablePods = tableCases().filter(c => c.profile === TABLE_TARGETS[0]);
+    const existing = [...withVariants(exampleCases()), ...tablePods];
+    const table = platformTable();
+    const examples = platformExampleCases();
+    const cases: Array<Case & { readonly context?: any[] }> = [
+      ...examples,
+      ...PLATFORM_TARGETS.flatMap(profile => [
+        ...examples.map(c => ({ ...c, label: `${c.label} [at the target]`, profile })),
+        ...table.map(([label, object]) => ({ label: `placement: ${label}`, object, profile })),
+        ...existing.map(c => ({ ...c, profile })),
+      ]),
+    ].map(c => ({ ...c, object: JSON.parse(JSON.stringify(c.object)) }));
+    const profiles = [...new Map(cases.map(c => [c.profile.describe(), c.profile])).values()];
+    const namespaceOf = new Map(profiles.map((profile, i) => [profile.describe(), `platforms-${i}`]));
+    const policyFinding = new Map<string, string>();
+    const otherRuntimeClasses = environmentFor(cases.map(c => c.object), 'default').filter(o => o.kind === 'RuntimeClass' && !PLATFORM_RUNTIME_CLASSES.some(rc => rc.metadata.name === o.metadata.name));
+    const objects: any[] = [...PLATFORM_RUNTIME_CLASSES, ...otherRuntimeClasses];
+    profiles.forEach(profile => {
+      const namespace = namespaceOf.get(profile.describe())!;
+      objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { 'cdk8s-windows-test/platforms': namespace } } });
+      for (const policy of rulePolicies(profile, { rules: PLATFORM_TARGET_RULES })) policyFinding.set(`${namespace}-${policy.name}`, `${policy.rule.name}/${policy.severity}`);
+      for (const object of admissionPolicies(profile, { rules: PLATFORM_TARGET_RULES })) {
+        const copy = JSON.parse(JSON.stringify(object));
+        copy.metadata.name = `${namespace}-${copy.metadata.name}`;
+        if (copy.kind === 'ValidatingAdmissionPolicyBinding') {
+          copy.spec = { policyName: `${namespace}-${copy.spec.policyName}`, validationActions: ['Warn'], matchResources: { namespaceSelector: { matchLabels: { 'cdk8s-windows-test/platforms': namespace } } } };
+        }
+        objects.push(copy);
+      }
+    });
+    for (const verdict of cluster.create(objects)) if (verdict.status !== 'created') throw new Error(`${verdict.object.kind} ${verdict.object.metadata.name}: ${verdict.message}`);
+    for (const namespace of namespaceOf.values()) {
+      waitFor(() => cluster.kubectl(['get', 'serviceaccount', 'default', '-n', namespace]).status === 0, 60, `the default ServiceAccount of ${namespace}`);
+    }
+    const probe = windowsDeployment(windowsPodSpec({ volumes: [{ name: 'm', emptyDir: { medium: 'Memory' } }] }));
+    const lastNamespace = namespaceOf.get(profiles[profiles.length - 1].describe())!;
+    waitFor(() => cluster.kubectl(['create', '--dry-run=server', '-n', lastNamespace, '-f', '-'], JSON.stringify(probe)).stderr.includes('no-memory-medium'), 60, 'the policies to be loaded');
+    pause(2000);
+
+    const runner = dryRunner(cluster.kubeconfig);
+    const started = Date.now();
+    const answers = await pool(cases.map(c => () => {
+      const object = { ...c.object, metadata: { ...c.object.metadata } };
+      delete object.metadata.namespace;
+      return runner.create(namespaceOf.get(c.profile.describe())!, object);
+    }), 4);
+    const seconds = (Date.now() - started) / 1000;
+    runner.close();
+
+    const rows = new Map<string, { cases: number; engine: number; policy: number; disagree: number }>();
+    const disagreements: string[] = [];
+    const refused: string[] = [];
+    const leftToTheChecker: string[] = [];
+    const leftWithoutRuntimeClass: string[] = [];
+    cases.forEach((c, i) => {
+      const answer = answers[i];
+      if (answer.status !== 201) {
+        refused.push(`${c.label} at ${c.profile.describe()}: ${answer.status} ${answer.message.slice(0, 160)}`);
+        return;
+      }
+      const found = new Set([...answer.warnings.matchAll(WARNING)].map(match => policyFinding.get(match[1]) ?? `unknown policy ${match[1]}`));
+      const engine = new Set(checkObjects([asAdmitted(c.object)], c.profile)[0].filter(f => !f.suppressedReason && PLATFORM_TARGET_RULES.includes(f.rule)).map(f => `${f.rule}/${f.severity}`));
+      // What the engine finds only when given the example's RuntimeClass: what the policy cannot see.
+      if (c.context && c.context.length > 0) {
+        const withContext = checkObjects([c.object, ...c.context], c.profile)[0].filter(f => PLATFORM_RULE_NAMES.includes(f.rule)).map(f => `${f.rule}/${f.severity}`);
+        for (const finding of withContext.filter(f => !engine.has(f))) {
+          leftToTheChecker.push(`${finding} ${c.label} at ${c.profile.describe()}`);
+          if (!findPodSpec(c.object)?.spec.runtimeClassName) leftWithoutRuntimeClass.push(c.label);
+        }
+      }
+      const judged = [...new Set([...policyFinding.values()])].filter(f => PLATFORM_RULE_NAMES.includes(f.split('/')[0]) || RULES.includes(f.split('/')[0]));
+      for (const finding of judged) {
+        const row = rows.get(finding) ?? { cases: 0, engine: 0, policy: 0, disagree: 0 };
+        row.cases++;
+        if (engine.has(finding)) row.engine++;
+        if (found.has(finding)) row.policy++;
+        if (engine.has(finding) !== found.has(finding)) {
+          row.disagree++;
+          disagreements.push(`${finding} ${c.label} at ${c.profile.describe()}: engine ${engine.has(finding)}, policy ${found.has(finding)}`);
+        }
+        rows.set(finding, row);
+      }
+      // A finding of a rule the target has no policy of (its checks are empty there) must not be the engine's either.
+      for (const finding of engine) if (!judged.includes(finding)) disagreements.push(`${finding} ${c.label} at ${c.profile.describe()}: engine finds it, the target has no such policy`);
+    });
+    const platformRows = [...rows].filter(([finding]) => PLATFORM_RULE_NAMES.includes(finding.split('/')[0])).sort();
+    // eslint-disable-next-line no-console
+    console.log([`${cases.length} cases under ${profiles.length} targets, ${refused.length} refused by the API server on its own, ${seconds.toFixed(1)} s of dry runs`,
+      '| rule/severity | cases | engine finds | policy finds | agree | disagree |', '|---|---|---|---|---|---|',
+      ...[...rows].sort().map(([finding, r]) => `| ${finding} | ${r.cases} | ${r.engine} | ${r.policy} | ${r.cases - r.disagree} | ${r.disagree} |`),
+      `left to the checker (found only with the RuntimeClass given): ${leftToTheChecker.length}`, ...leftToTheChecker,
+      ...disagreements.map(d => `DIFFERENT ${d}`), ...refused.map(r => `refused: ${r}`)].join('\n'));
+    expect(disagreements).toEqual([]);
+    // Every platform rule is found, and passed, somewhere.
+    expect(PLATFORM_RULE_NAMES.filter(rule => !platformRows.some(([finding, r]) => finding.startsWith(`${rule}/`) && r.engine > 0 && r.engine < r.cases))).toEqual([]);
+    // What the policy cannot see is the RuntimeClass a pod names, and nothing else.
+    expect(leftToTheChecker.length).toBeGreaterThan(0);
+    expect(leftWithoutRuntimeClass).toEqual([]);
   });
 
   test('a large pod stays within the API server\'s CEL cost limit: 40 containers with 40 subPath mounts each into 40 volumes', () => {
