@@ -229,7 +229,12 @@ function dryRunner(kubeconfig: string) {
   const connection = loadConnection({ kubeconfig });
   const server = new URL(connection.server);
   const agent = new https.Agent({
-    keepAlive: true, maxSockets: 4, ca: connection.ca, cert: connection.clientCertificate, key: connection.clientKey, rejectUnauthorized: !connection.insecureSkipTlsVerify,
+    keepAlive: true,
+    maxSockets: 4,
+    ca: connection.ca,
+    cert: connection.clientCertificate,
+    key: connection.clientKey,
+    rejectUnauthorized: !connection.insecureSkipTlsVerify,
   });
   type Answer = { status: number; message: string; warnings: string };
   const create = (namespace: string, object: any): Promise<Answer> => new Promise((resolve, reject) => {
