@@ -2,7 +2,8 @@ import { Feature, FEATURES, FeatureHandling } from './features';
 import { ADMISSION_POLICY_MINIMUM_MINOR, policiesOfRule } from '../../src/admission-policy/policies';
 import { RENAMED_RULES, RuleTopic, TOPICS } from '../../src/engine/catalog';
 import { IGNORE_ANNOTATION_PREFIX } from '../../src/engine/suppressions';
-import { KubernetesVersion, TargetProfile, WindowsServerVersion } from '../../src/model/profile';
+import { Platform } from '../../src/model/platform';
+import { Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../../src/model/profile';
 import { ApiServerEnforcement, HostProcessPods, Rule } from '../../src/rules/rule';
 
 const HANDLING_LABELS: { [handling in FeatureHandling]: string } = {
@@ -250,10 +251,11 @@ function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
-/** The targets a cluster can run the admission policies on: Kubernetes 1.30 to 1.37, each Windows Server version or none. */
+/** The targets a cluster can run the admission policies on: Kubernetes 1.30 to 1.37, each Windows Server version or none, each platform and isolation. */
 const POLICY_TARGETS: TargetProfile[] = Array.from({ length: 8 }, (_, i) => KubernetesVersion.fromMinor(ADMISSION_POLICY_MINIMUM_MINOR + i))
   .flatMap(kubernetesVersion => [undefined, ...WindowsServerVersion.all()]
-    .map(windowsServerVersion => TargetProfile.of({ kubernetesVersion, windowsServerVersion })));
+    .flatMap(windowsServerVersion => Object.values(Platform).flatMap(platform => Object.values(Isolation)
+      .map(isolation => TargetProfile.of({ kubernetesVersion, windowsServerVersion, platform, isolation })))));
 
 /** How many of `POLICY_TARGETS` give the rule CEL checks. */
 function policyTargets(rule: Rule): number {

@@ -9,12 +9,13 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jsyaml from 'js-yaml';
-import { KubernetesVersion, TargetProfile, WindowsServerVersion } from '../../src';
+import { Isolation, KubernetesVersion, Platform, TargetProfile, WindowsServerVersion } from '../../src';
 import { admissionPolicies } from '../../src/admission-policy/policies';
 import { findPodSpec } from '../../src/model/manifest';
 import { EXAMPLES as CONTAINER } from '../rules/container/examples';
 import { EXAMPLES as ISOLATION } from '../rules/isolation/examples';
 import { EXAMPLES as PLACEMENT } from '../rules/placement/examples';
+import { EXAMPLES as PLATFORM } from '../rules/platform/examples';
 import { EXAMPLES as POD } from '../rules/pod/examples';
 import { EXAMPLES as VOLUMES } from '../rules/volumes/examples';
 import { windowsContainer, windowsDeployment, windowsPodSpec } from '../support/fixtures';
@@ -46,7 +47,7 @@ function largePod(): any {
 }
 
 function workloads(): any[] {
-  const fromExamples = [PLACEMENT, POD, CONTAINER, VOLUMES, ISOLATION].flat()
+  const fromExamples = [PLACEMENT, POD, CONTAINER, VOLUMES, ISOLATION, PLATFORM].flat()
     .flatMap(e => [...e.violating, ...e.passing].flatMap(x => x.objects as any[])).filter(o => findPodSpec(o));
   const fromCorpus = realWorldCases().flatMap(c => (jsyaml.loadAll(c.text) as any[]).filter(o => o && typeof o === 'object' && findPodSpec(o)));
   return [...fromExamples, ...fromCorpus];
@@ -63,6 +64,12 @@ interface Measurement {
 const TARGETS = [
   { id: 'Kubernetes 1.37', profile: TargetProfile.of({ kubernetesVersion: KubernetesVersion.of('1.37') }) },
   { id: 'Kubernetes 1.37, Windows Server 2019', profile: TargetProfile.of({ kubernetesVersion: KubernetesVersion.of('1.37'), windowsServerVersion: WindowsServerVersion.WS2019 }) },
+  // The platform rules' policies: each platform, and AKS and GKE where the most versions and Hyper-V are refused.
+  { id: 'EKS 1.37', profile: TargetProfile.of({ platform: Platform.EKS, kubernetesVersion: KubernetesVersion.of('1.37') }) },
+  { id: 'AKS 1.37, Windows Server 2019', profile: TargetProfile.of({ platform: Platform.AKS, kubernetesVersion: KubernetesVersion.of('1.37'), windowsServerVersion: WindowsServerVersion.WS2019 }) },
+  { id: 'AKS 1.31', profile: TargetProfile.of({ platform: Platform.AKS, kubernetesVersion: KubernetesVersion.of('1.31') }) },
+  { id: 'GKE 1.37, Hyper-V isolation', profile: TargetProfile.of({ platform: Platform.GKE, kubernetesVersion: KubernetesVersion.of('1.37'), isolation: Isolation.HYPERV }) },
+  { id: 'OpenShift 1.37', profile: TargetProfile.of({ platform: Platform.OPENSHIFT, kubernetesVersion: KubernetesVersion.of('1.37') }) },
 ];
 
 maybe('the runtime CEL cost of every policy', () => {

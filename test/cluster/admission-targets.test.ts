@@ -408,6 +408,8 @@ maybe('the container and volume rules\' admission policies at the targets their 
     const refused: string[] = [];
     const leftToTheChecker: string[] = [];
     const leftWithoutRuntimeClass: string[] = [];
+    /** Per platform rule and target: cases, engine finds, policy finds, disagreements. */
+    const byTarget = new Map<string, number[]>();
     cases.forEach((c, i) => {
       const answer = answers[i];
       if (answer.status !== 201) {
@@ -436,6 +438,12 @@ maybe('the container and volume rules\' admission policies at the targets their 
         }
         rows.set(finding, row);
       }
+      for (const rule of PLATFORM_RULE_NAMES) {
+        const k = `| ${rule} | ${c.profile.describe()}`;
+        const counts = byTarget.get(k) ?? [0, 0, 0, 0];
+        const [e, p] = [[...engine].some(f => f.startsWith(`${rule}/`)), [...found].some(f => f.startsWith(`${rule}/`))];
+        byTarget.set(k, [counts[0] + 1, counts[1] + (e ? 1 : 0), counts[2] + (p ? 1 : 0), counts[3] + (e !== p ? 1 : 0)]);
+      }
       // A finding of a rule the target has no policy of (its checks are empty there) must not be the engine's either.
       for (const finding of engine) if (!judged.includes(finding)) disagreements.push(`${finding} ${c.label} at ${c.profile.describe()}: engine finds it, the target has no such policy`);
     });
@@ -444,6 +452,8 @@ maybe('the container and volume rules\' admission policies at the targets their 
     console.log([`${cases.length} cases under ${profiles.length} targets, ${refused.length} refused by the API server on its own, ${seconds.toFixed(1)} s of dry runs`,
       '| rule/severity | cases | engine finds | policy finds | agree | disagree |', '|---|---|---|---|---|---|',
       ...[...rows].sort().map(([finding, r]) => `| ${finding} | ${r.cases} | ${r.engine} | ${r.policy} | ${r.cases - r.disagree} | ${r.disagree} |`),
+      '| platform rule | target | cases | engine finds | policy finds | disagree |', '|---|---|---|---|---|---|',
+      ...[...byTarget].filter(([, n]) => n[1] + n[2] > 0).map(([k, n]) => `${k} | ${n.join(' | ')} |`),
       `left to the checker (found only with the RuntimeClass given): ${leftToTheChecker.length}`, ...leftToTheChecker,
       ...disagreements.map(d => `DIFFERENT ${d}`), ...refused.map(r => `refused: ${r}`)].join('\n'));
     expect(disagreements).toEqual([]);
