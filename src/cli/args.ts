@@ -55,7 +55,7 @@ export type ParsedArguments =
 
 export const USAGE = `Usage: cdk8s-windows check [options] [paths...|-]
        cdk8s-windows check --cluster [--kubeconfig <file>] [--context <name>] [--namespace <ns>] [options]
-       cdk8s-windows policies [--kubernetes-version <1.N>] [--windows-version <v>] [--rules <a,b>] [--failure-policy Fail|Ignore]
+       cdk8s-windows policies [--kubernetes-version <1.N>] [--windows-version <v>] [--platform <p>] [--rules <a,b>] [--failure-policy Fail|Ignore]
 
 Checks Kubernetes manifests (YAML or JSON, multi-document) against the Windows rules.
 Paths are files or directories (searched recursively for .yaml, .yml and .json files,
