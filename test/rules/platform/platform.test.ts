@@ -48,3 +48,37 @@ describe('each finding says what to change', () => {
     expect(openshift[0].remediation).toContain('Set `spec.os.name: windows`');
   });
 });
+
+describe('the admission forms follow the checks\' gating', () => {
+  const checksOf = (rule: string, profile: ReturnType<typeof ON>) => PLATFORM_RULES.find(r => r.name === rule)!.admission!.checks!(profile);
+
+  test('each platform rule has CEL checks on its platform only, and none on generic Kubernetes', () => {
+    const own: { [rule: string]: Platform } = {
+      'eks-windows-node-selector': Platform.EKS, 'openshift-windows-pod-os': Platform.OPENSHIFT, 'gke-hyperv-unsupported': Platform.GKE,
+    };
+    for (const [rule, platform] of Object.entries(own)) {
+      expect(Object.values(Platform).filter(p => checksOf(rule, ON(p, 37)).length > 0)).toEqual([platform]);
+    }
+    expect(Object.values(Platform).filter(p => checksOf('platform-windows-server-unsupported', ON(p, 37)).length > 0)).toEqual([Platform.AKS, Platform.GKE]);
+  });
+
+  test('OpenShift before spec.os is GA, and AKS at a minor that offers every version, have no checks', () => {
+    expect(checksOf('openshift-windows-pod-os', ON(Platform.OPENSHIFT, 24))).toEqual([]);
+    expect(checksOf('platform-windows-server-unsupported', ON(Platform.AKS, 32))).toEqual([]);
+  });
+
+  test('a pinned unsupported target version adds a check; an OS SKU is judged on AKS only', () => {
+    expect(checksOf('platform-windows-server-unsupported', ON(Platform.AKS, 33)).map(c => c.messageExpression)).toEqual([
+      expect.stringContaining('node.kubernetes.io/windows-build'), expect.stringContaining('os-sku: Windows2019'),
+    ]);
+    expect(checksOf('platform-windows-server-unsupported', ON(Platform.AKS, 33, WS2019))).toHaveLength(3);
+    expect(checksOf('platform-windows-server-unsupported', ON(Platform.GKE, 37)).some(c => c.expression.includes('os-sku'))).toBe(false);
+  });
+});
+
+test('an OS SKU that is no Windows SKU (even one named like an object property) is not judged', () => {
+  for (const sku of ['constructor', 'toString', 'Windows2030']) {
+    const spec = windowsPodSpec({ nodeSelector: { 'kubernetes.io/os': 'windows', 'kubernetes.azure.com/os-sku': sku } });
+    expect(findings([windowsDeployment(spec)], 'platform-windows-server-unsupported', ON(Platform.AKS, 33))).toEqual([]);
+  }
+});
