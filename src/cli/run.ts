@@ -268,10 +268,13 @@ interface DeferredObject {
   readonly ordinal: number;
 }
 
+/** In `AwaitingLabels`: the workload is parsed again from its document's text. */
+const FROM_DOCUMENT = -1;
+
 /**
  * Workloads waiting for their namespace's Pod Security labels (see `readsNamespaceLabels`): one
  * entry per Windows workload that sets a namespace, so kept in parallel arrays of small integers
- * (the object itself is in the arena) rather than one JavaScript object each.
+ * (the object itself is in its document's text, or in the arena) rather than one JavaScript object each.
  */
 class AwaitingLabels {
   private readonly namespaces: string[] = [];
@@ -549,7 +552,9 @@ class Checker implements DocumentSink {
         }
         if (readsNamespaceLabels(plan, object)) {
           // Every rule but the Pod Security ones now; those once every Namespace has been read.
-          this.awaitingLabels.add(namespaceOf(object)!, this.arena.add(JSON.stringify(object)), store(), item, ordinal);
+          // From a file, the document's text (kept anyway to locate findings) is parsed again
+          // if the namespace turns out to have labels; from a cluster there is no text to parse.
+          this.awaitingLabels.add(namespaceOf(object)!, this.fromCluster ? this.arena.add(JSON.stringify(object)) : FROM_DOCUMENT, store(), item, ordinal);
           return this.checkObject(object, document, splitByNamespaceLabels(plan).now);
         }
         return this.checkObject(object, document, plan);
@@ -583,6 +588,14 @@ class Checker implements DocumentSink {
       });
       return [];
     }
+  }
+
+  /** A workload of a document read before, parsed again from its text (it parsed then, so it parses now). */
+  private reparse(document: StoredDocument, item: number | undefined): JsonObject {
+    const parsed = parseYaml(this.arena.get(document.textId));
+    if (!parsed.ok) throw new Error(`document ${document.index} of ${document.source} no longer parses: ${parsed.message}`);
+    const value = parsed.value as JsonObject;
+    return item === undefined ? value : value.items[item];
   }
 
   /** Records findings with their place: the line of each path, or (from a cluster, no `locator`) the object alone. */
@@ -623,7 +636,7 @@ class Checker implements DocumentSink {
     this.deferred.length = 0;
     const labelled = namespacesWithLabels(this.context, this.options.profile);
     this.awaitingLabels.forEach(labelled, (jsonId, document, item, ordinal) => {
-      const object: JsonObject = JSON.parse(this.arena.get(jsonId));
+      const object = jsonId === FROM_DOCUMENT ? this.reparse(document, item) : JSON.parse(this.arena.get(jsonId)) as JsonObject;
       const plan = splitByNamespaceLabels(planFor(object, { assumeWindows: this.options.assumeWindows })).labels;
       const findings = this.checkObject(object, document, plan);
       if (findings.length === 0) return;
