@@ -2,6 +2,8 @@
 // enforcement, the constructs, and the cdk8s validation plugin.
 export * from './model/profile';
 export * from './model/pod-security';
+export * from './model/node-pools';
+export * from './model/windows-node-pool';
 export * from './model/finding';
 export * from './model/rule-info';
 export * from './engine/windows-rules';

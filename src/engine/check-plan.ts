@@ -7,7 +7,8 @@
  *
  * The decision (see `planFor`):
  * - a workload whose pod targets Windows (or every workload with `assumeWindows`): the full catalog;
- * - any other workload: the placement rules that run on every workload (`EVERY_WORKLOAD_RULES`),
+ * - any other workload: the placement rules that run on every workload (`EVERY_WORKLOAD_RULES`) and,
+ *   when the target has node pools, the scheduling rules that do (`NODES_EVERY_WORKLOAD_RULES`),
  *   which exist precisely to catch pods that run Windows images without Windows placement, or that
  *   contradict their own placement;
  * - a Service that selects the pod template of a Windows workload in the input (or every Service
@@ -29,6 +30,7 @@ import { findPodSpec, isObject, JsonObject, podSpecSegments, PodSpecLocation, WO
 import { TargetProfile } from '../model/profile';
 import { isGmsaCredentialSpec } from '../rules/lib/gmsa';
 import { podTargetsWindows } from '../rules/lib/placement';
+import { NODES_EVERY_WORKLOAD_RULES } from '../rules/nodes';
 import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { Rule } from '../rules/rule';
 
@@ -98,6 +100,8 @@ export interface CheckPlan {
 }
 
 const NO_RULES: readonly Rule[] = [];
+/** The rules of a workload that does not target Windows: placement, and scheduling on the target's node pools. */
+const OTHER_WORKLOAD_RULES: readonly Rule[] = [...EVERY_WORKLOAD_RULES, ...NODES_EVERY_WORKLOAD_RULES];
 
 /** The plan for `object`. This is the decision described in the module comment. */
 export function planFor(object: JsonObject, options: TargetOptions = {}): CheckPlan {
@@ -107,7 +111,7 @@ export function planFor(object: JsonObject, options: TargetOptions = {}): CheckP
       const pod = findPodSpec(object);
       if (!pod) return { category, rules: NO_RULES, windows: false };
       const windows = options.assumeWindows === true || podTargetsWindows(pod);
-      return { category, rules: windows ? CATALOG : EVERY_WORKLOAD_RULES, windows, pod };
+      return { category, rules: windows ? CATALOG : OTHER_WORKLOAD_RULES, windows, pod };
     }
     case ObjectCategory.SERVICE: {
       const windows = options.assumeWindows === true || options.selectsWindowsPods?.(object) === true;

@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import { nodePoolProblems } from './node-pool-checks';
+import { NodePool } from './node-pools';
 import { NamespacePodSecurity } from './pod-security';
 import { podSecurityProblems } from './pod-security-labels';
 
@@ -171,6 +173,15 @@ export interface WindowsTargetOptions {
    * @default - the chart-wide setting, else none (a namespace the manifests do not hold is privileged)
    */
   readonly podSecurity?: NamespacePodSecurity[];
+
+  /**
+   * The node pools of the cluster (`WindowsNodePool.windows`, `WindowsNodePool.linux`,
+   * `WindowsNodePool.fromNodes`). With them, the scheduling rules say which pools accept each
+   * pod, and report pods that no pool accepts, pods not meant for Windows that can land on a
+   * Windows pool, and Windows pods that can land on a pool of another build.
+   * @default - the chart-wide setting, else none (the scheduling rules do not run)
+   */
+  readonly nodePools?: NodePool[];
 }
 
 const CONTEXT_PREFIX = 'cdk8s-windows:';
@@ -180,6 +191,7 @@ const CONTEXT_KEYS = {
   runtime: `${CONTEXT_PREFIX}runtime`,
   isolation: `${CONTEXT_PREFIX}isolation`,
   podSecurity: `${CONTEXT_PREFIX}podSecurity`,
+  nodePools: `${CONTEXT_PREFIX}nodePools`,
 };
 
 /**
@@ -195,7 +207,8 @@ export class TargetProfile {
    * (`1.27`), `cdk8s-windows:windowsServerVersion` (`2022`), `cdk8s-windows:runtime`
    * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`),
    * `cdk8s-windows:podSecurity` (a JSON list of `NamespacePodSecurity`, e.g.
-   * `[{"namespace":"web","enforce":"restricted"}]`).
+   * `[{"namespace":"web","enforce":"restricted"}]`), `cdk8s-windows:nodePools` (a JSON list of
+   * `NodePool`, e.g. `[{"name":"win22","labels":{"kubernetes.io/os":"windows"}}]`).
    *
    * @example
    * TargetProfile.configure(chart, {
@@ -209,6 +222,7 @@ export class TargetProfile {
     if (options.runtime) scope.node.setContext(CONTEXT_KEYS.runtime, options.runtime);
     if (options.isolation) scope.node.setContext(CONTEXT_KEYS.isolation, options.isolation);
     if (options.podSecurity) scope.node.setContext(CONTEXT_KEYS.podSecurity, JSON.stringify(options.podSecurity));
+    if (options.nodePools) scope.node.setContext(CONTEXT_KEYS.nodePools, JSON.stringify(options.nodePools));
   }
 
   /**
@@ -230,6 +244,7 @@ export class TargetProfile {
       runtime: overrides.runtime ?? parseEnum(ContainerRuntime, context(CONTEXT_KEYS.runtime), CONTEXT_KEYS.runtime),
       isolation: overrides.isolation ?? parseEnum(Isolation, context(CONTEXT_KEYS.isolation), CONTEXT_KEYS.isolation),
       podSecurity: overrides.podSecurity ?? parsePodSecurity(scope.node.tryGetContext(CONTEXT_KEYS.podSecurity)),
+      nodePools: overrides.nodePools ?? parseNodePools(scope.node.tryGetContext(CONTEXT_KEYS.nodePools)),
     });
   }
 
@@ -252,8 +267,12 @@ export class TargetProfile {
   public readonly isolation: Isolation;
   /** The Pod Security labels of namespaces the manifests do not hold (see `WindowsTargetOptions.podSecurity`). */
   public readonly podSecurity: NamespacePodSecurity[];
+  /** The node pools of the cluster (see `WindowsTargetOptions.nodePools`); empty when not known. */
+  public readonly nodePools: NodePool[];
+  private readonly options: WindowsTargetOptions;
 
   private constructor(options: WindowsTargetOptions) {
+    this.options = options;
     this.kubernetesVersion = options.kubernetesVersion ?? KubernetesVersion.V1_27;
     this.windowsServerVersion = options.windowsServerVersion;
     this.runtime = options.runtime ?? ContainerRuntime.CONTAINERD;
@@ -268,9 +287,27 @@ export class TargetProfile {
       if (seen.has(key)) throw new Error(`Invalid target: ${where} is given twice.`);
       seen.add(key);
     }
+    this.nodePools = [...(options.nodePools ?? [])];
+    const poolNames = new Set<string>();
+    this.nodePools.forEach((pool, i) => {
+      const named = typeof pool?.name === 'string' && pool.name.trim() !== '';
+      const where = named ? `node pool '${pool.name}'` : `node pool ${i + 1}`;
+      const problems = nodePoolProblems(pool);
+      if (problems.length > 0) throw new Error(`Invalid target: ${where}: ${problems.join('; ')}.`);
+      if (poolNames.has(pool.name)) throw new Error(`Invalid target: ${where} is given twice: give each pool its own name.`);
+      poolNames.add(pool.name);
+    });
     if (this.runtime === ContainerRuntime.DOCKER_EE && this.kubernetesVersion.isAtLeast(24)) {
       throw new Error(`Invalid target: the Docker EE runtime needs Kubernetes 1.23 or older (dockershim was removed in 1.24), but the target is ${this.kubernetesVersion}.`);
     }
+  }
+
+  /**
+   * The same target with `nodePools` as its node pools (the checker's `--cluster` adds the
+   * cluster's pools this way).
+   */
+  public withNodePools(nodePools: NodePool[]): TargetProfile {
+    return new TargetProfile({ ...this.options, nodePools });
   }
 
   /** The same as `describe()`: what the target is, for messages and printing. */
@@ -286,6 +323,7 @@ export class TargetProfile {
       this.runtime === ContainerRuntime.DOCKER_EE ? 'Docker EE' : 'containerd',
       this.isolation === Isolation.HYPERV ? 'Hyper-V isolation' : 'process isolation',
       ...(this.podSecurity.length > 0 ? [`Pod Security labels of ${this.podSecurity.map(e => e.namespace ?? '*').join(', ')}`] : []),
+      ...(this.nodePools.length > 0 ? [`node pools ${this.nodePools.map(p => p.name).join(', ')}`] : []),
     ].join(', ');
   }
 }
@@ -300,6 +338,18 @@ function parsePodSecurity(value: unknown): NamespacePodSecurity[] | undefined {
     // reported below
   }
   throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.podSecurity}': expected a JSON list such as [{"namespace":"web","enforce":"restricted"}].`);
+}
+
+function parseNodePools(value: unknown): NodePool[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value;
+  try {
+    const parsed = JSON.parse(String(value));
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.nodePools}': expected a JSON list such as [{"name":"win22","labels":{"kubernetes.io/os":"windows","node.kubernetes.io/windows-build":"10.0.20348"},"taints":[{"key":"os","value":"windows","effect":"NoSchedule"}]}].`);
 }
 
 function parseEnum<T extends string>(values: Record<string, T>, text: string | undefined, key: string): T | undefined {

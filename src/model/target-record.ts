@@ -1,3 +1,4 @@
+import { NodePool } from './node-pools';
 import { NamespacePodSecurity } from './pod-security';
 
 /**
@@ -23,6 +24,8 @@ export interface RecordedTarget {
   readonly isolation: string;
   /** The Pod Security labels of namespaces the manifests do not hold, when the target has any. */
   readonly podSecurity?: NamespacePodSecurity[];
+  /** The node pools of the cluster, when the target has any. */
+  readonly nodePools?: NodePool[];
 }
 
 /** One object: which it is, its target, and the findings synthesis reported or counted. */

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
 import { Finding, Severity, UNNAMED } from '../model/finding';
+import { NodePool } from '../model/node-pools';
 import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 import { findingKey, RecordedObject, RecordedTarget, recordKey, TARGET_RECORD_FILE, TARGET_RECORD_VERSION, TargetRecord } from '../model/target-record';
@@ -36,6 +37,12 @@ export interface WindowsValidationPluginProps {
    * @default - none: a namespace the manifests do not hold is privileged
    */
   readonly podSecurity?: NamespacePodSecurity[];
+  /**
+   * The node pools of the cluster, e.g. `[{ name: win22, labels: { kubernetes.io/os: windows,
+   * node.kubernetes.io/windows-build: 10.0.20348 } }]` (see `WindowsTargetOptions.nodePools`).
+   * @default - none: the scheduling rules do not run
+   */
+  readonly nodePools?: NodePool[];
   /**
    * Whether warnings fail the synth.
    * @default false
@@ -206,6 +213,9 @@ function contradictions(props: WindowsValidationPluginProps, profile: TargetProf
   if (props.podSecurity !== undefined && JSON.stringify(explicit.podSecurity) !== JSON.stringify(profile.podSecurity)) {
     found.push({ plugin: `podSecurity ${JSON.stringify(props.podSecurity)}` });
   }
+  if (props.nodePools !== undefined && JSON.stringify(explicit.nodePools) !== JSON.stringify(profile.nodePools)) {
+    found.push({ plugin: `nodePools ${explicit.nodePools.map(p => p.name).join(', ')}` });
+  }
   return found;
 }
 
@@ -217,6 +227,7 @@ function profileOf(props: Partial<RecordedTarget>, where: string): TargetProfile
     runtime: parseChoice(where, 'runtime', props.runtime, Object.values(ContainerRuntime)) as ContainerRuntime | undefined,
     isolation: parseChoice(where, 'isolation', props.isolation, Object.values(Isolation)) as Isolation | undefined,
     podSecurity: props.podSecurity,
+    nodePools: props.nodePools,
   });
 }
 

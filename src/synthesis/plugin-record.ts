@@ -25,6 +25,7 @@ export function recordForPlugin(outdir: string, apiObject: ApiObject, profile: T
       runtime: profile.runtime,
       isolation: profile.isolation,
       podSecurity: profile.podSecurity.length > 0 ? profile.podSecurity : undefined,
+      nodePools: profile.nodePools.length > 0 ? profile.nodePools : undefined,
     },
     reported: reported.filter(f => !f.suppressedReason).map(f => findingKey(f.rule, f.path)),
     suppressed: reported.filter(f => f.suppressedReason).map(f => findingKey(f.rule, f.path)),
