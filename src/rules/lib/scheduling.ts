@@ -24,10 +24,10 @@
  * The scheduler does not look at `spec.os`: a Linux pod the filters let onto a Windows node is
  * refused by that node's kubelet afterwards.
  */
+import { buildOfLabel } from './placement';
 import { isObject, JsonObject, PodSpecLocation } from '../../model/manifest';
 import { NodePool, NodeTaint } from '../../model/node-pools';
 import { HOSTNAME_LABEL, OS_LABELS, WINDOWS_BUILD_LABEL } from '../../model/windows';
-import { buildOfLabel } from './placement';
 
 /** A toleration as a pod spec holds it. */
 interface Toleration {
