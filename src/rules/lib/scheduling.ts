@@ -270,7 +270,7 @@ export function poolVerdicts(requirements: SchedulingRequirements, pools: readon
       ? pool.nodeNames.map(name => ({ name, labels: HOSTNAME_LABEL in labels ? labels : { ...labels, [HOSTNAME_LABEL]: name } }))
       : [{ labels }];
     let accepting = 0;
-    let unmatched: string[] | undefined;
+    const refusals: Array<{ node: NodeView; result: string[] }> = [];
     let unknown = false;
     for (const node of nodes) {
       const result = unmatchedOn(requirements, node);
@@ -279,9 +279,14 @@ export function poolVerdicts(requirements: SchedulingRequirements, pools: readon
       } else if (result.length === 0) {
         accepting++;
       } else {
-        unmatched ??= nodes.length > 1 ? result.map(r => r.replace('the node has', `node ${node.name} has`)) : result;
+        refusals.push({ node, result });
       }
     }
+    // Nodes that all refuse for the same reason: the pool's; else the first node's, by name.
+    const same = refusals.every(r => JSON.stringify(r.result) === JSON.stringify(refusals[0].result));
+    const unmatched = refusals.length === 0 ? undefined : same && refusals.length === nodes.length
+      ? refusals[0].result
+      : refusals[0].result.map(r => r.replace('the node has', `node ${refusals[0].node.name} has`));
     if (unknown && accepting === 0) continue;
     const byLabels = accepting > 0;
     const accepts = byLabels && untoleratedTaints.length === 0;
