@@ -158,6 +158,9 @@ const CASES: Case[] = [
   { name: 'library-host-process-daemonset', objects: () => fromChart(new NodeAgentChart(new App(), 'agent')) },
 ];
 
+/** Whether `pod` is one of the DaemonSet `ds`'s. */
+const ownedBy = (pod: any, ds: any) => pod.metadata.ownerReferences?.some((o: any) => o.uid === ds.metadata.uid);
+
 /** The object of a case with a pod spec (the others are its RuntimeClasses). */
 const workloadOf = (objects: any[]) => objects.find(o => findPodSpec(o) !== undefined);
 
@@ -168,7 +171,8 @@ function pinnedTo(spec: any, node: string): any {
   const pinned = terms && terms.length > 0
     ? terms.map(t => (t.matchExpressions?.length || t.matchFields?.length) ? { ...t, matchFields: [...(t.matchFields ?? []), field] } : t)
     : [{ matchFields: [field] }];
-  return { ...spec, affinity: { ...spec.affinity, nodeAffinity: { ...spec.affinity?.nodeAffinity, requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: pinned } } } };
+  const nodeAffinity = { ...spec.affinity?.nodeAffinity, requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: pinned } };
+  return { ...spec, affinity: { ...spec.affinity, nodeAffinity } };
 }
 
 /** Nodes per reason in a FailedScheduling message: `taint` and `affinity` (other reasons by their text). */
@@ -236,7 +240,7 @@ maybe.each(RELEASES)('the scheduler of %s places each pod where the engine says'
       if (!expected.every(n => byName.has(n) && decided(byName.get(n)))) return false;
       // DaemonSets: their controller has counted the nodes and every pod it made is bound.
       return cluster.get('daemonsets', NAMESPACE).every(ds => ds.status?.observedGeneration >= 1
-        && podsNow.filter(p => p.metadata.ownerReferences?.some((o: any) => o.uid === ds.metadata.uid) && p.spec.nodeName).length === ds.status.desiredNumberScheduled);
+        && podsNow.filter(p => ownedBy(p, ds) && p.spec.nodeName).length === ds.status.desiredNumberScheduled);
     }, 180, 'every pod scheduled or found unschedulable');
   });
 
@@ -269,10 +273,11 @@ maybe.each(RELEASES)('the scheduler of %s places each pod where the engine says'
     let clusterText: string;
     if (workload.kind === 'DaemonSet') {
       const ds = cluster.get('daemonsets', NAMESPACE).find(d => d.metadata.name === workload.metadata.name);
-      scheduler = [...new Set(podsNow.filter(p => p.metadata.ownerReferences?.some((o: any) => o.uid === ds.metadata.uid)).map(p => poolOf(p.spec.nodeName)))].sort();
+      scheduler = [...new Set(podsNow.filter(p => ownedBy(p, ds)).map(p => poolOf(p.spec.nodeName)))].sort();
       clusterText = `DaemonSet pods on ${scheduler.join(', ') || 'no node'}`;
     } else {
-      scheduler = [...new Set(podsNow.filter(p => p.metadata.labels?.case === name && p.metadata.name !== name && p.spec.nodeName).map(p => poolOf(p.spec.nodeName)))].sort();
+      const pinned = podsNow.filter(p => p.metadata.labels?.case === name && p.metadata.name !== name && p.spec.nodeName);
+      scheduler = [...new Set(pinned.map(p => poolOf(p.spec.nodeName)))].sort();
       const own = podsNow.find(p => p.metadata.name === name);
       if (own.spec.nodeName) {
         clusterText = `pinned pods bound on ${scheduler.join(', ') || 'no node'}; the pod on ${own.spec.nodeName}`;
@@ -304,7 +309,7 @@ maybe.each(RELEASES)('the scheduler of %s places each pod where the engine says'
       const images = (location.spec.containers as any[]).map(x => inferWindowsBuild(x.image)).filter((b): b is number => b !== undefined);
       const wrongBuild = windowsPoolsTaken.some(p => {
         const build = poolBuild(pools.find(x => x.name === p)!)!;
-        return images.length > 0 ? images.some(i => !hostRunsImage(build, i, { isolation: Isolation.PROCESS, runtime: ContainerRuntime.CONTAINERD })) : false;
+        return images.some(i => !hostRunsImage(build, i, { isolation: Isolation.PROCESS, runtime: ContainerRuntime.CONTAINERD }));
       });
       expect(rules.includes('windows-pool-build-mismatch')).toBe(wrongBuild);
     }
