@@ -158,8 +158,8 @@ const CASES: Case[] = [
   { name: 'library-host-process-daemonset', objects: () => fromChart(new NodeAgentChart(new App(), 'agent')) },
 ];
 
-/** Whether `pod` is one of the DaemonSet `ds`'s. */
-const ownedBy = (pod: any, ds: any) => pod.metadata.ownerReferences?.some((o: any) => o.uid === ds.metadata.uid);
+/** Whether pod `p` is one of the DaemonSet `ds`'s. */
+const ownedBy = (p: any, ds: any) => p.metadata.ownerReferences?.some((o: any) => o.uid === ds.metadata.uid);
 
 /** The object of a case with a pod spec (the others are its RuntimeClasses). */
 const workloadOf = (objects: any[]) => objects.find(o => findPodSpec(o) !== undefined);
