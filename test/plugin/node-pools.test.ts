@@ -39,7 +39,9 @@ test('the pools synthesis recorded for an object judge it', async () => {
       version: TARGET_RECORD_VERSION,
       objects: [{
         key: recordKey(daemonSet.apiVersion, daemonSet.kind, undefined, daemonSet.metadata.name),
-        target: { kubernetesVersion: profile.kubernetesVersion.toString(), runtime: profile.runtime, isolation: profile.isolation, nodePools: profile.nodePools },
+        target: {
+          kubernetesVersion: profile.kubernetesVersion.toString(), runtime: profile.runtime, isolation: profile.isolation, nodePools: profile.nodePools,
+        },
         reported: [],
         suppressed: [],
       }],
