@@ -40,7 +40,9 @@ test('the pools synthesis recorded for an object judge it', async () => {
       objects: [{
         key: recordKey(daemonSet.apiVersion, daemonSet.kind, undefined, daemonSet.metadata.name),
         target: {
-          kubernetesVersion: profile.kubernetesVersion.toString(), runtime: profile.runtime, isolation: profile.isolation,
+          kubernetesVersion: profile.kubernetesVersion.toString(),
+          runtime: profile.runtime,
+          isolation: profile.isolation,
           nodePools: profile.nodePools,
         },
         reported: [],
