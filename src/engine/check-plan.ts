@@ -7,10 +7,10 @@
  *
  * The decision (see `planFor`):
  * - a workload whose pod targets Windows (or every workload with `assumeWindows`): the full catalog;
- * - any other workload: the placement rules that run on every workload (`EVERY_WORKLOAD_RULES`) and,
- *   when the target has node pools, the scheduling rules that do (`NODES_EVERY_WORKLOAD_RULES`),
+ * - any other workload: the placement rules that run on every workload (`EVERY_WORKLOAD_RULES`),
  *   which exist precisely to catch pods that run Windows images without Windows placement, or that
- *   contradict their own placement;
+ *   contradict their own placement, and the scheduling rules that do (`NODES_EVERY_WORKLOAD_RULES`:
+ *   with the target's node pools, a pod no pool accepts, a Linux pod a Windows pool accepts);
  * - a Service that selects the pod template of a Windows workload in the input (or every Service
  *   with `assumeWindows`): the full catalog (only Service rules apply to it);
  * - anything else: no rules. Built-in kinds (ConfigMap, Secret, ...) count as checked and clean;

@@ -252,7 +252,7 @@ function unmatchedOn(requirements: SchedulingRequirements, node: NodeView): stri
     matched = true;
   });
   if (!matched && unknown) return 'unknown';
-  if (!matched) problems.push(`required node affinity: ${termProblems.join('; ')}`);
+  if (!matched) problems.push(`required node affinity: ${termProblems.length > 0 ? termProblems.join('; ') : 'no nodeSelectorTerms (it matches no node)'}`);
   return problems;
 }
 

@@ -60,6 +60,13 @@ describe('required node affinity: every operator, as labels.Requirement.Matches'
     expect(accepting(pod)).toEqual(['linux', 'akswin19', 'akswin22']);
   });
 
+  test('a required node affinity without terms matches no node, and the message says so', () => {
+    const pod = windowsDeployment(windowsPodSpec({ nodeSelector: undefined, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } }));
+    expect(accepting(pod)).toEqual([]);
+    const [finding] = runRules([pod], PROFILE, NODES_RULES).filter(f => f.rule === 'no-node-pool-accepts');
+    expect(finding.message).toContain("pool 'win2022': its placement does not match: required node affinity: no nodeSelectorTerms (it matches no node)");
+  });
+
   test('matchFields metadata.name selects nodes by name; a pool without node names is not judged', () => {
     const pod = windowsDeployment(windowsPodSpec({
       nodeSelector: undefined,
