@@ -61,7 +61,8 @@ describe('required node affinity: every operator, as labels.Requirement.Matches'
   });
 
   test('a required node affinity without terms matches no node, and the message says so', () => {
-    const pod = windowsDeployment(windowsPodSpec({ nodeSelector: undefined, affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } }));
+    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } };
+    const pod = windowsDeployment(windowsPodSpec({ nodeSelector: undefined, affinity }));
     expect(accepting(pod)).toEqual([]);
     const [finding] = runRules([pod], PROFILE, NODES_RULES).filter(f => f.rule === 'no-node-pool-accepts');
     expect(finding.message).toContain("pool 'win2022': its placement does not match: required node affinity: no nodeSelectorTerms (it matches no node)");
