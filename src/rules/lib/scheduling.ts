@@ -193,7 +193,8 @@ function expressionMatches(expression: JsonObject, labels: NodeView['labels']): 
 function fieldMatches(expression: JsonObject, node: NodeView): boolean | 'invalid' | 'unknown' {
   const values: unknown[] = Array.isArray(expression.values) ? expression.values : [];
   if ((expression.operator !== 'In' && expression.operator !== 'NotIn') || values.length !== 1) return 'invalid';
-  if (expression.key !== 'metadata.name') return false;
+  // A node has no other field: the selector reads it as empty (the API server refuses other keys anyway).
+  if (expression.key !== 'metadata.name') return expression.operator === 'In' ? values[0] === '' : values[0] !== '';
   if (node.name === undefined) return 'unknown';
   return expression.operator === 'In' ? node.name === values[0] : node.name !== values[0];
 }

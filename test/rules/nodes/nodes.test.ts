@@ -84,6 +84,17 @@ describe('required node affinity: every operator, as labels.Requirement.Matches'
     expect(verdicts.map(v => [v.pool.name, v.accepts, v.acceptingNodes])).toEqual([['a', false, 0], ['b', true, 1]]);
   });
 
+  test('matchFields on another field reads it as empty, as the field selector does: NotIn matches, In does not', () => {
+    const on = (operator: string) => windowsDeployment(windowsPodSpec({
+      nodeSelector: undefined,
+      tolerations: [{ operator: 'Exists' }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'spec.podCIDR', operator, values: ['x'] }] }] } } },
+    }));
+    const pools = [WindowsNodePool.windows('a', WindowsServerVersion.WS2022, { nodeNames: ['win-a'] })];
+    expect(accepting(on('NotIn'), pools)).toEqual(['a']);
+    expect(accepting(on('In'), pools)).toEqual([]);
+  });
+
   test('kubernetes.io/hostname is the node name when the pool does not set it', () => {
     const pod = windowsDeployment(windowsPodSpec({ nodeSelector: { 'kubernetes.io/hostname': 'win-b' }, tolerations: [] }));
     const pools = [WindowsNodePool.windows('a', WindowsServerVersion.WS2022, { nodeNames: ['win-a'] }), WindowsNodePool.windows('b', WindowsServerVersion.WS2022, { nodeNames: ['win-b'] })];
