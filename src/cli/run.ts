@@ -586,8 +586,8 @@ class Checker implements DocumentSink {
         }
         if (readsNamespaceLabels(plan, object)) {
           // Every rule but the Pod Security ones now; those once every Namespace has been read.
-          // From a file, the document's text (kept anyway to locate findings) is parsed again
-          // if the namespace turns out to have labels; from a cluster there is no text to parse.
+          // From a file, the document's text (in the arena, off the heap) is parsed again if the
+          // namespace turns out to have labels; from a cluster there is no text to parse.
           const jsonId = this.fromCluster ? this.arena.add(JSON.stringify(object)) : FROM_DOCUMENT;
           this.awaitingLabels.add(namespaceOf(object)!, jsonId, store(), item, ordinal);
           return this.checkObject(object, document, splitByNamespaceLabels(plan).now);
