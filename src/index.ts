@@ -3,6 +3,8 @@
 export * from './model/profile';
 export { Platform } from './model/platform';
 export * from './model/pod-security';
+export * from './model/node-pools';
+export * from './model/windows-node-pool';
 export * from './model/finding';
 export * from './model/rule-info';
 export * from './engine/windows-rules';

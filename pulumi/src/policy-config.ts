@@ -1,6 +1,7 @@
 import type { EnforcementLevel, PolicyConfigSchema, Severity as PolicySeverity } from '@pulumi/policy';
 import {
-  ContainerRuntime, Isolation, KubernetesVersion, NamespacePodSecurity, Platform, Severity, TargetProfile, WindowsServerVersion,
+  ContainerRuntime, Isolation, KubernetesVersion, NamespacePodSecurity, NodePool, Platform, Severity, TaintEffect, TargetProfile,
+  WindowsServerVersion,
 } from 'cdk8s-windows';
 
 /**
@@ -43,6 +44,14 @@ export interface WindowsPolicyConfig {
    */
   readonly podSecurity?: NamespacePodSecurity[];
   /**
+   * The node pools of the cluster (labels and taints), e.g. `[{ name: 'win22', labels:
+   * { 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348' }, taints:
+   * [{ key: 'os', value: 'windows', effect: 'NoSchedule' }] }]`, or `WindowsNodePool.fromNodes`
+   * of the cluster's Nodes: the scheduling rules then judge where each pod can land.
+   * @default - none: the scheduling rules do not run
+   */
+  readonly nodePools?: NodePool[];
+  /**
    * Treat every pod as a Windows pod and every Service as fronting one (as the checker's
    * `--assume-windows`): for programs whose Windows placement comes from elsewhere.
    * @default false
@@ -69,6 +78,7 @@ export function profileOf(config: WindowsPolicyConfig): TargetProfile {
     isolation: config.isolation === undefined ? undefined : isolationOf(config.isolation),
     platform: config.platform === undefined ? undefined : platformOf(config.platform),
     podSecurity: config.podSecurity === undefined ? undefined : podSecurityOf(config.podSecurity),
+    nodePools: config.nodePools === undefined ? undefined : nodePoolsOf(config.nodePools),
   });
 }
 
@@ -118,6 +128,30 @@ export const PROFILE_CONFIG_SCHEMA: PolicyConfigSchema = {
         additionalProperties: false,
       },
     },
+    nodePools: {
+      type: 'array',
+      description: 'Node pools of the cluster, e.g. [{"name":"win22","labels":{"kubernetes.io/os":"windows"},"taints":[{"key":"os","value":"windows","effect":"NoSchedule"}]}]',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          labels: { type: 'object', additionalProperties: { type: 'string' } },
+          taints: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { key: { type: 'string' }, value: { type: 'string' }, effect: { type: 'string', enum: Object.values(TaintEffect) } },
+              required: ['key', 'effect'],
+              additionalProperties: false,
+            },
+          },
+          nodeCount: { type: 'integer', minimum: 1 },
+          nodeNames: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['name'],
+        additionalProperties: false,
+      },
+    },
     assumeWindows: { type: 'boolean', description: 'Treat every pod as a Windows pod' },
   },
 };
@@ -140,6 +174,14 @@ function podSecurityOf(podSecurity: unknown): NamespacePodSecurity[] {
     throw new Error(`Invalid podSecurity ${JSON.stringify(podSecurity)}: expected a list of objects such as [{ "namespace": "web", "enforce": "restricted" }].`);
   }
   return podSecurity as NamespacePodSecurity[];
+}
+
+/** The pools as the library takes them; the library says what is wrong in a pool (its name, the field). */
+function nodePoolsOf(nodePools: unknown): NodePool[] {
+  if (!Array.isArray(nodePools) || nodePools.some(pool => typeof pool !== 'object' || pool === null || Array.isArray(pool))) {
+    throw new Error(`Invalid nodePools ${JSON.stringify(nodePools)}: expected a list of objects such as [{ "name": "win22", "labels": { "kubernetes.io/os": "windows" } }].`);
+  }
+  return nodePools as NodePool[];
 }
 
 function isolationOf(isolation: string): Isolation {

@@ -27,6 +27,8 @@ export interface CheckArguments {
   readonly assumeWindows: boolean;
   /** `--cluster`: read a running cluster instead of paths. */
   readonly cluster?: ClusterArguments;
+  /** `--nodes`: a file of Node objects whose pools the scheduling rules judge pods by. */
+  readonly nodes?: string;
 }
 
 /** Where `--cluster` reads. */
@@ -69,6 +71,9 @@ What is checked:
   rules. Other built-in kinds are clean; other API groups (CRDs) are skipped and counted.
   The Namespaces of the input (their Pod Security labels), its ServiceAccounts, roles,
   bindings and GMSACredentialSpecs are what the namespace rules judge Windows pods by.
+  With node pools (--nodes, or the Nodes --cluster reads), every pod is also judged by where
+  the scheduler may place it: no pool accepts it, a pod not meant for Windows can land on a
+  Windows pool, a Windows pod can land on a pool of another build.
 
 Options:
   --kubernetes-version <1.N>     target Kubernetes release, 1.14 to 1.37 (default 1.37, the newest:
@@ -83,12 +88,16 @@ Options:
                                  Pod Security labels of a namespace the input does not hold
                                  (repeatable; '*' for every other namespace), e.g.
                                  web=pod-security.kubernetes.io/enforce=restricted,enforce-version=v1.30
+  --nodes <file>                 the cluster's Node objects (kubectl get nodes -o yaml > nodes.yaml):
+                                 nodes with the same labels and taints make a pool, and pods are
+                                 judged by the pools the scheduler may place them on
   --format <format>              text, json, sarif or junit (default text)
   --strict                       warnings fail the check too
   --assume-windows               treat every pod as a Windows pod, every Service as fronting one
   --cluster                      check the objects of a running cluster instead of files: workloads,
                                  Services, and what rules look at (RuntimeClasses, claims, autoscalers,
-                                 Namespaces, Nodes); the user needs get and list on them (docs/CLI.md)
+                                 Namespaces, Nodes: their pools, as with --nodes); the user needs get
+                                 and list on them (docs/CLI.md)
   --kubeconfig <file>            with --cluster: the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   --context <name>               with --cluster: the kubeconfig context (default: its current context)
   -n, --namespace <namespace>    with --cluster: only this namespace (default: every namespace)
@@ -134,6 +143,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         'isolation': { type: 'string' },
         'platform': { type: 'string' },
         'namespace-labels': { type: 'string', multiple: true },
+        'nodes': { type: 'string' },
         'format': { type: 'string' },
         'strict': { type: 'boolean' },
         'assume-windows': { type: 'boolean' },
@@ -210,6 +220,10 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
   if (values.cluster && words.length > 0) {
     return { command: 'error', message: `--cluster reads a running cluster: give no paths (got '${words[0]}')` };
   }
+  if (values.cluster && values.nodes !== undefined) {
+    return { command: 'error', message: '--nodes and --cluster: give one (--cluster reads the cluster\'s Nodes itself)' };
+  }
+  if (values.nodes === '') return { command: 'error', message: '--nodes: empty value: give a file of Node objects' };
   for (const flag of clusterFlags) {
     if (values[flag] === '') return { command: 'error', message: `--${flag}: empty value` };
   }
@@ -220,6 +234,7 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     format: (values.format ?? 'text') as Format,
     strict: values.strict === true,
     assumeWindows: values['assume-windows'] === true,
+    ...(values.nodes !== undefined ? { nodes: values.nodes } : {}),
     ...(values.cluster ? { cluster: { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace } } : {}),
   };
 }

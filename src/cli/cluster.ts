@@ -11,6 +11,8 @@ import * as http from 'http';
 import * as https from 'https';
 import { ClusterConnection, ClusterError } from './kubeconfig';
 import { isObject, JsonObject } from '../model/manifest';
+import { NodePool } from '../model/node-pools';
+import { WindowsNodePool } from '../model/windows-node-pool';
 
 /** A list the checker reads: where it is served and the kind of its items. */
 export interface ClusterResource {
@@ -49,6 +51,20 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   { apiVersion: 'v1', resource: 'podtemplates', kind: 'PodTemplate', namespaced: true },
   { apiVersion: 'v1', resource: 'services', kind: 'Service', namespaced: true },
 ];
+
+/** The Nodes of the cluster, read first: their pools are part of the target every object is checked for. */
+export const NODE_RESOURCE: ClusterResource = CLUSTER_RESOURCES.find(r => r.kind === 'Node')!;
+
+/**
+ * The Nodes of the cluster and their pools (`WindowsNodePool.fromNodes`: nodes with the same
+ * labels and taints). Throws `ForbiddenError` when the user may not list Nodes, `ClusterError`
+ * when nothing can be read, and an Error naming the node when a Node cannot be read as a pool member.
+ */
+export async function readClusterNodePools(reader: ClusterReader): Promise<{ nodes: JsonObject[]; pools: NodePool[] }> {
+  const nodes: JsonObject[] = [];
+  for await (const page of reader.list(NODE_RESOURCE)) nodes.push(...page);
+  return { nodes, pools: nodes.length > 0 ? WindowsNodePool.fromNodes(nodes) : [] };
+}
 
 /** Items asked for per page. */
 export const PAGE_SIZE = 500;

@@ -24,7 +24,7 @@ import * as path from 'path';
 import { Readable, Writable } from 'stream';
 import { TextArena } from './arena';
 import { parseArguments, USAGE } from './args';
-import { CLUSTER_RESOURCES, ClusterReader, ForbiddenError } from './cluster';
+import { CLUSTER_RESOURCES, ClusterReader, ForbiddenError, NODE_RESOURCE, readClusterNodePools } from './cluster';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
 import { formatSarif } from './formats/sarif';
@@ -32,6 +32,7 @@ import { textLines } from './formats/text';
 import { DocumentSink, expandPaths, InputFile, InputProblem, readFile, readStream, SourceDocument } from './input';
 import { ClusterError, KubeconfigOptions, loadConnection } from './kubeconfig';
 import { DocumentLocator, firstContentLine } from './locate';
+import { readNodePools } from './nodes';
 import { describeValue, parseYaml, ParseResult } from './parse';
 import { policiesYaml } from './policies';
 import { CheckedObject, CheckReport, ClusterSource, countFindings, describeInputError, InputError, LocatedFinding } from './report';
@@ -116,9 +117,18 @@ export async function run(argv: readonly string[], io: RunIO): Promise<number> {
       + "Run 'cdk8s-windows --help' for usage.\n");
     return EXIT_USAGE_OR_INPUT;
   }
+  let profile = parsed.profile;
+  if (parsed.nodes !== undefined) {
+    try {
+      profile = profile.withNodePools(readNodePools(parsed.nodes, io.cwd ?? process.cwd()));
+    } catch (error) {
+      await write(io.stderr, `cdk8s-windows: --nodes: ${(error as Error).message}\n`);
+      return EXIT_USAGE_OR_INPUT;
+    }
+  }
   try {
     const options: CheckOptions = {
-      profile: parsed.profile,
+      profile,
       strict: parsed.strict,
       assumeWindows: parsed.assumeWindows,
       collectObjects: parsed.format === 'junit',
@@ -200,7 +210,26 @@ export interface ClusterCheckOptions extends KubeconfigOptions {
 export async function checkCluster(cluster: ClusterCheckOptions, options: CheckOptions): Promise<CheckReport> {
   const connection = loadConnection({ ...cluster, cwd: cluster.cwd ?? options.cwd });
   const reader = new ClusterReader(connection);
-  const checker = new Checker(options, true);
+  // The Nodes first: their pools are part of the target every object is checked for.
+  const forbidden: { checked: ForbiddenError[]; context: ForbiddenError[] } = { checked: [], context: [] };
+  let nodes: JsonObject[] = [];
+  let poolProblem: string | undefined;
+  let profile = options.profile;
+  try {
+    const read = await readClusterNodePools(reader);
+    nodes = read.nodes;
+    if (read.pools.length > 0) profile = profile.withNodePools(read.pools);
+  } catch (error) {
+    if (error instanceof ForbiddenError) {
+      forbidden.context.push(error);
+    } else if (error instanceof ClusterError) {
+      reader.close();
+      throw error;
+    } else {
+      poolProblem = (error as Error).message;
+    }
+  }
+  const checker = new Checker({ ...options, profile }, true);
   const source: ClusterSource = {
     context: connection.context,
     cluster: connection.cluster,
@@ -208,9 +237,11 @@ export async function checkCluster(cluster: ClusterCheckOptions, options: CheckO
     ...(cluster.namespace ? { namespace: cluster.namespace } : {}),
   };
   const label = `cluster "${connection.cluster}"`;
-  const forbidden: { checked: ForbiddenError[]; context: ForbiddenError[] } = { checked: [], context: [] };
+  if (poolProblem !== undefined) checker.clusterWarning(label, `the Nodes do not make node pools (${poolProblem}): the scheduling rules did not run`);
   try {
+    for (const object of nodes) checker.clusterObject(object, label);
     for (const resource of CLUSTER_RESOURCES) {
+      if (resource === NODE_RESOURCE) continue;
       try {
         for await (const page of reader.list(resource, cluster.namespace)) {
           for (const object of page) {
@@ -234,6 +265,9 @@ export async function checkCluster(cluster: ClusterCheckOptions, options: CheckO
       + 'they were not checked; give the user get and list on them (docs/CLI.md, "--cluster")');
   }
   if (forbidden.context.length > 0) {
+    // In the order of CLUSTER_RESOURCES (the Nodes were read first).
+    const order = (e: ForbiddenError) => CLUSTER_RESOURCES.findIndex(r => r.resource === e.resource);
+    forbidden.context.sort((x, y) => order(x) - order(y));
     checker.clusterWarning(label, `${where}: forbidden to list ${forbidden.context.map(e => e.resource).join(', ')} (${forbidden.context[0].reason}): `
       + 'rules that look at them did not see them; give the user get and list on them (docs/CLI.md, "--cluster")');
   }
@@ -268,10 +302,13 @@ interface DeferredObject {
   readonly ordinal: number;
 }
 
+/** In `AwaitingLabels`: the workload is parsed again from its document's text. */
+const FROM_DOCUMENT = -1;
+
 /**
  * Workloads waiting for their namespace's Pod Security labels (see `readsNamespaceLabels`): one
  * entry per Windows workload that sets a namespace, so kept in parallel arrays of small integers
- * (the object itself is in the arena) rather than one JavaScript object each.
+ * (the object itself is in its document's text, or in the arena) rather than one JavaScript object each.
  */
 class AwaitingLabels {
   private readonly namespaces: string[] = [];
@@ -549,7 +586,10 @@ class Checker implements DocumentSink {
         }
         if (readsNamespaceLabels(plan, object)) {
           // Every rule but the Pod Security ones now; those once every Namespace has been read.
-          this.awaitingLabels.add(namespaceOf(object)!, this.arena.add(JSON.stringify(object)), store(), item, ordinal);
+          // From a file, the document's text (in the arena, off the heap) is parsed again if the
+          // namespace turns out to have labels; from a cluster there is no text to parse.
+          const jsonId = this.fromCluster ? this.arena.add(JSON.stringify(object)) : FROM_DOCUMENT;
+          this.awaitingLabels.add(namespaceOf(object)!, jsonId, store(), item, ordinal);
           return this.checkObject(object, document, splitByNamespaceLabels(plan).now);
         }
         return this.checkObject(object, document, plan);
@@ -583,6 +623,14 @@ class Checker implements DocumentSink {
       });
       return [];
     }
+  }
+
+  /** A workload of a document read before, parsed again from its text (it parsed then, so it parses now). */
+  private reparse(document: StoredDocument, item: number | undefined): JsonObject {
+    const parsed = parseYaml(this.arena.get(document.textId));
+    if (!parsed.ok) throw new Error(`document ${document.index} of ${document.source} no longer parses: ${parsed.message}`);
+    const value = parsed.value as JsonObject;
+    return item === undefined ? value : value.items[item];
   }
 
   /** Records findings with their place: the line of each path, or (from a cluster, no `locator`) the object alone. */
@@ -623,7 +671,7 @@ class Checker implements DocumentSink {
     this.deferred.length = 0;
     const labelled = namespacesWithLabels(this.context, this.options.profile);
     this.awaitingLabels.forEach(labelled, (jsonId, document, item, ordinal) => {
-      const object: JsonObject = JSON.parse(this.arena.get(jsonId));
+      const object = jsonId === FROM_DOCUMENT ? this.reparse(document, item) : JSON.parse(this.arena.get(jsonId)) as JsonObject;
       const plan = splitByNamespaceLabels(planFor(object, { assumeWindows: this.options.assumeWindows })).labels;
       const findings = this.checkObject(object, document, plan);
       if (findings.length === 0) return;

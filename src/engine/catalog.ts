@@ -1,6 +1,7 @@
 import { CONTAINER_RULES } from '../rules/container';
 import { ISOLATION_RULES } from '../rules/isolation';
 import { NAMESPACE_RULES } from '../rules/namespace';
+import { NODES_RULES } from '../rules/nodes';
 import { PLACEMENT_RULES } from '../rules/placement';
 import { PLATFORM_RULES } from '../rules/platform';
 import { POD_RULES } from '../rules/pod';
@@ -32,6 +33,7 @@ export const TOPICS: readonly RuleTopic[] = [
   { id: 'service', number: 5, title: 'Services', rules: SERVICE_RULES },
   { id: 'isolation', number: 6, title: 'Isolation and privileged work (HostProcess, Hyper-V)', rules: ISOLATION_RULES },
   { id: 'namespace', number: 7, title: 'Namespaces: Pod Security admission and gMSA', rules: NAMESPACE_RULES },
+  { id: 'nodes', number: 8, title: 'Node pools: where the scheduler may place a pod', rules: NODES_RULES },
   { id: 'platform', number: 9, title: 'Platforms: AKS, EKS, GKE and OpenShift', rules: PLATFORM_RULES },
 ];
 

@@ -9,7 +9,8 @@
  * - a workload whose pod targets Windows (or every workload with `assumeWindows`): the full catalog;
  * - any other workload: the placement rules that run on every workload (`EVERY_WORKLOAD_RULES`),
  *   which exist precisely to catch pods that run Windows images without Windows placement, or that
- *   contradict their own placement;
+ *   contradict their own placement, and the scheduling rules that do (`NODES_EVERY_WORKLOAD_RULES`:
+ *   with the target's node pools, a pod no pool accepts, a Linux pod a Windows pool accepts);
  * - a Service that selects the pod template of a Windows workload in the input (or every Service
  *   with `assumeWindows`): the full catalog (only Service rules apply to it);
  * - anything else: no rules. Built-in kinds (ConfigMap, Secret, ...) count as checked and clean;
@@ -30,6 +31,7 @@ import { TargetProfile } from '../model/profile';
 import { isGmsaCredentialSpec } from '../rules/lib/gmsa';
 import { podTargetsWindows } from '../rules/lib/placement';
 import { NAMESPACE_LABEL_RULES } from '../rules/namespace';
+import { NODES_EVERY_WORKLOAD_RULES } from '../rules/nodes';
 import { EVERY_WORKLOAD_RULES } from '../rules/placement';
 import { Rule } from '../rules/rule';
 
@@ -99,6 +101,8 @@ export interface CheckPlan {
 }
 
 const NO_RULES: readonly Rule[] = [];
+/** The rules of a workload that does not target Windows: placement, and scheduling on the target's node pools. */
+const OTHER_WORKLOAD_RULES: readonly Rule[] = [...EVERY_WORKLOAD_RULES, ...NODES_EVERY_WORKLOAD_RULES];
 
 /** The plan for `object`. This is the decision described in the module comment. */
 export function planFor(object: JsonObject, options: TargetOptions = {}): CheckPlan {
@@ -108,7 +112,7 @@ export function planFor(object: JsonObject, options: TargetOptions = {}): CheckP
       const pod = findPodSpec(object);
       if (!pod) return { category, rules: NO_RULES, windows: false };
       const windows = options.assumeWindows === true || podTargetsWindows(pod);
-      return { category, rules: windows ? CATALOG : EVERY_WORKLOAD_RULES, windows, pod };
+      return { category, rules: windows ? CATALOG : OTHER_WORKLOAD_RULES, windows, pod };
     }
     case ObjectCategory.SERVICE: {
       const windows = options.assumeWindows === true || options.selectsWindowsPods?.(object) === true;

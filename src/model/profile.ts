@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Platform, PLATFORM_NAMES } from './platform';
+import { nodePoolProblems } from './node-pool-checks';
+import { NodePool } from './node-pools';
 import { NamespacePodSecurity } from './pod-security';
 import { podSecurityProblems } from './pod-security-labels';
 
@@ -180,6 +182,15 @@ export interface WindowsTargetOptions {
    * @default - the chart-wide setting, else Platform.GENERIC (upstream Kubernetes facts only)
    */
   readonly platform?: Platform;
+
+  /**
+   * The node pools of the cluster (`WindowsNodePool.windows`, `WindowsNodePool.linux`,
+   * `WindowsNodePool.fromNodes`). With them, the scheduling rules say which pools accept each
+   * pod, and report pods that no pool accepts, pods not meant for Windows that can land on a
+   * Windows pool, and Windows pods that can land on a pool of another build.
+   * @default - the chart-wide setting, else none (the scheduling rules do not run)
+   */
+  readonly nodePools?: NodePool[];
 }
 
 const CONTEXT_PREFIX = 'cdk8s-windows:';
@@ -190,6 +201,7 @@ const CONTEXT_KEYS = {
   isolation: `${CONTEXT_PREFIX}isolation`,
   podSecurity: `${CONTEXT_PREFIX}podSecurity`,
   platform: `${CONTEXT_PREFIX}platform`,
+  nodePools: `${CONTEXT_PREFIX}nodePools`,
 };
 
 /**
@@ -206,7 +218,8 @@ export class TargetProfile {
    * (`containerd`, `docker-ee`), `cdk8s-windows:isolation` (`process`, `hyperv`),
    * `cdk8s-windows:podSecurity` (a JSON list of `NamespacePodSecurity`, e.g.
    * `[{"namespace":"web","enforce":"restricted"}]`), `cdk8s-windows:platform` (`generic`, `aks`,
-   * `eks`, `gke`, `openshift`).
+   * `eks`, `gke`, `openshift`), `cdk8s-windows:nodePools` (a JSON list of `NodePool`, e.g.
+   * `[{"name":"win22","labels":{"kubernetes.io/os":"windows"}}]`).
    *
    * @example
    * TargetProfile.configure(chart, {
@@ -221,6 +234,7 @@ export class TargetProfile {
     if (options.isolation) scope.node.setContext(CONTEXT_KEYS.isolation, options.isolation);
     if (options.podSecurity) scope.node.setContext(CONTEXT_KEYS.podSecurity, JSON.stringify(options.podSecurity));
     if (options.platform) scope.node.setContext(CONTEXT_KEYS.platform, options.platform);
+    if (options.nodePools) scope.node.setContext(CONTEXT_KEYS.nodePools, JSON.stringify(options.nodePools));
   }
 
   /**
@@ -243,6 +257,7 @@ export class TargetProfile {
       isolation: overrides.isolation ?? parseEnum(Isolation, context(CONTEXT_KEYS.isolation), CONTEXT_KEYS.isolation),
       podSecurity: overrides.podSecurity ?? parsePodSecurity(scope.node.tryGetContext(CONTEXT_KEYS.podSecurity)),
       platform: overrides.platform ?? parseEnum(Platform, context(CONTEXT_KEYS.platform), CONTEXT_KEYS.platform),
+      nodePools: overrides.nodePools ?? parseNodePools(scope.node.tryGetContext(CONTEXT_KEYS.nodePools)),
     });
   }
 
@@ -267,8 +282,12 @@ export class TargetProfile {
   public readonly podSecurity: NamespacePodSecurity[];
   /** The platform the cluster runs on. */
   public readonly platform: Platform;
+  /** The node pools of the cluster (see `WindowsTargetOptions.nodePools`); empty when not known. */
+  public readonly nodePools: NodePool[];
+  private readonly options: WindowsTargetOptions;
 
   private constructor(options: WindowsTargetOptions) {
+    this.options = options;
     this.kubernetesVersion = options.kubernetesVersion ?? KubernetesVersion.V1_27;
     this.windowsServerVersion = options.windowsServerVersion;
     this.runtime = options.runtime ?? ContainerRuntime.CONTAINERD;
@@ -288,9 +307,27 @@ export class TargetProfile {
       if (seen.has(key)) throw new Error(`Invalid target: ${where} is given twice.`);
       seen.add(key);
     }
+    this.nodePools = [...(options.nodePools ?? [])];
+    const poolNames = new Set<string>();
+    this.nodePools.forEach((pool, i) => {
+      const named = typeof pool?.name === 'string' && pool.name.trim() !== '';
+      const where = named ? `node pool '${pool.name}'` : `node pool ${i + 1}`;
+      const problems = nodePoolProblems(pool);
+      if (problems.length > 0) throw new Error(`Invalid target: ${where}: ${problems.join('; ')}.`);
+      if (poolNames.has(pool.name)) throw new Error(`Invalid target: ${where} is given twice: give each pool its own name.`);
+      poolNames.add(pool.name);
+    });
     if (this.runtime === ContainerRuntime.DOCKER_EE && this.kubernetesVersion.isAtLeast(24)) {
       throw new Error(`Invalid target: the Docker EE runtime needs Kubernetes 1.23 or older (dockershim was removed in 1.24), but the target is ${this.kubernetesVersion}.`);
     }
+  }
+
+  /**
+   * The same target with `nodePools` as its node pools (the checker's `--cluster` adds the
+   * cluster's pools this way).
+   */
+  public withNodePools(nodePools: NodePool[]): TargetProfile {
+    return new TargetProfile({ ...this.options, nodePools });
   }
 
   /** The same as `describe()`: what the target is, for messages and printing. */
@@ -310,6 +347,7 @@ export class TargetProfile {
       this.isolation === Isolation.HYPERV ? 'Hyper-V isolation' : 'process isolation',
       ...(this.platform === Platform.GENERIC ? [] : [`on ${PLATFORM_NAMES[this.platform]}`]),
       ...(this.podSecurity.length > 0 ? [`Pod Security labels of ${this.podSecurity.map(e => e.namespace ?? '*').join(', ')}`] : []),
+      ...(this.nodePools.length > 0 ? [`node pools ${this.nodePools.map(p => p.name).join(', ')}`] : []),
     ].join(', ');
   }
 }
@@ -324,6 +362,18 @@ function parsePodSecurity(value: unknown): NamespacePodSecurity[] | undefined {
     // reported below
   }
   throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.podSecurity}': expected a JSON list such as [{"namespace":"web","enforce":"restricted"}].`);
+}
+
+function parseNodePools(value: unknown): NodePool[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value;
+  try {
+    const parsed = JSON.parse(String(value));
+    if (Array.isArray(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.nodePools}': expected a JSON list such as [{"name":"win22","labels":{"kubernetes.io/os":"windows","node.kubernetes.io/windows-build":"10.0.20348"},"taints":[{"key":"os","value":"windows","effect":"NoSchedule"}]}].`);
 }
 
 function parseEnum<T extends string>(values: Record<string, T>, text: string | undefined, key: string): T | undefined {

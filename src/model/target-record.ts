@@ -1,3 +1,4 @@
+import { NodePool } from './node-pools';
 import { NamespacePodSecurity } from './pod-security';
 
 /**
@@ -25,6 +26,8 @@ export interface RecordedTarget {
   readonly podSecurity?: NamespacePodSecurity[];
   /** The platform (`aks`, `eks`, `gke`, `openshift`), when the target names one. */
   readonly platform?: string;
+  /** The node pools of the cluster, when the target has any. */
+  readonly nodePools?: NodePool[];
 }
 
 /** One object: which it is, its target, and the findings synthesis reported or counted. */

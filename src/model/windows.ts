@@ -11,6 +11,8 @@ export const WINDOWS_BUILD_LABEL = 'node.kubernetes.io/windows-build';
 
 /** AKS labels each node with its OS SKU (`Windows2019`, `Windows2022`, `Ubuntu`, `AzureLinux`); only Windows nodes carry `Windows*`. */
 export const AKS_OS_SKU_LABEL = 'kubernetes.azure.com/os-sku';
+/** A node's hostname label: one value per node (its name, as the kubelet sets it by default). */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 /** `spec.os` is GA from this Kubernetes minor (the field exists since 1.23, behind a gate). */
 export const POD_OS_FIELD_GA_MINOR = 25;

@@ -4,6 +4,7 @@ import { checkObjects } from '../engine/check-plan';
 import { isBlocking } from '../engine/findings';
 import { Finding, Severity, UNNAMED } from '../model/finding';
 import { Platform } from '../model/platform';
+import { NodePool } from '../model/node-pools';
 import { NamespacePodSecurity } from '../model/pod-security';
 import { ContainerRuntime, Isolation, KubernetesVersion, TargetProfile, WindowsServerVersion } from '../model/profile';
 import { findingKey, RecordedObject, RecordedTarget, recordKey, TARGET_RECORD_FILE, TARGET_RECORD_VERSION, TargetRecord } from '../model/target-record';
@@ -43,6 +44,13 @@ export interface WindowsValidationPluginProps {
    * @default - the app's target when it has one, else 'generic'
    */
   readonly platform?: string;
+
+  /**
+   * The node pools of the cluster, e.g. `[{ name: win22, labels: { kubernetes.io/os: windows,
+   * node.kubernetes.io/windows-build: 10.0.20348 } }]` (see `WindowsTargetOptions.nodePools`).
+   * @default - none: the scheduling rules do not run
+   */
+  readonly nodePools?: NodePool[];
   /**
    * Whether warnings fail the synth.
    * @default false
@@ -214,6 +222,9 @@ function contradictions(props: WindowsValidationPluginProps, profile: TargetProf
     found.push({ plugin: `podSecurity ${JSON.stringify(props.podSecurity)}` });
   }
   if (props.platform !== undefined && explicit.platform !== profile.platform) found.push({ plugin: `platform ${explicit.platform}` });
+  if (props.nodePools !== undefined && JSON.stringify(explicit.nodePools) !== JSON.stringify(profile.nodePools)) {
+    found.push({ plugin: `nodePools ${explicit.nodePools.map(p => p.name).join(', ')}` });
+  }
   return found;
 }
 
@@ -226,6 +237,7 @@ function profileOf(props: Partial<RecordedTarget>, where: string): TargetProfile
     isolation: parseChoice(where, 'isolation', props.isolation, Object.values(Isolation)) as Isolation | undefined,
     podSecurity: props.podSecurity,
     platform: parseChoice(where, 'platform', props.platform, Object.values(Platform)) as Platform | undefined,
+    nodePools: props.nodePools,
   });
 }
 

@@ -27,6 +27,7 @@ export function recordForPlugin(outdir: string, apiObject: ApiObject, profile: T
       isolation: profile.isolation,
       podSecurity: profile.podSecurity.length > 0 ? profile.podSecurity : undefined,
       platform: profile.platform === Platform.GENERIC ? undefined : profile.platform,
+      nodePools: profile.nodePools.length > 0 ? profile.nodePools : undefined,
     },
     reported: reported.filter(f => !f.suppressedReason).map(f => findingKey(f.rule, f.path)),
     suppressed: reported.filter(f => f.suppressedReason).map(f => findingKey(f.rule, f.path)),

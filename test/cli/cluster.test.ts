@@ -87,6 +87,17 @@ const CLEAN = deployment('clean', 'web', {
   }],
 });
 
+/** A Linux log agent that tolerates every taint: the cluster's Windows pools take it too. */
+const LINUX_AGENT = {
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name: 'logs', namespace: 'agents' },
+  spec: {
+    selector: { matchLabels: { app: 'logs' } },
+    template: { metadata: { labels: { app: 'logs' } }, spec: { tolerations: [{ operator: 'Exists' }], containers: [{ name: 'agent', image: 'fluent/fluent-bit:3.1' }] } },
+  },
+};
+
 describeCluster('check --cluster against a 1.37 cluster', () => {
   let cluster: TestCluster;
   let kubeconfig: string;
@@ -94,8 +105,8 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
   beforeAll(() => {
     cluster = TestCluster.start('1.37');
     kubeconfig = cluster.kubeconfig;
-    for (const ns of ['shop', 'clean']) cluster.kubectlOk(['create', 'namespace', ns]);
-    const verdicts = cluster.create([LINUX_FIELD, UNPLACED, CLEAN]);
+    for (const ns of ['shop', 'clean', 'agents']) cluster.kubectlOk(['create', 'namespace', ns]);
+    const verdicts = cluster.create([LINUX_FIELD, UNPLACED, CLEAN, LINUX_AGENT]);
     for (const v of verdicts) expect(v).toMatchObject({ status: 'created' });
   });
 
@@ -112,6 +123,9 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(stdout).toMatch(/^Deployment\/shop\/legacy-api: error: \(object: shop\/legacy-api apps\/v1, Kind=Deployment\) container 'api' sets privileged: false\..*\(check: no-privileged,/m);
     expect(stdout).toMatch(/^Pod\/shop\/unplaced: error: .*\(check: windows-image-without-windows-placement,/m);
     expect(stdout).not.toMatch(/\/clean\//);
+    // The Nodes make the pools the pods are judged by: the Linux agent can land on every Windows pool.
+    expect(lines[0]).toContain('node pools win19, win22, linux-1, win2019-1, win2022-1, win2025-1');
+    expect(stdout).toMatch(/^DaemonSet\/agents\/logs: error: .*the scheduler may place it on the Windows pools 'win19' \(not tainted\), 'win22' \(not tainted\), 'win2019-1' \(tolerations\[0\] tolerates os=windows:NoSchedule\), .*\(check: non-windows-pod-on-windows-pool,/m);
     expect(lines[lines.length - 1]).toMatch(/^checked \d+ objects in cluster "[^"]+": \d+ errors?, /);
   });
 
@@ -136,6 +150,8 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(report.findings.some((f: any) => f.rule === 'no-privileged' && f.object.kind === 'ReplicaSet')).toBe(true);
     expect(report.summary.files).toBe(0);
     expect(report.summary.inputErrors).toBe(0);
+    expect(report.target.nodePools.map((p: any) => p.name)).toEqual(['win19', 'win22', 'linux-1', 'win2019-1', 'win2022-1', 'win2025-1']);
+    expect(report.findings.filter((f: any) => f.rule === 'non-windows-pod-on-windows-pool' && f.object.kind === 'DaemonSet').map((f: any) => f.object.name)).toEqual(['logs']);
   });
 
   test('sarif: logical locations only (kind/namespace/name), no file', async () => {
@@ -160,6 +176,8 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     const validate = ajv.compile(full);
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(run0.properties.cluster.server).toMatch(/^https:\/\/127\.0\.0\.1:/);
+    expect(run0.results.some((r: any) => r.ruleId === 'non-windows-pod-on-windows-pool'
+      && r.locations[0].logicalLocations[0].fullyQualifiedName === 'DaemonSet/agents/logs')).toBe(true);
   });
 
   test('junit: one test case per object, named kind/namespace/name; the clean app passes', async () => {
@@ -170,6 +188,7 @@ describeCluster('check --cluster against a 1.37 cluster', () => {
     expect(stdout).toMatch(/<testcase [^>]*name="Deployment\/clean\/web"\/>/);
     expect(stdout).toMatch(/<testcase [^>]*name="Pod\/clean\/web-[a-z0-9]+-[a-z0-9]+"\/>/);
     expect(stdout).toMatch(/<testcase [^>]*name="Node\/win2022-1"\/>/);
+    expect(stdout).toMatch(/<testcase [^>]*name="DaemonSet\/agents\/logs">\n\s*<failure message="non-windows-pod-on-windows-pool: spec\.template\.spec\.tolerations\[0\]"/);
   });
 
   test('--namespace narrows to one namespace (cluster-scoped context still read)', async () => {

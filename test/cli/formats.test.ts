@@ -59,7 +59,7 @@ describe('json', () => {
     ]);
     expect(report.summary).toMatchObject({ objects: 5, files: 4, suppressed: 1, skippedUnknownKinds: 2, inputErrors: 1 });
     // The checker defaults to the newest release (docs/CLI.md).
-    expect(report.target).toEqual({ kubernetesVersion: '1.37', windowsServerVersion: null, runtime: 'containerd', isolation: 'process', platform: 'generic', strict: false });
+    expect(report.target).toEqual({ kubernetesVersion: '1.37', windowsServerVersion: null, runtime: 'containerd', isolation: 'process', platform: 'generic', nodePools: [], strict: false });
     expect(status).toBe(2);
   });
 });

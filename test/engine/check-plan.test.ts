@@ -6,6 +6,7 @@ import {
 } from '../../src/engine/check-plan';
 import { findPodSpec } from '../../src/model/manifest';
 import { NAMESPACE_LABEL_RULES } from '../../src/rules/namespace';
+import { NODES_EVERY_WORKLOAD_RULES } from '../../src/rules/nodes';
 import { EVERY_WORKLOAD_RULES, PLACEMENT_RULES, podTargetsWindows } from '../../src/rules/placement';
 
 function deployment(podSpec: any, labels: any = { app: 'web' }, namespace?: string): any {
@@ -28,14 +29,16 @@ describe('planFor: the decision', () => {
     expect(planFor(windows)).toEqual({ category: ObjectCategory.WORKLOAD, rules: CATALOG, windows: true, pod: findPodSpec(windows) });
   });
 
-  test('any other workload gets the placement rules that run on every workload (they catch Windows images without Windows placement)', () => {
+  test('any other workload gets the placement and scheduling rules that run on every workload (they catch Windows images without Windows placement, Linux pods on Windows pools)', () => {
     expect(EVERY_WORKLOAD_RULES.map(r => r.name)).toContain('windows-image-without-windows-placement');
     // A Linux pod runs Linux-only images: that placement rule is about Windows pods only.
     expect(EVERY_WORKLOAD_RULES.map(r => r.name)).not.toContain('linux-only-image');
     expect(PLACEMENT_RULES.filter(rule => !EVERY_WORKLOAD_RULES.includes(rule)).map(r => r.name)).toEqual(['linux-only-image']);
     const linux = deployment(linuxPod);
-    expect(planFor(linux)).toEqual({ category: ObjectCategory.WORKLOAD, rules: EVERY_WORKLOAD_RULES, windows: false, pod: findPodSpec(linux) });
-    expect(planFor(deployment({ containers: [] })).rules).toBe(EVERY_WORKLOAD_RULES);
+    const other = [...EVERY_WORKLOAD_RULES, ...NODES_EVERY_WORKLOAD_RULES];
+    expect(NODES_EVERY_WORKLOAD_RULES.map(r => r.name)).toEqual(['no-node-pool-accepts', 'non-windows-pod-on-windows-pool']);
+    expect(planFor(linux)).toEqual({ category: ObjectCategory.WORKLOAD, rules: other, windows: false, pod: findPodSpec(linux) });
+    expect(planFor(deployment({ containers: [] })).rules).toEqual(other);
   });
 
   test('--assume-windows: every workload and every Service gets the whole catalog', () => {

@@ -1,7 +1,7 @@
 // HostProcess pods run on the host, in the host network, as a host account. Every rule declares
 // whether it runs on them (`hostProcessPods`); this walks the catalog: each rule the engine skips
 // for HostProcess pods fires on the same pod without HostProcess, and none fires on it with.
-import { KubernetesVersion, Severity, TargetProfile, WindowsServerVersion } from '../../src';
+import { KubernetesVersion, Severity, TargetProfile, WindowsNodePool, WindowsServerVersion } from '../../src';
 import { CATALOG } from '../../src/engine/catalog';
 import { runRules } from '../../src/engine/run-rules';
 import { HostProcessPods } from '../../src/rules/rule';
@@ -33,10 +33,16 @@ const SKIPPED_CASES: { [rule: string]: any } = {
   'subpath-mount': agent({ volumes: [{ name: 'etc', secret: { secretName: 'agent' } }] }, { volumeMounts: [{ name: 'etc', mountPath: 'C:\\etc\\agent.conf', subPath: 'agent.conf' }] }),
   'windows-image-build-mismatch': agent({}, { image: 'mcr.microsoft.com/windows/nanoserver:ltsc2019' }),
   'image-needs-administrator': agent({}, { image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022' }),
+  // On every Windows pool: an ltsc2019 image and a Windows Server 2022 pool.
+  'windows-pool-build-mismatch': agent({ nodeSelector: { 'kubernetes.io/os': 'windows' } }, { image: 'mcr.microsoft.com/windows/nanoserver:ltsc2019' }),
+};
+/** The target of a case, when it needs more than PROFILE. */
+const CASE_PROFILES: { [rule: string]: TargetProfile } = {
+  'windows-pool-build-mismatch': PROFILE.withNodePools([WindowsNodePool.windows('win22', WindowsServerVersion.WS2022, { windowsTaint: true })]),
 };
 
 const findingsOf = (object: any, rule: string) =>
-  runRules([object], PROFILE, CATALOG.filter(r => r.name === rule)).filter(f => f.severity !== Severity.INFO);
+  runRules([object], CASE_PROFILES[rule] ?? PROFILE, CATALOG.filter(r => r.name === rule)).filter(f => f.severity !== Severity.INFO);
 
 test('every rule declares how it treats HostProcess pods', () => {
   for (const rule of CATALOG) expect(Object.values(HostProcessPods)).toContain(rule.hostProcessPods);

@@ -69,3 +69,25 @@ describe('unit: the policies judge the stack with them', () => {
     expect(reported(Severity.ERROR, [iis], { podSecurity: [{ namespace: 'default', enforce: 'baseline' as any }] })).toEqual([]);
   });
 });
+
+describe('unit: nodePools reach the scheduling rules', () => {
+  const win22 = { name: 'win22', labels: { 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348' }, taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' as any }] };
+  const linux = { name: 'system', labels: { 'kubernetes.io/os': 'linux' } };
+
+  test('a Windows Deployment that does not tolerate the pool taint: no pool accepts it; a pool without the taint does', () => {
+    const untolerating = deploymentResource('web', { ...windowsPodSpec(), tolerations: undefined });
+    expect(reported(Severity.ERROR, [untolerating], { nodePools: [linux, win22] })).toEqual(['no-node-pool-accepts']);
+    expect(reported(Severity.ERROR, [untolerating], {}, { nodePools: [linux, { ...win22, taints: [] }] })).toEqual([]);
+    // Without pools, the scheduling rules do not run.
+    expect(reported(Severity.ERROR, [untolerating])).toEqual([]);
+  });
+
+  test('a bad pool fails with a message naming it', () => {
+    expect(() => profileOf({ nodePools: { name: 'x' } as any })).toThrow(/Invalid nodePools \{"name":"x"\}: expected a list of objects/);
+    expect(() => profileOf({ nodePools: [{ name: 'win22', taints: [{ key: 'os', effect: 'Never' as any }] }] })).toThrow(/win22/);
+  });
+
+  test('the policy config schema takes them', () => {
+    expect(PROFILE_CONFIG_SCHEMA.properties.nodePools).toMatchObject({ type: 'array', items: { required: ['name'] } });
+  });
+});

@@ -17,6 +17,8 @@ export function formatJson(report: CheckReport): string {
       runtime: report.profile.runtime,
       isolation: report.profile.isolation,
       platform: report.profile.platform,
+      // The node pools the scheduling rules judged pods by (--nodes, --cluster); empty when none.
+      nodePools: report.profile.nodePools,
       strict: report.strict,
     },
     // --cluster: what was read; findings then have no file, line or document (null).
