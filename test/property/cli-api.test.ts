@@ -44,10 +44,15 @@ const podSpec = fc.record({
   return spec;
 });
 
-const workload = fc.tuple(fc.constantFrom('Deployment', 'Pod', 'CronJob'), podSpec, fc.constantFrom('web', 'api', 'job')).map(([kind, spec, app]) =>
-  kind === 'Deployment' ? windowsDeployment(spec, app)
-    : kind === 'Pod' ? { ...windowsPod({ ...spec, restartPolicy: 'Always' }, app), metadata: { name: app, labels: { app } } }
-      : windowsCronJob({ ...spec, restartPolicy: 'OnFailure' }, app));
+// A workload in the namespace `shop` (whose Namespace, with Pod Security labels, may come before
+// or after it, or not at all) is judged by the Pod Security rules at the end of the checker's input.
+const workload = fc.tuple(fc.constantFrom('Deployment', 'Pod', 'CronJob'), podSpec, fc.constantFrom('web', 'api', 'job'), fc.constantFrom(undefined, 'shop'))
+  .map(([kind, spec, app, namespace]) => {
+    const object: any = kind === 'Deployment' ? windowsDeployment(spec, app)
+      : kind === 'Pod' ? { ...windowsPod({ ...spec, restartPolicy: 'Always' }, app), metadata: { name: app, labels: { app } } }
+        : windowsCronJob({ ...spec, restartPolicy: 'OnFailure' }, app);
+    return namespace ? { ...object, metadata: { ...object.metadata, namespace } } : object;
+  });
 
 const serviceObject = fc.tuple(fc.constantFrom('web', 'api', 'nothing'), fc.constantFrom(undefined, ['IPv6']), fc.boolean()).map(([app, ipFamilies, local]) =>
   service({ selector: { app }, ipFamilies, ...(local ? { type: 'NodePort', externalTrafficPolicy: 'Local' } : {}) }, `svc-${app}`));
@@ -63,6 +68,11 @@ const contextObject = fc.constantFrom(
   { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'nfs-pv' }, spec: { nfs: { server: 'nfs', path: '/x' }, capacity: { storage: '1Gi' }, accessModes: ['ReadWriteMany'] } },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 100 } },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: 'b' } },
+  {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'baseline' } },
+  },
 );
 
 const input = fc.tuple(
@@ -83,6 +93,7 @@ test('the checker and checkObjects report the same findings for the same objects
   // eslint-disable-next-line no-console
   console.log(`property seed: ${SEED} (replay with PROPERTY_SEED=${SEED})`);
   let withFindings = 0;
+  let withPodSecurity = 0;
   await fc.assert(fc.asyncProperty(input, async ([objects, assumeWindows, minor, windowsServerVersion]) => {
     const profile = TargetProfile.of({ kubernetesVersion: KubernetesVersion.fromMinor(minor), windowsServerVersion });
     const api = checkObjects(objects, profile, { assumeWindows }).flatMap((findings, i) => findings.map(f => key(i, f)));
@@ -92,8 +103,11 @@ test('the checker and checkObjects report the same findings for the same objects
     const cli = report.findings.map(f => key(f.ordinal, f));
     expect(cli.sort()).toEqual(api.sort());
     if (api.length > 0) withFindings++;
+    if (api.some(k => k.includes('"pod-security-'))) withPodSecurity++;
   }), { seed: SEED, numRuns: RUNS });
   // The property means something only if most inputs have findings.
   expect(withFindings).toBeGreaterThan(RUNS / 2);
+  // ...and the workloads waiting for their Namespace's labels are among them.
+  if (RUNS >= 50) expect(withPodSecurity).toBeGreaterThan(0);
   // About half a second alone; a loaded CI machine (the control plane of test/cluster beside it) took more than jest's 5 s.
 }, 60_000);
