@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { Platform, PLATFORM_NAMES } from './platform';
 import { nodePoolProblems } from './node-pool-checks';
 import { NodePool } from './node-pools';
+import { Platform, PLATFORM_NAMES } from './platform';
 import { NamespacePodSecurity } from './pod-security';
 import { podSecurityProblems } from './pod-security-labels';
 
