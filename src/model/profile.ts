@@ -353,18 +353,16 @@ export class TargetProfile {
 }
 
 function parsePodSecurity(value: unknown): NamespacePodSecurity[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value;
-  try {
-    const parsed = JSON.parse(String(value));
-    if (Array.isArray(parsed)) return parsed;
-  } catch {
-    // reported below
-  }
-  throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.podSecurity}': expected a JSON list such as [{"namespace":"web","enforce":"restricted"}].`);
+  return parseJsonList(value, CONTEXT_KEYS.podSecurity, '[{"namespace":"web","enforce":"restricted"}]');
 }
 
 function parseNodePools(value: unknown): NodePool[] | undefined {
+  return parseJsonList(value, CONTEXT_KEYS.nodePools,
+    '[{"name":"win22","labels":{"kubernetes.io/os":"windows","node.kubernetes.io/windows-build":"10.0.20348"},"taints":[{"key":"os","value":"windows","effect":"NoSchedule"}]}]');
+}
+
+/** A context value that holds a list: the list itself, or its JSON (context from cdk8s.yaml is text). */
+function parseJsonList<T>(value: unknown, key: string, example: string): T[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value;
   try {
@@ -373,7 +371,7 @@ function parseNodePools(value: unknown): NodePool[] | undefined {
   } catch {
     // reported below
   }
-  throw new Error(`Invalid context value '${String(value)}' for '${CONTEXT_KEYS.nodePools}': expected a JSON list such as [{"name":"win22","labels":{"kubernetes.io/os":"windows","node.kubernetes.io/windows-build":"10.0.20348"},"taints":[{"key":"os","value":"windows","effect":"NoSchedule"}]}].`);
+  throw new Error(`Invalid context value '${String(value)}' for '${key}': expected a JSON list such as ${example}.`);
 }
 
 function parseEnum<T extends string>(values: Record<string, T>, text: string | undefined, key: string): T | undefined {

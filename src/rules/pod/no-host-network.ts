@@ -1,4 +1,6 @@
 import { Severity } from '../../model/finding';
+import { TargetProfile } from '../../model/profile';
+import { celString } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { WINDOWS_HOST_NETWORK_ALPHA_MINOR, WINDOWS_HOST_NETWORK_REMOVED_MINOR } from '../lib/releases';
 import { HostProcessPods, Rule, Violation } from '../rule';
@@ -18,31 +20,27 @@ export const noHostNetwork: Rule = {
   sources: 'pkg/features/kube_features.go WindowsHostNetwork (v1.26.15 … v1.37.2); pkg/kubelet/kuberuntime/kuberuntime_sandbox.go generatePodSandboxWindowsConfig (v1.27.16, v1.32.13; gone by v1.33.13); kubernetes.io concepts/windows/intro #compatibility-v1-pod (1.27 and newest docs)',
   admission: {
     checks: profile => {
-      const minor = profile.kubernetesVersion.minor;
-      const passes = '!(has(variables.spec.hostNetwork) && variables.spec.hostNetwork == true)';
-      if (minor >= WINDOWS_HOST_NETWORK_ALPHA_MINOR && minor < WINDOWS_HOST_NETWORK_REMOVED_MINOR) {
-        return [{ expression: passes, severity: Severity.WARNING, messageExpression: `'pod sets hostNetwork: true without HostProcess containers; on Kubernetes ${profile.kubernetesVersion} that uses the alpha WindowsHostNetwork kubelet feature, which works only where the container runtime supports it; elsewhere the pod silently gets its own network'` }];
-      }
-      const why = minor < WINDOWS_HOST_NETWORK_ALPHA_MINOR ? 'has no host networking for Windows pods' : 'no longer implements host networking for Windows pods';
-      return [{ expression: passes, messageExpression: `'pod sets hostNetwork: true without HostProcess containers: Kubernetes ${profile.kubernetesVersion} ${why}, so the pod silently gets its own network'` }];
+      const { message, severity } = findingAt(profile);
+      return [{ expression: '!(has(variables.spec.hostNetwork) && variables.spec.hostNetwork == true)', messageExpression: celString(message), ...(severity ? { severity } : {}) }];
     },
   },
-  // Each finding tells the history for its own target, so it carries only the lasting fact.
   checkPod: ({ pod, profile }): Violation[] => {
     if (pod.spec.hostNetwork !== true) return [];
-    const path = `${pod.path}.hostNetwork`;
-    const minor = profile.kubernetesVersion.minor;
-    if (minor >= WINDOWS_HOST_NETWORK_ALPHA_MINOR && minor < WINDOWS_HOST_NETWORK_REMOVED_MINOR) {
-      return [{
-        path,
-        severity: Severity.WARNING,
-        message: `pod sets hostNetwork: true without HostProcess containers; on Kubernetes ${profile.kubernetesVersion} that uses the alpha WindowsHostNetwork kubelet feature (on by default in 1.26 to 1.32, removed in 1.33), which works only where the container runtime supports it; elsewhere the pod silently gets its own network`,
-        why: OWN_COMPARTMENT,
-      }];
-    }
-    const why = minor < WINDOWS_HOST_NETWORK_ALPHA_MINOR
-      ? `Kubernetes ${profile.kubernetesVersion} has no host networking for Windows pods (WindowsHostNetwork came in 1.26)`
-      : `Kubernetes ${profile.kubernetesVersion} no longer implements host networking for Windows pods (WindowsHostNetwork was deprecated in 1.33)`;
-    return [{ path, message: `pod sets hostNetwork: true without HostProcess containers: ${why}, so the pod silently gets its own network`, why: OWN_COMPARTMENT }];
+    return [{ path: `${pod.path}.hostNetwork`, ...findingAt(profile), why: OWN_COMPARTMENT }];
   },
 };
+
+/** The finding at the target (the engine's and the policy's): what its release does with hostNetwork. */
+function findingAt(profile: TargetProfile): { readonly message: string; readonly severity?: Severity } {
+  const minor = profile.kubernetesVersion.minor;
+  if (minor >= WINDOWS_HOST_NETWORK_ALPHA_MINOR && minor < WINDOWS_HOST_NETWORK_REMOVED_MINOR) {
+    return {
+      severity: Severity.WARNING,
+      message: `pod sets hostNetwork: true without HostProcess containers; on Kubernetes ${profile.kubernetesVersion} that uses the alpha WindowsHostNetwork kubelet feature (on by default in 1.26 to 1.32, removed in 1.33), which works only where the container runtime supports it; elsewhere the pod silently gets its own network`,
+    };
+  }
+  const why = minor < WINDOWS_HOST_NETWORK_ALPHA_MINOR
+    ? `Kubernetes ${profile.kubernetesVersion} has no host networking for Windows pods (WindowsHostNetwork came in 1.26)`
+    : `Kubernetes ${profile.kubernetesVersion} no longer implements host networking for Windows pods (WindowsHostNetwork was deprecated in 1.33)`;
+  return { message: `pod sets hostNetwork: true without HostProcess containers: ${why}, so the pod silently gets its own network` };
+}

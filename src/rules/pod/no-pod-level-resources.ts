@@ -1,4 +1,5 @@
 import { Severity } from '../../model/finding';
+import { TargetProfile } from '../../model/profile';
 import { celString, V } from '../lib/cel';
 import { DOCS } from '../lib/docs';
 import { POD_LEVEL_RESOURCES_ALPHA_MINOR, POD_LEVEL_RESOURCES_BETA_MINOR } from '../lib/releases';
@@ -17,23 +18,21 @@ export const noPodLevelResources: Rule = {
   sources: 'pkg/apis/core/validation/validation.go validatePodResources (v1.34.4 … v1.37.2); pkg/kubelet/lifecycle/features_windows.go (v1.34.4 … v1.37.2); pkg/features/kube_features.go PodLevelResources (v1.32.13 … v1.37.2)',
   admission: {
     checks: profile => {
-      const minor = profile.kubernetesVersion.minor;
-      const what = minor >= POD_LEVEL_RESOURCES_BETA_MINOR
-        ? 'the API server rejects it for Windows pods, and the Windows kubelet rejects pods without spec.os at admission'
-        : minor >= POD_LEVEL_RESOURCES_ALPHA_MINOR
-          ? `on Kubernetes ${profile.kubernetesVersion} pod-level resources are alpha and off by default (the API server drops the field), and Windows does not support them`
-          : `spec.resources is not a Pod field before Kubernetes 1.32 (the target is ${profile.kubernetesVersion})`;
-      return [{ expression: `!has(${V.spec}.resources)`, messageExpression: `'pod sets resources; ' + ${celString(what)}` }];
+      return [{ expression: `!has(${V.spec}.resources)`, messageExpression: `'pod sets resources; ' + ${celString(fateAt(profile))}` }];
     },
   },
   checkPod: ({ pod, profile }) => {
     if (!isSet(pod.spec.resources)) return [];
-    const minor = profile.kubernetesVersion.minor;
-    const what = minor >= POD_LEVEL_RESOURCES_BETA_MINOR
-      ? 'the API server rejects it for Windows pods, and the Windows kubelet rejects pods without spec.os at admission'
-      : minor >= POD_LEVEL_RESOURCES_ALPHA_MINOR
-        ? `on Kubernetes ${profile.kubernetesVersion} pod-level resources are alpha and off by default (the API server drops the field), and Windows does not support them`
-        : `spec.resources is not a Pod field before Kubernetes 1.32 (the target is ${profile.kubernetesVersion})`;
-    return [{ path: `${pod.path}.resources`, message: `pod sets resources: ${JSON.stringify(pod.spec.resources)}; ${what}` }];
+    return [{ path: `${pod.path}.resources`, message: `pod sets resources: ${JSON.stringify(pod.spec.resources)}; ${fateAt(profile)}` }];
   },
 };
+
+/** What the target release does with a Windows pod's `spec.resources` (the engine's and the policy's message). */
+function fateAt(profile: TargetProfile): string {
+  const minor = profile.kubernetesVersion.minor;
+  if (minor >= POD_LEVEL_RESOURCES_BETA_MINOR) return 'the API server rejects it for Windows pods, and the Windows kubelet rejects pods without spec.os at admission';
+  if (minor >= POD_LEVEL_RESOURCES_ALPHA_MINOR) {
+    return `on Kubernetes ${profile.kubernetesVersion} pod-level resources are alpha and off by default (the API server drops the field), and Windows does not support them`;
+  }
+  return `spec.resources is not a Pod field before Kubernetes 1.32 (the target is ${profile.kubernetesVersion})`;
+}
